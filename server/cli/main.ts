@@ -1,0 +1,105 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { expandFileArguments } from '../files/document-files.ts';
+import { CliError } from './cli-error.ts';
+import { formatScoreTable, scoreFiles, toScoreJson } from './score-command.ts';
+import { validateFiles } from './validate-command.ts';
+
+/** Where the CLI writes; injected so tests can run it in-process. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readonly cwd: string;
+}
+
+const USAGE = `Usage: tierline <command> [options]
+
+Commands:
+  validate FILE...                                   check standard and assessment files (F6); folders and
+                                                     quoted globs such as "standards/**/*.json" are expanded
+  score STANDARD ASSESSMENTS [--versions DIR] [--json]
+                                                     score past applicants under STANDARD (S1–S7), translating
+                                                     responses through lineage (L1–L4); DIR holds the other
+                                                     versions (default: STANDARD's folder)
+  help                                               this text
+`;
+
+/** Runs one `tierline` command and returns its exit code: 0 ok, 1 refused input, 2 usage. */
+export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = args;
+  try {
+    switch (command) {
+      case 'validate':
+        return runValidate(rest, io);
+      case 'score':
+        return runScore(rest, io);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout(USAGE);
+        return await Promise.resolve(command === undefined ? 2 : 0);
+      default:
+        io.stderr(`tierline: unknown command "${command}"\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.stderr(`${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`tierline ${command}: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    io.stderr(`tierline ${command}: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+function runValidate(args: readonly string[], io: CliIo): number {
+  const { positionals } = parseArgs({ args: [...args], allowPositionals: true, options: {} });
+  if (positionals.length === 0) {
+    io.stderr(`tierline validate: name at least one file\n\n${USAGE}`);
+    return 2;
+  }
+  const files = expandFileArguments(positionals, io.cwd).map((file) => resolveForIo(io, file));
+  const report = validateFiles(files.map((file) => file.absolute));
+  const shown = new Map(files.map((file) => [file.absolute, file.shown]));
+  const display = (line: string) => {
+    for (const [absolute, name] of shown) if (line.startsWith(`${absolute}:`)) return name + line.slice(absolute.length);
+    return line;
+  };
+  if (report.problems.length > 0) {
+    io.stderr(`${report.problems.map(display).join('\n')}\n`);
+    io.stderr(`${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}; nothing is valid until all are fixed\n`);
+    return 1;
+  }
+  const skipped = report.skipped.length > 0 ? `; ${report.skipped.length} JSON Schema file(s) skipped` : '';
+  io.stdout(`valid: ${report.standards} standard version(s), ${report.assessmentFiles} assessment file(s)${skipped}\n`);
+  return 0;
+}
+
+function runScore(args: readonly string[], io: CliIo): number {
+  const { positionals, values } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: { versions: { type: 'string' }, json: { type: 'boolean', default: false } },
+  });
+  const [standardFile, assessmentsFile, ...extra] = positionals;
+  if (!standardFile || !assessmentsFile || extra.length > 0) {
+    io.stderr(`tierline score: expected STANDARD and ASSESSMENTS\n\n${USAGE}`);
+    return 2;
+  }
+  const cohort = scoreFiles(
+    resolve(io.cwd, standardFile),
+    resolve(io.cwd, assessmentsFile),
+    values.versions === undefined ? undefined : resolve(io.cwd, values.versions),
+  );
+  io.stdout(values.json ? `${JSON.stringify(toScoreJson(cohort), null, 2)}\n` : formatScoreTable(cohort));
+  return 0;
+}
+
+function resolveForIo(io: CliIo, file: string): { absolute: string; shown: string } {
+  return { absolute: resolve(io.cwd, file), shown: file };
+}
