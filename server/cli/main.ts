@@ -25,8 +25,9 @@ Commands:
 `;
 
 /** Runs one `tierline` command and returns its exit code: 0 ok, 1 refused input, 2 usage. */
-export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(args: readonly string[], cliIo: CliIo): Promise<number> {
   const [command, ...rest] = args;
+  const io = withRelativePaths(cliIo);
   try {
     switch (command) {
       case 'validate':
@@ -63,15 +64,10 @@ function runValidate(args: readonly string[], io: CliIo): number {
     io.stderr(`tierline validate: name at least one file\n\n${USAGE}`);
     return 2;
   }
-  const files = expandFileArguments(positionals, io.cwd).map((file) => resolveForIo(io, file));
-  const report = validateFiles(files.map((file) => file.absolute));
-  const shown = new Map(files.map((file) => [file.absolute, file.shown]));
-  const display = (line: string) => {
-    for (const [absolute, name] of shown) if (line.startsWith(`${absolute}:`)) return name + line.slice(absolute.length);
-    return line;
-  };
+  const files = expandFileArguments(positionals, io.cwd).map((file) => resolve(io.cwd, file));
+  const report = validateFiles(files);
   if (report.problems.length > 0) {
-    io.stderr(`${report.problems.map(display).join('\n')}\n`);
+    io.stderr(`${report.problems.join('\n')}\n`);
     io.stderr(`${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}; nothing is valid until all are fixed\n`);
     return 1;
   }
@@ -100,6 +96,9 @@ function runScore(args: readonly string[], io: CliIo): number {
   return 0;
 }
 
-function resolveForIo(io: CliIo, file: string): { absolute: string; shown: string } {
-  return { absolute: resolve(io.cwd, file), shown: file };
+/** Files are read by absolute path; messages name them relative to where the user stands. */
+function withRelativePaths(io: CliIo): CliIo {
+  const prefix = `${resolve(io.cwd)}/`;
+  const relative = (text: string) => text.split(prefix).join('');
+  return { cwd: io.cwd, stdout: (text) => io.stdout(relative(text)), stderr: (text) => io.stderr(relative(text)) };
 }

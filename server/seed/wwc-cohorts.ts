@@ -52,7 +52,7 @@ export const WWC_COHORT_PLANS: readonly CohortPlan[] = [
     seed: 2018,
     size: 117,
     ineligible: 3,
-    syntheticPercent: { mean: 38, sd: 8, max: 48 },
+    syntheticPercent: { mean: 40.5, sd: 8, max: 50 },
     named: [
       city('los-angeles', 'Los Angeles, CA', 3_990_000, 'gold', 64),
       city('boston', 'Boston, MA', 690_000, 'silver', 56),

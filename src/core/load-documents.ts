@@ -52,12 +52,12 @@ export function lineAndColumnAt(text: string, offset: number): { line: number; c
 }
 
 /**
- * Where V8's JSON.parse failed and why, from its message. Most messages end in `in JSON at position N`
+ * Where V8's JSON.parse failed and why, from its message. Most messages end in `at position N`
  * (newer V8 adds `(line L column C)`); "Unexpected end of JSON input" means the end of the text; the
  * "Unexpected token 'x', "…" is not valid JSON" family gives no position, so it is found by scanning.
  */
 function locateSyntaxError(source: string, v8Message: string): { offset: number; message: string } {
-  const positioned = /^([\s\S]*?) in JSON at position (\d+)/.exec(v8Message);
+  const positioned = /^([\s\S]*?)(?: in JSON)? at position (\d+)/.exec(v8Message);
   if (positioned?.[1] !== undefined && positioned[2] !== undefined) {
     return { offset: Number(positioned[2]), message: positioned[1] };
   }
@@ -72,8 +72,11 @@ function locateSyntaxError(source: string, v8Message: string): { offset: number;
   };
 }
 
-class JsonSyntaxErrorAt {
-  constructor(readonly offset: number) {}
+/** Thrown inside the scanner to unwind from any depth to the offset where the text broke. */
+class JsonSyntaxErrorAt extends Error {
+  constructor(readonly offset: number) {
+    super(`JSON syntax error at offset ${offset}`);
+  }
 }
 
 /**

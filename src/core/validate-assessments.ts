@@ -27,7 +27,9 @@ export function validateAssessments(file: AssessmentFile, standard: Standard): P
     const at = `applicants.${index}`;
     problems.push(...awardedTierProblems(applicant, at, tierIds));
     for (const [criterionId, response] of Object.entries(applicant.responses)) {
-      problems.push(...responseProblems(response, `${at}.responses.${criterionId}`, criterionId, criteriaById, standard));
+      problems.push(
+        ...responseProblems(response, `${at}.responses.${criterionId}`, criterionId, criteriaById, standard),
+      );
     }
   });
   return problems;
@@ -92,7 +94,9 @@ function responseProblems(
 ): Problem[] {
   const criterion = criteriaById.get(criterionId);
   if (!criterion) {
-    return [{ path, message: `unknown criterion ${quoted(criterionId)} in version ${quoted(standard.version)}` }];
+    return [
+      { path, message: `unknown criterion ${quoted(criterionId)} in version ${quoted(standard.version)}` },
+    ];
   }
   if (typeof response === 'boolean') return [];
   const checklist = criterion.checklist;
@@ -107,7 +111,10 @@ function responseProblems(
     const itemPath = `${path}.items.${index}`;
     const firstIndex = firstIndexOf.get(itemId);
     if (firstIndex !== undefined) {
-      problems.push({ path: itemPath, message: `${quoted(itemId)} is listed twice (also at ${path}.items.${firstIndex})` });
+      problems.push({
+        path: itemPath,
+        message: `${quoted(itemId)} is listed twice (also at ${path}.items.${firstIndex})`,
+      });
       return;
     }
     firstIndexOf.set(itemId, index);

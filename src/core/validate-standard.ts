@@ -87,7 +87,8 @@ function duplicateIdProblems(standard: Standard): Problem[] {
   collect(standard.parts ?? [], 'parts', 'part');
   collect(standard.criteria, 'criteria', 'criterion');
   standard.criteria.forEach((criterion, index) => {
-    if (criterion.checklist) collect(criterion.checklist.items, `criteria.${index}.checklist.items`, 'checklist item');
+    if (!criterion.checklist) return;
+    collect(criterion.checklist.items, `criteria.${index}.checklist.items`, 'checklist item');
   });
   collect(standard.tiers, 'tiers', 'tier');
   return problems;
@@ -144,14 +145,19 @@ function referenceProblems(standard: Standard): Problem[] {
     criterion.prerequisites.forEach((prerequisite, position) => {
       const path = `${at}.prerequisites.${position}`;
       if (prerequisite === criterion.id) {
-        problems.push({ path, message: `a criterion cannot be its own prerequisite; remove ${quoted(prerequisite)}` });
+        problems.push({
+          path,
+          message: `a criterion cannot be its own prerequisite; remove ${quoted(prerequisite)}`,
+        });
       } else {
         unknownCriterion(path, prerequisite);
       }
     });
   });
   standard.tiers.forEach((tier, index) => {
-    tier.requiredCriteria.forEach((id, position) => unknownCriterion(`tiers.${index}.requiredCriteria.${position}`, id));
+    tier.requiredCriteria.forEach((id, position) =>
+      unknownCriterion(`tiers.${index}.requiredCriteria.${position}`, id),
+    );
   });
   return problems;
 }
@@ -307,7 +313,8 @@ function totalPointsProblems(criteria: readonly Criterion[]): Problem[] {
   return [
     {
       path: 'criteria',
-      message: 'every criterion has 0 points, so no percentage can be computed; give at least one criterion points',
+      message:
+        'every criterion has 0 points, so no percentage can be computed; give at least one criterion points',
     },
   ];
 }
@@ -398,7 +405,10 @@ function lineageCountProblems(criteria: readonly Criterion[]): Problem[] {
  * only one. Reported at every claimant after the first.
  */
 function sharedSourceProblems(criteria: readonly Criterion[]): Problem[] {
-  const claimsBySource = new Map<string, { index: number; criterion: Criterion; relation: LineageRelation }[]>();
+  const claimsBySource = new Map<
+    string,
+    { index: number; criterion: Criterion; relation: LineageRelation }[]
+  >();
   criteria.forEach((criterion, index) => {
     const lineage = criterion.lineage;
     const [source] = lineage?.from ?? [];
