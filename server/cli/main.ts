@@ -53,7 +53,9 @@ export async function runCli(args: readonly string[], cliIo: CliIo): Promise<num
       io.stderr(`tierline ${command}: ${error.message}\n\n${USAGE}`);
       return 2;
     }
-    io.stderr(`tierline ${command}: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(
+      `tierline ${command}: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     return 1;
   }
 }
@@ -68,11 +70,15 @@ function runValidate(args: readonly string[], io: CliIo): number {
   const report = validateFiles(files);
   if (report.problems.length > 0) {
     io.stderr(`${report.problems.join('\n')}\n`);
-    io.stderr(`${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}; nothing is valid until all are fixed\n`);
+    io.stderr(
+      `${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}; nothing is valid until all are fixed\n`,
+    );
     return 1;
   }
   const skipped = report.skipped.length > 0 ? `; ${report.skipped.length} JSON Schema file(s) skipped` : '';
-  io.stdout(`valid: ${report.standards} standard version(s), ${report.assessmentFiles} assessment file(s)${skipped}\n`);
+  io.stdout(
+    `valid: ${report.standards} standard version(s), ${report.assessmentFiles} assessment file(s)${skipped}\n`,
+  );
   return 0;
 }
 
@@ -100,5 +106,9 @@ function runScore(args: readonly string[], io: CliIo): number {
 function withRelativePaths(io: CliIo): CliIo {
   const prefix = `${resolve(io.cwd)}/`;
   const relative = (text: string) => text.split(prefix).join('');
-  return { cwd: io.cwd, stdout: (text) => io.stdout(relative(text)), stderr: (text) => io.stderr(relative(text)) };
+  return {
+    cwd: io.cwd,
+    stdout: (text) => io.stdout(relative(text)),
+    stderr: (text) => io.stderr(relative(text)),
+  };
 }

@@ -42,7 +42,11 @@ export interface ScoredCohort {
  * responses through lineage (L1–L4) when they were recorded against another version.
  * Throws CliError with every problem when an input is refused.
  */
-export function scoreFiles(standardFile: string, assessmentsFile: string, versionsDir?: string): ScoredCohort {
+export function scoreFiles(
+  standardFile: string,
+  assessmentsFile: string,
+  versionsDir?: string,
+): ScoredCohort {
   const standard = loadStandardFile(standardFile);
   const dir = versionsDir ?? dirname(standardFile);
   const versions = loadVersionsFromDir(dir, standard.id).versions;
@@ -50,7 +54,8 @@ export function scoreFiles(standardFile: string, assessmentsFile: string, versio
 
   const basedOn = standard.basedOn === null ? undefined : versions.get(standard.basedOn);
   const standardProblems = validateStandard(standard, basedOn);
-  if (standardProblems.length > 0) throw CliError.withProblems(standardFile, standardProblems.map(formatProblem));
+  if (standardProblems.length > 0)
+    throw CliError.withProblems(standardFile, standardProblems.map(formatProblem));
 
   const loaded = loadDocumentFile(assessmentsFile);
   if (!loaded.ok) throw CliError.withProblems(assessmentsFile, loaded.problems.map(formatProblem));
@@ -82,7 +87,8 @@ export function scoreFiles(standardFile: string, assessmentsFile: string, versio
 function loadStandardFile(file: string): Standard {
   const loaded = loadDocumentFile(file);
   if (!loaded.ok) throw CliError.withProblems(file, loaded.problems.map(formatProblem));
-  if (loaded.document.kind !== 'standard') throw new CliError(`${file}: expected a standard ("kind": "standard")`);
+  if (loaded.document.kind !== 'standard')
+    throw new CliError(`${file}: expected a standard ("kind": "standard")`);
   return loaded.document.standard;
 }
 
@@ -113,7 +119,8 @@ export function formatScoreTable(cohort: ScoredCohort): string {
   const { standard, assessments, rows } = cohort;
   const tierName = (id: string | null) =>
     id === null ? 'not certified' : (standard.tiers.find((tier) => tier.id === id)?.name ?? id);
-  const translated = assessments.version === standard.version ? '' : `, translated from ${assessments.version}`;
+  const translated =
+    assessments.version === standard.version ? '' : `, translated from ${assessments.version}`;
   const heading =
     `${standard.title} ${standard.version} — cycle ${assessments.cycle}` +
     `${assessments.synthetic ? ' (synthetic responses)' : ''}${translated}\n`;

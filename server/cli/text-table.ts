@@ -1,7 +1,11 @@
 export type Alignment = 'left' | 'right';
 
 /** A plain-text table with a header rule, columns padded to their widest cell. */
-export function formatTable(header: readonly string[], rows: readonly (readonly string[])[], align: readonly Alignment[]): string {
+export function formatTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  align: readonly Alignment[],
+): string {
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
   );
@@ -13,5 +17,7 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
       })
       .join('  ')
       .trimEnd();
-  return [line(header), widths.map((width) => '─'.repeat(width)).join('  '), ...rows.map(line)].join('\n') + '\n';
+  return (
+    [line(header), widths.map((width) => '─'.repeat(width)).join('  '), ...rows.map(line)].join('\n') + '\n'
+  );
 }

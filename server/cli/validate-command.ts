@@ -3,7 +3,12 @@ import { formatProblem, type Problem } from '../../src/core/problems.ts';
 import { type Standard } from '../../src/core/standard.ts';
 import { validateAssessments } from '../../src/core/validate-assessments.ts';
 import { validateStandard } from '../../src/core/validate-standard.ts';
-import { type LoadedDocument, loadDocumentFile, loadVersionsFromDir, versionFoldersFor } from '../files/document-files.ts';
+import {
+  type LoadedDocument,
+  loadDocumentFile,
+  loadVersionsFromDir,
+  versionFoldersFor,
+} from '../files/document-files.ts';
 
 /** What `tierline validate` found: problems as `file: path: message`, and counts for the summary. */
 export interface ValidationReport {
@@ -28,7 +33,8 @@ export function validateFiles(files: readonly string[]): ValidationReport {
 
   const given = new Map<string, Standard>();
   for (const document of documents) {
-    if (document.kind === 'standard') given.set(versionKey(document.standard.id, document.standard.version), document.standard);
+    if (document.kind === 'standard')
+      given.set(versionKey(document.standard.id, document.standard.version), document.standard);
   }
   const folderCache = new Map<string, Map<string, Standard>>();
   const findVersion = (nearFile: string, standardId: string, version: string): Standard | undefined => {
@@ -53,7 +59,8 @@ export function validateFiles(files: readonly string[]): ValidationReport {
   for (const document of documents) {
     if (document.kind === 'standard') {
       const { standard, file } = document;
-      const basedOn = standard.basedOn === null ? undefined : findVersion(file, standard.id, standard.basedOn);
+      const basedOn =
+        standard.basedOn === null ? undefined : findVersion(file, standard.id, standard.basedOn);
       const found = validateStandard(standard, basedOn);
       if (standard.basedOn !== null && !basedOn) {
         found.unshift({

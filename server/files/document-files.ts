@@ -122,7 +122,9 @@ function isDirectory(path: string): boolean {
 
 function walkJsonFiles(dir: string): string[] {
   const found: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
     const full = join(dir, entry.name);
     if (entry.isDirectory()) found.push(...walkJsonFiles(full));
     else if (entry.name.endsWith('.json')) found.push(full);
@@ -146,7 +148,9 @@ function expandGlob(pattern: string, cwd: string): string[] {
 
 function walkAllFiles(dir: string): string[] {
   const found: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
     const full = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) found.push(...walkAllFiles(full));

@@ -63,7 +63,9 @@ export function generateResponses(
     if (next <= current || random.next() < 0.04) current = next;
     else undo();
   }
-  throw new Error(`could not generate responses for ${label} reaching ${target.tier ?? 'no tier'} at ~${target.percent}%`);
+  throw new Error(
+    `could not generate responses for ${label} reaching ${target.tier ?? 'no tier'} at ~${target.percent}%`,
+  );
 }
 
 function initialState(criterion: Criterion, chance: number, random: SeededRandom): CriterionState {
@@ -72,7 +74,11 @@ function initialState(criterion: Criterion, chance: number, random: SeededRandom
 }
 
 /** Applies one random move and returns a function that takes it back. */
-function randomMove(standard: Standard, state: Map<string, CriterionState>, random: SeededRandom): () => void {
+function randomMove(
+  standard: Standard,
+  state: Map<string, CriterionState>,
+  random: SeededRandom,
+): () => void {
   const first = random.pick(standard.criteria);
   if (random.next() < 0.35) {
     const second = random.pick(standard.criteria);
@@ -118,7 +124,11 @@ function toResponses(standard: Standard, state: Map<string, CriterionState>): Re
     responses[criterion.id] =
       typeof value === 'boolean'
         ? value
-        : { items: (criterion.checklist?.items ?? []).filter((item) => value.has(item.id)).map((item) => item.id) };
+        : {
+            items: (criterion.checklist?.items ?? [])
+              .filter((item) => value.has(item.id))
+              .map((item) => item.id),
+          };
   }
   return responses;
 }

@@ -1,4 +1,9 @@
-import { type Applicant, type AssessmentFile, ASSESSMENT_SCHEMA_VERSION, type Response } from '../../src/core/assessment.ts';
+import {
+  type Applicant,
+  type AssessmentFile,
+  ASSESSMENT_SCHEMA_VERSION,
+  type Response,
+} from '../../src/core/assessment.ts';
 import { scoreAssessmentFile } from '../../src/core/score-assessments.ts';
 import { type Standard } from '../../src/core/standard.ts';
 import { generateResponses, type ResponseProbe, type ResponseTarget } from './generate-responses.ts';
@@ -164,7 +169,11 @@ export function buildWwcCohorts(versions: ReadonlyMap<string, Standard>): Map<st
   return files;
 }
 
-function buildCohort(plan: CohortPlan, standard: Standard, versions: ReadonlyMap<string, Standard>): AssessmentFile {
+function buildCohort(
+  plan: CohortPlan,
+  standard: Standard,
+  versions: ReadonlyMap<string, Standard>,
+): AssessmentFile {
   const random = new SeededRandom(plan.seed);
   const header = {
     kind: 'assessments' as const,
@@ -175,19 +184,37 @@ function buildCohort(plan: CohortPlan, standard: Standard, versions: ReadonlyMap
     synthetic: true,
     notes: `${SYNTHETIC_NOTE}\n\n${plan.notes}`,
   };
-  const probeFor = (population: number): ResponseProbe => (responses) => {
-    const applicant: Applicant = { id: 'probe', name: 'probe', population, responses };
-    const scored = scoreAssessmentFile(standard, { ...header, applicants: [applicant] }, versions);
-    if (!scored.ok) throw new Error(scored.problems.map((problem) => problem.message).join('; '));
-    const result = scored.value[0]?.result;
-    if (!result) throw new Error('probe scored no applicant');
-    return { tier: result.tier, points: result.points };
-  };
+  const probeFor =
+    (population: number): ResponseProbe =>
+    (responses) => {
+      const applicant: Applicant = { id: 'probe', name: 'probe', population, responses };
+      const scored = scoreAssessmentFile(standard, { ...header, applicants: [applicant] }, versions);
+      if (!scored.ok) throw new Error(scored.problems.map((problem) => problem.message).join('; '));
+      const result = scored.value[0]?.result;
+      if (!result) throw new Error('probe scored no applicant');
+      return { tier: result.tier, points: result.points };
+    };
 
   const applicants: Applicant[] = [];
-  const add = (id: string, name: string, population: number, target: ResponseTarget, awarded?: string | null) => {
-    const responses: Record<string, Response> = generateResponses(standard, target, probeFor(population), random, `${plan.cycle} ${name}`);
-    applicants.push(awarded === undefined ? { id, name, population, responses } : { id, name, population, awarded, responses });
+  const add = (
+    id: string,
+    name: string,
+    population: number,
+    target: ResponseTarget,
+    awarded?: string | null,
+  ) => {
+    const responses: Record<string, Response> = generateResponses(
+      standard,
+      target,
+      probeFor(population),
+      random,
+      `${plan.cycle} ${name}`,
+    );
+    applicants.push(
+      awarded === undefined
+        ? { id, name, population, responses }
+        : { id, name, population, awarded, responses },
+    );
   };
 
   for (const named of plan.named) {

@@ -10,7 +10,8 @@ import { buildWwcCohorts } from '../seed/wwc-cohorts.ts';
 const folder = join(import.meta.dirname, '../../standards/what-works-cities');
 const { versions, failures } = loadVersionsFromDir(folder, 'what-works-cities');
 if (failures.length > 0) {
-  for (const failure of failures) console.error(`${failure.file}: ${failure.problems.map(formatProblem).join('; ')}`);
+  for (const failure of failures)
+    console.error(`${failure.file}: ${failure.problems.map(formatProblem).join('; ')}`);
   process.exit(1);
 }
 mkdirSync(join(folder, 'assessments'), { recursive: true });

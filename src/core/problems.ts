@@ -8,7 +8,8 @@ export interface Problem {
 }
 
 /** Outcome of loading or checking something a user supplied: the value, or every problem found. */
-export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: Problem[] };
+export type Checked<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: Problem[] };
 
 export const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
 export const refused = <T = never>(problems: Problem[]): Checked<T> => ({ ok: false, problems });

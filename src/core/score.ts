@@ -228,8 +228,10 @@ class RangeKernel {
   score(flags: Uint8Array, offset: number): void {
     const { order, orderedPoints, orderedPartSlot, prerequisiteStart, prerequisites, counted } = this;
     const { partEarnedLow, partEarnedHigh } = this;
-    partEarnedLow.fill(0);
-    partEarnedHigh.fill(0);
+    for (let slot = 0; slot < partEarnedLow.length; slot++) {
+      partEarnedLow[slot] = 0;
+      partEarnedHigh[slot] = 0;
+    }
     let low = 0;
     let high = 0;
     for (let k = 0; k < order.length; k++) {

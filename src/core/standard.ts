@@ -15,12 +15,18 @@ export const Slug = z
 /** A criterion code or checklist item id: stable across versions, e.g. `DM1` or `DG1.a`. */
 export const Code = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'expected a code of letters, digits, ".", "_" or "-", such as "DM1"');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9_.-]*$/,
+    'expected a code of letters, digits, ".", "_" or "-", such as "DM1"',
+  );
 
 /** A version label, also the file name: `standards/<id>/<version>.json`. */
 export const VersionLabel = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected a version label such as "3.0" (letters, digits, ".", "_", "-")');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+    'expected a version label such as "3.0" (letters, digits, ".", "_", "-")',
+  );
 
 export const IsoDate = z.iso.date({ message: 'expected a date as YYYY-MM-DD' });
 
