@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { expandFileArguments } from '../files/document-files.ts';
 import { CliError } from './cli-error.ts';
+import { createInviteFromCli } from './invite-command.ts';
 import { formatScoreTable, scoreFiles, toScoreJson } from './score-command.ts';
 import { validateFiles } from './validate-command.ts';
 
@@ -21,6 +22,9 @@ Commands:
                                                      score past applicants under STANDARD (S1–S7), translating
                                                      responses through lineage (L1–L4); DIR holds the other
                                                      versions (default: STANDARD's folder)
+  invite --name "Member Name" --role chair|editor|viewer
+                                                     print a one-time invite token (last line) for the
+                                                     database in $TIERLINE_DATA (default ./data)
   help                                               this text
 `;
 
@@ -34,6 +38,8 @@ export async function runCli(args: readonly string[], cliIo: CliIo): Promise<num
         return runValidate(rest, io);
       case 'score':
         return runScore(rest, io);
+      case 'invite':
+        return runInvite(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -99,6 +105,21 @@ function runScore(args: readonly string[], io: CliIo): number {
     values.versions === undefined ? undefined : resolve(io.cwd, values.versions),
   );
   io.stdout(values.json ? `${JSON.stringify(toScoreJson(cohort), null, 2)}\n` : formatScoreTable(cohort));
+  return 0;
+}
+
+function runInvite(args: readonly string[], io: CliIo): number {
+  const { values } = parseArgs({
+    args: [...args],
+    options: { name: { type: 'string' }, role: { type: 'string' }, data: { type: 'string' } },
+  });
+  const lines = createInviteFromCli({
+    ...(values.name === undefined ? {} : { name: values.name }),
+    ...(values.role === undefined ? {} : { role: values.role }),
+    dataDir: resolve(io.cwd, values.data ?? process.env['TIERLINE_DATA'] ?? 'data'),
+    port: process.env['PORT'] ?? '8787',
+  });
+  io.stdout(`${lines.join('\n')}\n`);
   return 0;
 }
 

@@ -17,8 +17,8 @@ export interface CompiledStandard {
   /** A checklist's item ids; null for a yes/no criterion. */
   readonly checklistItems: ReadonlyArray<ReadonlySet<string> | null>;
   /**
-   * Criterion indices with every prerequisite before its dependents (S3). Criteria on or behind a
-   * prerequisite cycle, or with an unknown prerequisite, are left out: they never count.
+   * Criterion indices with every prerequisite before its dependents (S3), otherwise in document order.
+   * Criteria on or behind a prerequisite cycle, or with an unknown prerequisite, are left out: they never count.
    */
   readonly evaluationOrder: Int32Array;
   /** Prerequisites of criterion `i` are `prerequisites[prerequisiteStart[i] .. prerequisiteStart[i + 1])`. */
@@ -32,6 +32,9 @@ export interface CompiledStandard {
   readonly partTotals: Int32Array;
   /** Fewest earned points that cover each part (S5, `partCoveragePercent`). */
   readonly partMinPoints: Int32Array;
+  /** Criteria of part `p` are `partMembers[partMemberStart[p] .. partMemberStart[p + 1])`. */
+  readonly partMemberStart: Int32Array;
+  readonly partMembers: Int32Array;
   /** Ascending, as in the standard (S6). */
   readonly tiers: readonly CompiledTier[];
   readonly minPopulation: number;
@@ -72,6 +75,13 @@ export function compileStandard(standard: Standard): CompiledStandard {
   const core = Uint8Array.from(criteria, (criterion) => (criterion.core ? 1 : 0));
   const coreIndices = criteria.flatMap((criterion, index) => (criterion.core ? [index] : []));
   const { prerequisiteStart, prerequisites, evaluationOrder } = orderPrerequisites(standard, indexOf);
+  const membersByPart = partIds.map((_, part) =>
+    criteria.flatMap((_, index) => (partOf[index] === part ? [index] : [])),
+  );
+  const partMemberStart = new Int32Array(partIds.length + 1);
+  membersByPart.forEach((members, part) => {
+    partMemberStart[part + 1] = (partMemberStart[part] ?? 0) + members.length;
+  });
 
   return {
     id: standard.id,
@@ -92,6 +102,8 @@ export function compileStandard(standard: Standard): CompiledStandard {
     partOf,
     partTotals,
     partMinPoints: partTotals.map((partTotal) => minPointsFor(coverageHundredths, partTotal)),
+    partMemberStart,
+    partMembers: Int32Array.from(membersByPart.flat()),
     tiers: standard.tiers.map((tier) => {
       const required = new Set(tier.requireCore ? coreIndices : []);
       let reachable = true;
@@ -127,7 +139,11 @@ export function minPointsFor(hundredths: number, outOf: number): number {
   return points;
 }
 
-/** Prerequisite lists in CSR form and a topological evaluation order (Kahn's algorithm, stable). */
+/**
+ * Prerequisite lists in CSR form and an evaluation order: document order, except that a criterion's
+ * prerequisites come first. For the usual standard, whose prerequisites precede their dependents, this is
+ * the identity, so scoring reads each applicant's flags front to back.
+ */
 function orderPrerequisites(
   standard: Standard,
   indexOf: ReadonlyMap<string, number>,
@@ -135,31 +151,39 @@ function orderPrerequisites(
   const count = standard.criteria.length;
   const prerequisiteStart = new Int32Array(count + 1);
   const lists: number[][] = [];
-  const blocked = new Uint8Array(count);
+  const state = new Uint8Array(count);
   standard.criteria.forEach((criterion, index) => {
     const list = new Set<number>();
     for (const id of criterion.prerequisites) {
       const prerequisite = indexOf.get(id);
-      if (prerequisite === undefined) blocked[index] = 1;
+      if (prerequisite === undefined) state[index] = BLOCKED;
       else list.add(prerequisite);
     }
     lists.push([...list]);
     prerequisiteStart[index + 1] = (prerequisiteStart[index] ?? 0) + list.size;
   });
-  const prerequisites = Int32Array.from(lists.flat());
 
-  const waitingOn = Int32Array.from(lists, (list) => list.length);
-  const dependents: number[][] = lists.map(() => []);
-  lists.forEach((list, index) => list.forEach((prerequisite) => dependents[prerequisite]?.push(index)));
-  const ready = lists.flatMap((list, index) => (list.length === 0 && !blocked[index] ? [index] : []));
-  // Each criterion enters `ready` at most once, so this ends even when the prerequisites have a cycle.
-  for (let next = 0; next < ready.length; next++) {
-    const index = ready[next] ?? 0;
-    for (const dependent of dependents[index] ?? []) {
-      const remaining = (waitingOn[dependent] ?? 0) - 1;
-      waitingOn[dependent] = remaining;
-      if (remaining === 0 && !blocked[dependent]) ready.push(dependent);
-    }
-  }
-  return { prerequisiteStart, prerequisites, evaluationOrder: Int32Array.from(ready) };
+  const order: number[] = [];
+  // Depth-first; every criterion is entered once, so a cycle ends the walk instead of looping.
+  const visit = (index: number): boolean => {
+    if (state[index] === ORDERED) return true;
+    if (state[index] !== UNVISITED) return false; // blocked, or on the current path: a cycle
+    state[index] = VISITING;
+    let evaluable = true;
+    for (const prerequisite of lists[index] ?? []) if (!visit(prerequisite)) evaluable = false;
+    state[index] = evaluable ? ORDERED : BLOCKED;
+    if (evaluable) order.push(index);
+    return evaluable;
+  };
+  for (let index = 0; index < count; index++) visit(index);
+  return {
+    prerequisiteStart,
+    prerequisites: Int32Array.from(lists.flat()),
+    evaluationOrder: Int32Array.from(order),
+  };
 }
+
+const UNVISITED = 0;
+const VISITING = 1;
+const ORDERED = 2;
+const BLOCKED = 3;

@@ -49,8 +49,8 @@ export function planTranslation(
     if (!parent) {
       return noPath(
         `no lineage path from ${target.id} ${recordedVersion} to ${target.version}: version ` +
-          `"${parentVersion}" (basedOn of ${current.version}) is not among the versions given; ` +
-          `add standards/${target.id}/${parentVersion}.json`,
+          `"${parentVersion}" (basedOn of ${current.version}) is not among the versions given; add its file ` +
+          `(standards/${target.id}/${parentVersion}.json) to the versions folder`,
       );
     }
     if (parent.id !== target.id) {

@@ -51,7 +51,10 @@ export function fromRecordedResponses(
  * response when at least `minMet` items are met, not met when even the unknown items could not reach
  * `minMet`, otherwise unknown.
  */
-export function responseStatus(response: CriterionResponse | undefined, criterion: Criterion): ResponseStatus {
+export function responseStatus(
+  response: CriterionResponse | undefined,
+  criterion: Criterion,
+): ResponseStatus {
   if (!response) return 'unknown';
   if (response.kind === 'bool') return response.met ? 'met' : 'not-met';
   const minMet = criterion.checklist?.minMet ?? 1;

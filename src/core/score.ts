@@ -36,7 +36,7 @@ export interface EncodedCohort {
   /** `MetFlag` bits, applicant-major: criterion `i` of applicant `a` is at `a × criterionCount + i`. */
   readonly flags: Uint8Array;
   readonly population: Float64Array;
-  /** 1 when the applicant has at least one undecided criterion, so the high end needs its own pass. */
+  /** 1 when the applicant has at least one undecided criterion, so the high end needs its own tier search. */
   readonly undecided: Uint8Array;
 }
 
@@ -85,7 +85,10 @@ export function encodeResponses(
 }
 
 /** Encodes a cohort once; score it as often as the compiled standard's thresholds change. */
-export function encodeCohort(compiled: CompiledStandard, applicants: readonly CohortApplicant[]): EncodedCohort {
+export function encodeCohort(
+  compiled: CompiledStandard,
+  applicants: readonly CohortApplicant[],
+): EncodedCohort {
   const criterionCount = compiled.criterionIds.length;
   const size = applicants.length;
   const flags = new Uint8Array(size * criterionCount);
@@ -126,7 +129,13 @@ export function scoreEncodedCohort(compiled: CompiledStandard, cohort: EncodedCo
     tierOut[a] = lowTier;
     tierHighOut[a] = highTier;
   }
-  return { eligible: eligibleOut, points: pointsOut, pointsHigh: pointsHighOut, tier: tierOut, tierHigh: tierHighOut };
+  return {
+    eligible: eligibleOut,
+    points: pointsOut,
+    pointsHigh: pointsHighOut,
+    tier: tierOut,
+    tierHigh: tierHighOut,
+  };
 }
 
 /** The full `ScoreResult` of applicant `index` from a cohort's flat scores. */
@@ -172,6 +181,8 @@ function percentOf(points: number, total: number): number {
 }
 
 function countKnown(ids: readonly string[], items: ReadonlySet<string> | null | undefined): number {
+  // An item response on a criterion without a checklist is refused by validation; if one slips through,
+  // each listed id counts and the criterion needs one.
   if (!items) return ids.length;
   let count = 0;
   for (const id of ids) if (items.has(id)) count++;
@@ -179,76 +190,39 @@ function countKnown(ids: readonly string[], items: ReadonlySet<string> | null | 
 }
 
 /**
- * Scores both ends of one applicant's range in a single pass, reusing its scratch arrays. Each criterion's
- * two `MetFlag` bits travel together: `counted` holds bit 0 (counts at the low end) and bit 1 (counts at the
- * high end), and a prerequisite is applied to both ends with one `&`. The loop is branch-free on the answers
- * (multiply by 0 or 1 instead of `if`), since random met/not-met data would defeat branch prediction.
+ * Scores both ends of one applicant's range in a single pass, reusing one scratch array. Each criterion's two
+ * `MetFlag` bits travel together: `counted` holds bit 0 (counts at the low end) and bit 1 (counts at the high
+ * end), so one `&` applies a prerequisite to both ends. The loop is branch-free on the answers (multiply by
+ * 0 or 1 instead of `if`), since random met/not-met data would defeat branch prediction.
  */
 class RangeKernel {
   /** Points awarded by the last `score` call at the low and high end. */
   low = 0;
   high = 0;
-  /** Criterion indices in evaluation order, and per position its points, part slot and prerequisites. */
-  private readonly order: Int32Array;
-  private readonly orderedPoints: Int32Array;
-  /** Part index, or the extra last slot for criteria outside every part. */
-  private readonly orderedPartSlot: Int32Array;
-  private readonly prerequisiteStart: Int32Array;
-  private readonly prerequisites: Int32Array;
-  private readonly partMinPoints: Int32Array;
-  private readonly tiers: CompiledStandard['tiers'];
+  private readonly compiled: CompiledStandard;
   // Criteria outside the evaluation order (prerequisite cycles) are never written, so they stay 0.
   private readonly counted: Uint8Array;
-  private readonly partEarnedLow: Int32Array;
-  private readonly partEarnedHigh: Int32Array;
 
   constructor(compiled: CompiledStandard) {
-    const { evaluationOrder, points, partOf, partIds } = compiled;
-    const partCount = partIds.length;
-    this.order = evaluationOrder;
-    this.orderedPoints = evaluationOrder.map((i) => points[i]!);
-    this.orderedPartSlot = evaluationOrder.map((i) => (partOf[i]! >= 0 ? partOf[i]! : partCount));
-    this.prerequisiteStart = new Int32Array(evaluationOrder.length + 1);
-    const prerequisites: number[] = [];
-    evaluationOrder.forEach((i, k) => {
-      for (let p = compiled.prerequisiteStart[i]!; p < compiled.prerequisiteStart[i + 1]!; p++) {
-        prerequisites.push(compiled.prerequisites[p]!);
-      }
-      this.prerequisiteStart[k + 1] = prerequisites.length;
-    });
-    this.prerequisites = Int32Array.from(prerequisites);
-    this.partMinPoints = compiled.partMinPoints;
-    this.tiers = compiled.tiers;
+    this.compiled = compiled;
     this.counted = new Uint8Array(compiled.criterionIds.length);
-    this.partEarnedLow = new Int32Array(partCount + 1);
-    this.partEarnedHigh = new Int32Array(partCount + 1);
   }
 
-  /** S2–S3 at both ends: sets `low` and `high`, and leaves `counted` and the part sums for the tier rules. */
+  /** S2–S3 at both ends: sets `low` and `high`, and leaves `counted` for the tier rules. */
   score(flags: Uint8Array, offset: number): void {
-    const { order, orderedPoints, orderedPartSlot, prerequisiteStart, prerequisites, counted } = this;
-    const { partEarnedLow, partEarnedHigh } = this;
-    for (let slot = 0; slot < partEarnedLow.length; slot++) {
-      partEarnedLow[slot] = 0;
-      partEarnedHigh[slot] = 0;
-    }
+    const { evaluationOrder, prerequisiteStart, prerequisites, points } = this.compiled;
+    const counted = this.counted;
     let low = 0;
     let high = 0;
-    for (let k = 0; k < order.length; k++) {
-      const i = order[k]!;
+    for (let k = 0; k < evaluationOrder.length; k++) {
+      const i = evaluationOrder[k]!;
       let counts = flags[offset + i]!;
-      for (let p = prerequisiteStart[k]!, end = prerequisiteStart[k + 1]!; p < end; p++) {
+      for (let p = prerequisiteStart[i]!, end = prerequisiteStart[i + 1]!; p < end; p++) {
         counts &= counted[prerequisites[p]!]!;
       }
       counted[i] = counts;
-      const points = orderedPoints[k]!;
-      const slot = orderedPartSlot[k]!;
-      const earnedLow = points * (counts & MetFlag.metLow);
-      const earnedHigh = points * (counts >> 1);
-      low += earnedLow;
-      high += earnedHigh;
-      partEarnedLow[slot]! += earnedLow;
-      partEarnedHigh[slot]! += earnedHigh;
+      low += points[i]! * (counts & MetFlag.metLow);
+      high += points[i]! * (counts >> 1);
     }
     this.low = low;
     this.high = high;
@@ -256,9 +230,9 @@ class RangeKernel {
 
   /** S5–S6 for one end (`bit` = `MetFlag.metLow` or `metHigh`) of the last `score`: the highest tier index, or -1. */
   highestTierReached(bit: number): number {
-    const { tiers, counted, partMinPoints } = this;
+    const tiers = this.compiled.tiers;
+    const counted = this.counted;
     const awarded = bit === MetFlag.metLow ? this.low : this.high;
-    const partEarned = bit === MetFlag.metLow ? this.partEarnedLow : this.partEarnedHigh;
     let partsCovered = -1;
     for (let t = tiers.length - 1; t >= 0; t--) {
       const tier = tiers[t]!;
@@ -268,14 +242,28 @@ class RangeKernel {
       for (let r = 0; r < required.length; r++) holds &= counted[required[r]!]!;
       if (holds === 0) continue;
       if (tier.minPartsCovered > 0) {
-        if (partsCovered < 0) {
-          partsCovered = 0;
-          for (let p = 0; p < partMinPoints.length; p++) partsCovered += partEarned[p]! >= partMinPoints[p]! ? 1 : 0;
-        }
+        if (partsCovered < 0) partsCovered = this.partsCovered(bit);
         if (partsCovered < tier.minPartsCovered) continue;
       }
       return t;
     }
     return -1;
+  }
+
+  /** S5: parts where the points counted at one end reach `partCoveragePercent`; only asked when a tier needs it. */
+  private partsCovered(bit: number): number {
+    const { partMemberStart, partMembers, partMinPoints, points } = this.compiled;
+    const counted = this.counted;
+    const shift = bit === MetFlag.metLow ? 0 : 1;
+    let covered = 0;
+    for (let part = 0; part < partMinPoints.length; part++) {
+      let earned = 0;
+      for (let m = partMemberStart[part]!, end = partMemberStart[part + 1]!; m < end; m++) {
+        const i = partMembers[m]!;
+        earned += points[i]! * ((counted[i]! >> shift) & 1);
+      }
+      if (earned >= partMinPoints[part]!) covered++;
+    }
+    return covered;
   }
 }

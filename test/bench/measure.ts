@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
  */
 export type Benchmark = () => void | Promise<void>;
 
-/** How many untimed calls warm the JIT up before the timed ones. */
+/** `warmup` untimed calls let the JIT settle; the median is taken over `runs` timed calls. */
 export interface MeasureOptions {
   readonly warmup?: number;
   readonly runs?: number;
@@ -32,4 +32,3 @@ export function measureMedianMs(fn: () => unknown, { warmup = 10, runs = 31 }: M
 export function report(name: string, value: number, unit: string): void {
   console.log(JSON.stringify({ name, value: Math.round(value * 1000) / 1000, unit }));
 }
-

@@ -1,13 +1,18 @@
 import type { Response } from '../../src/core/assessment.ts';
 import { compileStandard } from '../../src/core/compile-standard.ts';
 import { type TranslatedResponses, fromRecordedResponses } from '../../src/core/responses.ts';
-import { type CohortApplicant, encodeCohort, scoreEncodedCohort, scoreResultAt } from '../../src/core/score.ts';
+import {
+  type CohortApplicant,
+  encodeCohort,
+  scoreEncodedCohort,
+  scoreResultAt,
+} from '../../src/core/score.ts';
 import { type Standard, type StandardInput, parseStandard } from '../../src/core/standard.ts';
 import { measureMedianMs, report } from './measure.ts';
 
 /**
  * S8: 10,000 applicants × 50 criteria, scored from an already compiled standard and encoded cohort.
- * The synthetic standard has prerequisites chains, checklists, four parts, core criteria and three tiers;
+ * The synthetic standard has prerequisite chains, checklists, four parts, core criteria and three tiers;
  * applicants come from a seeded PRNG, so every run scores the same cohort.
  */
 const APPLICANTS = 10_000;
@@ -65,7 +70,14 @@ function syntheticStandard(random: () => number): Standard {
     criteria,
     tiers: [
       { id: 'silver', name: 'Silver', minPercent: 40, requiredCriteria: ['C1'], minPartsCovered: 2 },
-      { id: 'gold', name: 'Gold', minPercent: 60, requireCore: true, requiredCriteria: ['C1'], minPartsCovered: 3 },
+      {
+        id: 'gold',
+        name: 'Gold',
+        minPercent: 60,
+        requireCore: true,
+        requiredCriteria: ['C1'],
+        minPartsCovered: 3,
+      },
       {
         id: 'platinum',
         name: 'Platinum',
@@ -81,7 +93,11 @@ function syntheticStandard(random: () => number): Standard {
 }
 
 /** `unassessedShare`: chance that an applicant leaves some criteria unassessed (each then with 10%). */
-function syntheticCohort(standard: Standard, random: () => number, unassessedShare: number): CohortApplicant[] {
+function syntheticCohort(
+  standard: Standard,
+  random: () => number,
+  unassessedShare: number,
+): CohortApplicant[] {
   return Array.from({ length: APPLICANTS }, () => {
     const strength = 0.3 + 0.65 * random();
     const leavesGaps = random() < unassessedShare;
@@ -103,9 +119,17 @@ export default function scoreBenchmark(): void {
   const compiled = compileStandard(standard);
 
   const cohort = syntheticCohort(standard, random, 0.3);
-  report('score-10000x50-encode', measureMedianMs(() => encodeCohort(compiled, cohort), { runs: 15 }), 'ms');
+  report(
+    'score-10000x50-encode',
+    measureMedianMs(() => encodeCohort(compiled, cohort), { runs: 15 }),
+    'ms',
+  );
   const encoded = encodeCohort(compiled, cohort);
-  report('score-10000x50', measureMedianMs(() => scoreEncodedCohort(compiled, encoded), { warmup: 30, runs: 51 }), 'ms');
+  report(
+    'score-10000x50',
+    measureMedianMs(() => scoreEncodedCohort(compiled, encoded), { warmup: 30, runs: 51 }),
+    'ms',
+  );
 
   // Every applicant with a range: the high end needs its own pass, the worst case for the kernel.
   const gappy = encodeCohort(compiled, syntheticCohort(standard, random, 1));
@@ -118,7 +142,9 @@ export default function scoreBenchmark(): void {
   const scores = scoreEncodedCohort(compiled, encoded);
   report(
     'score-10000x50-results',
-    measureMedianMs(() => Array.from({ length: APPLICANTS }, (_, i) => scoreResultAt(compiled, encoded, scores, i))),
+    measureMedianMs(() =>
+      Array.from({ length: APPLICANTS }, (_, i) => scoreResultAt(compiled, encoded, scores, i)),
+    ),
     'ms',
   );
 }

@@ -1,0 +1,231 @@
+import { z } from 'zod';
+import { toCanonicalJson } from '../../src/core/canonical-json.ts';
+import { formatProblem } from '../../src/core/problems.ts';
+import { IsoDate, parseStandard, type Standard, VersionLabel } from '../../src/core/standard.ts';
+import { validateStandard } from '../../src/core/validate-standard.ts';
+import { readStandardFromDoc } from '../../src/collab/doc-to-standard.ts';
+import {
+  INVITE_REFUSAL_MESSAGES,
+  can,
+  inviteMember,
+  memberOfSession,
+  signInWithInvite,
+  signOut,
+} from '../auth/membership.ts';
+import { clearedSessionCookieHeader, readSessionCookie, sessionCookieHeader } from '../auth/session-cookie.ts';
+import { HttpError, JsonRouter, json, parseBody, requireMember, requireRole } from '../http/json-routes.ts';
+import type { RoomRegistry } from '../sync/room-registry.ts';
+import { MEMBER_ROLES, type Store } from '../store/store.ts';
+import { VersionExistsError } from '../store/store-errors.ts';
+import { versionRecordOf } from '../store/version-record.ts';
+import { withDraftDocument } from './draft-documents.ts';
+
+export interface ApiDependencies {
+  readonly store: Store;
+  readonly registry: RoomRegistry;
+  readonly now: () => number;
+  /** Whether cookies get the `Secure` flag (behind HTTPS). */
+  readonly secureCookies: boolean;
+}
+
+const SignInBody = z.strictObject({ token: z.string().trim().min(1, 'paste the invite token') });
+const InviteBody = z.strictObject({ name: z.string().trim().min(1, 'must not be empty'), role: z.enum(MEMBER_ROLES) });
+const RoleBody = z.strictObject({ role: z.enum(MEMBER_ROLES) });
+const PublishBody = z.strictObject({
+  version: VersionLabel.optional(),
+  status: z.enum(['published', 'comment']).default('published'),
+  effective: z.strictObject({ from: IsoDate, until: IsoDate.optional() }).optional(),
+});
+
+/** The REST API under `/api` (P1, P3): thin handlers over the store and the pure core. */
+export function apiRoutes(deps: ApiDependencies): JsonRouter {
+  const { store, registry, now } = deps;
+  const router = new JsonRouter();
+
+  const parseVersion = (standardId: string, version: string): Standard => {
+    const record = store.versions.getVersion(standardId, version);
+    if (!record) throw new HttpError(404, `no version ${version} of ${standardId}`);
+    const parsed = parseStandard(JSON.parse(record.json));
+    if (!parsed.ok) throw new Error(`stored version ${standardId} ${version} does not parse`);
+    return parsed.value;
+  };
+
+  const draftOr404 = (id: string) => {
+    const draft = store.drafts.getDraft(id);
+    if (!draft) throw new HttpError(404, `no draft ${id}`);
+    return draft;
+  };
+
+  /** The draft as a Standard plus every validation problem (C5), computed from its live document. */
+  const inspectDraft = (id: string) => {
+    const draft = draftOr404(id);
+    const read = withDraftDocument(id, registry, store.updates, readStandardFromDoc);
+    if (!read.ok) return { draft, standard: undefined, problems: read.problems.map(formatProblem) };
+    const basedOn = read.value.basedOn === null ? undefined : store.versions.getVersion(draft.standardId, read.value.basedOn);
+    const basedOnStandard = basedOn ? parseVersion(draft.standardId, basedOn.version) : undefined;
+    return { draft, standard: read.value, problems: validateStandard(read.value, basedOnStandard).map(formatProblem) };
+  };
+
+  router
+    .on('GET', '/api/health', () => json(200, { ok: true, standards: store.versions.listStandards().length }))
+
+    .on('GET', '/api/session', (context) => json(200, { member: requireMember(context) }))
+    .on('POST', '/api/session', async (context) => {
+      const { token } = parseBody(SignInBody, await context.body());
+      const signedIn = signInWithInvite(store, token, now());
+      if (!signedIn.ok) throw new HttpError(401, INVITE_REFUSAL_MESSAGES[signedIn.reason]);
+      return json(
+        200,
+        { member: signedIn.member },
+        { 'set-cookie': sessionCookieHeader(signedIn.sessionToken, signedIn.expiresAt, deps.secureCookies) },
+      );
+    })
+    .on('DELETE', '/api/session', (context) => {
+      signOut(store, readSessionCookie(context.request));
+      return json(204, undefined, { 'set-cookie': clearedSessionCookieHeader() });
+    })
+
+    .on('GET', '/api/standards', (context) => {
+      requireMember(context);
+      return json(
+        200,
+        store.versions.listStandards().map((summary) => ({
+          id: summary.standardId,
+          title: parseVersion(summary.standardId, summary.latestVersion).title,
+          latestVersion: summary.latestVersion,
+          versionCount: summary.versionCount,
+        })),
+      );
+    })
+    .on('GET', '/api/standards/:id/versions', (context) => {
+      requireMember(context);
+      const id = context.params['id'] ?? '';
+      const versions = store.versions.listVersions(id);
+      if (versions.length === 0) throw new HttpError(404, `no standard ${id}`);
+      return json(
+        200,
+        versions.map((summary) => {
+          const standard = parseVersion(id, summary.version);
+          return {
+            version: summary.version,
+            basedOn: standard.basedOn,
+            status: summary.status,
+            author: summary.author,
+            publishedAt: new Date(summary.publishedAt).toISOString(),
+            sha256: summary.sha256,
+            criteria: standard.criteria.length,
+          };
+        }),
+      );
+    })
+    .on('GET', '/api/standards/:id/versions/:version', (context) => {
+      requireMember(context);
+      const record = store.versions.getVersion(context.params['id'] ?? '', context.params['version'] ?? '');
+      if (!record) throw new HttpError(404, `no version ${context.params['version']} of ${context.params['id']}`);
+      return { status: 200, body: record.json, raw: true, headers: { etag: `"${record.sha256}"` } };
+    })
+
+    .on('GET', '/api/drafts', (context) => {
+      requireMember(context);
+      return json(
+        200,
+        store.drafts.listDrafts().map((draft) => ({
+          id: draft.id,
+          standard: draft.standardId,
+          title: draft.title,
+          basedOn: draft.basedOn,
+        })),
+      );
+    })
+    .on('GET', '/api/drafts/:id', (context) => {
+      requireMember(context);
+      const { draft, standard, problems } = inspectDraft(context.params['id'] ?? '');
+      return json(200, {
+        id: draft.id,
+        standard: draft.standardId,
+        title: draft.title,
+        basedOn: draft.basedOn,
+        content: standard ?? null,
+        problems,
+      });
+    })
+    .on('POST', '/api/drafts/:id/publish', async (context) => {
+      const member = requireRole(context, can.publish, 'publish a version');
+      const body = parseBody(PublishBody, (await context.body()) ?? {});
+      const { draft, standard, problems } = inspectDraft(context.params['id'] ?? '');
+      if (!standard || problems.length > 0) {
+        throw new HttpError(422, 'the draft is not valid; fix these problems before publishing', problems);
+      }
+      const { effective: _draftDates, ...content } = standard;
+      const candidate = parseStandard({
+        ...content,
+        version: body.version ?? standard.version,
+        status: body.status,
+        ...(body.effective ? { effective: body.effective } : {}),
+      });
+      if (!candidate.ok) throw new HttpError(422, 'the draft is not valid', candidate.problems.map(formatProblem));
+      const version = candidate.value;
+      if (version.id !== draft.standardId) {
+        throw new HttpError(422, 'the draft is not valid', [`id: the draft belongs to standard "${draft.standardId}"`]);
+      }
+      try {
+        store.versions.publishVersion(versionRecordOf(version, member.id, now()));
+      } catch (error) {
+        if (error instanceof VersionExistsError) throw new HttpError(409, error.message);
+        throw error;
+      }
+      const record = store.versions.getVersion(version.id, version.version);
+      return json(201, {
+        standard: version.id,
+        version: version.version,
+        status: version.status,
+        sha256: record?.sha256,
+        json: toCanonicalJson(version),
+      });
+    })
+
+    .on('GET', '/api/assessments', (context) => {
+      requireMember(context);
+      return json(
+        200,
+        store.assessments.listAssessmentFiles().map((file) => ({ standard: file.standardId, cycle: file.cycle })),
+      );
+    })
+    .on('GET', '/api/assessments/:standard/:cycle', (context) => {
+      requireMember(context);
+      const file = store.assessments.getAssessmentFile(context.params['standard'] ?? '', context.params['cycle'] ?? '');
+      if (!file) throw new HttpError(404, `no assessments for ${context.params['standard']} ${context.params['cycle']}`);
+      return { status: 200, body: file.json, raw: true };
+    })
+
+    .on('GET', '/api/members', (context) => {
+      requireRole(context, can.manageMembers, 'manage members');
+      return json(200, store.members.listMembers());
+    })
+    .on('POST', '/api/invites', async (context) => {
+      requireRole(context, can.manageMembers, 'invite members');
+      const invitee = parseBody(InviteBody, await context.body());
+      const { token, expiresAt } = inviteMember(store, invitee, now());
+      return json(201, { token, expiresAt: new Date(expiresAt).toISOString(), name: invitee.name, role: invitee.role });
+    })
+    .on('PATCH', '/api/members/:id', async (context) => {
+      requireRole(context, can.manageMembers, 'change roles');
+      const { role } = parseBody(RoleBody, await context.body());
+      const id = context.params['id'] ?? '';
+      if (!store.members.getMember(id)) throw new HttpError(404, `no member ${id}`);
+      return json(200, store.members.setMemberRole(id, role));
+    })
+    .on('DELETE', '/api/members/:id', (context) => {
+      const chair = requireRole(context, can.manageMembers, 'remove members');
+      const id = context.params['id'] ?? '';
+      if (id === chair.id) throw new HttpError(400, 'a chair cannot remove themselves; ask another chair');
+      if (!store.members.removeMember(id)) throw new HttpError(404, `no member ${id}`);
+      return json(204);
+    });
+
+  return router;
+}
+
+/** Resolves the signed-in member of a request from its session cookie. */
+export const sessionMember = (store: Store, now: () => number) => (request: Parameters<typeof readSessionCookie>[0]) =>
+  memberOfSession(store, readSessionCookie(request), now());

@@ -1,0 +1,35 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DATABASE_FILE } from '../app.ts';
+import { inviteMember } from '../auth/membership.ts';
+import { openSqliteStore } from '../store/sqlite-store.ts';
+import { MEMBER_ROLES, type MemberRole } from '../store/store.ts';
+import { CliError } from './cli-error.ts';
+
+/**
+ * `tierline invite --name "…" --role chair|editor|viewer`: creates a one-time invite in the data
+ * directory's database (the server may be running: SQLite in WAL mode allows it) and returns the lines
+ * to print, the token last.
+ */
+export function createInviteFromCli(options: { name?: string; role?: string; dataDir: string; port: string }): string[] {
+  const name = options.name?.trim();
+  if (!name) throw new CliError('tierline invite: --name "Member Name" is required');
+  if (!MEMBER_ROLES.includes(options.role as MemberRole)) {
+    throw new CliError(`tierline invite: --role must be one of ${MEMBER_ROLES.join(', ')}`);
+  }
+  const file = join(resolve(options.dataDir), DATABASE_FILE);
+  if (!existsSync(file)) {
+    throw new CliError(`tierline invite: no database at ${file}; start the server once (npm start) or set TIERLINE_DATA`);
+  }
+  const store = openSqliteStore(file);
+  try {
+    const { token, expiresAt } = inviteMember(store, { name, role: options.role as MemberRole }, Date.now());
+    return [
+      `Invite for ${name} (${options.role}), valid until ${new Date(expiresAt).toISOString()}, usable once.`,
+      `Sign-in link: http://localhost:${options.port}/sign-in#token=${token}`,
+      token,
+    ];
+  } finally {
+    store.close();
+  }
+}

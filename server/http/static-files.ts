@@ -1,0 +1,48 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/**
+ * Serves the built app from `root` (Vite's `dist/`). Paths that are not files get `index.html`, so the
+ * app's client-side routes survive a reload. Hashed assets are cached for a year; index.html never.
+ */
+export function serveStatic(root: string, pathname: string, response: ServerResponse): void {
+  const index = join(root, 'index.html');
+  if (!existsSync(index)) {
+    response
+      .writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
+      .end('The app has not been built. Run `npm start` (it builds first) or `npm run build`.\n');
+    return;
+  }
+  const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  const candidate = join(root, relative);
+  const inside = candidate === root || candidate.startsWith(root + sep);
+  const file = inside && relative !== '' && isFile(candidate) ? candidate : index;
+  const immutable = file !== index && relative.startsWith('assets/');
+  response.writeHead(200, {
+    'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'x-content-type-options': 'nosniff',
+  });
+  createReadStream(file).pipe(response);
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}

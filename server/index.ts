@@ -1,0 +1,29 @@
+// `npm start`: one Node process serving the app, /api and /sync on the embedded SQLite database (P1).
+import { resolve } from 'node:path';
+import { startTierlineServer } from './app.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const port = Number(process.env['PORT'] ?? 8787);
+const dataDir = resolve(process.env['TIERLINE_DATA'] ?? 'data');
+
+try {
+  const server = await startTierlineServer({
+    port,
+    host: process.env['HOST'] ?? '127.0.0.1',
+    dataDir,
+    standardsDir: resolve(process.env['TIERLINE_STANDARDS'] ?? resolve(root, 'standards')),
+    staticDir: resolve(root, 'dist'),
+  });
+  console.log(`Tierline is running at ${server.url} (data in ${dataDir})`);
+  const stop = () => {
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (error) {
+  console.error(`Tierline could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

@@ -1,0 +1,106 @@
+import type Database from 'better-sqlite3';
+import type { Draft, DraftStore, StoredDocument, UpdateLog } from './store.ts';
+import { CompactionRefusedError, DraftExistsError, UnknownDraftError } from './store-errors.ts';
+import { sqliteErrorCode, toUint8Array } from './sqlite-values.ts';
+import { assertCompactionBound } from './store-checks.ts';
+
+/** `UpdateLog` on the `doc_updates` and `doc_snapshots` tables; statements are prepared once. */
+export function sqliteUpdateLog(db: Database.Database): UpdateLog {
+  const draftExists = db.prepare<[string], 1>('SELECT 1 FROM drafts WHERE id = ?').pluck();
+  const selectSnapshot = db.prepare<[string], { bytes: Buffer; upTo: number }>(
+    'SELECT bytes, up_to AS upTo FROM doc_snapshots WHERE doc_id = ?',
+  );
+  const selectUpdatesAfter = db.prepare<[string, number], { seq: number; bytes: Buffer }>(
+    'SELECT seq, bytes FROM doc_updates WHERE doc_id = ? AND seq > ? ORDER BY seq',
+  );
+  const selectLastSeq = db
+    .prepare<[string], number | null>('SELECT max(seq) FROM doc_updates WHERE doc_id = ?')
+    .pluck();
+  const countUpdates = db.prepare<[string], number>('SELECT count(*) FROM doc_updates WHERE doc_id = ?').pluck();
+  const insertUpdate = db.prepare<[string, Uint8Array]>('INSERT INTO doc_updates (doc_id, bytes) VALUES (?, ?)');
+  const upsertSnapshot = db.prepare<[string, Uint8Array, number]>(
+    `INSERT INTO doc_snapshots (doc_id, bytes, up_to) VALUES (?, ?, ?)
+     ON CONFLICT (doc_id) DO UPDATE SET bytes = excluded.bytes, up_to = excluded.up_to`,
+  );
+  const deleteUpdatesUpTo = db.prepare<[string, number]>('DELETE FROM doc_updates WHERE doc_id = ? AND seq <= ?');
+
+  // Snapshot and updates are read in one transaction, so they always fit together.
+  const load = db.transaction((docId: string): StoredDocument => {
+    const snapshot = selectSnapshot.get(docId);
+    const rows = selectUpdatesAfter.all(docId, snapshot?.upTo ?? 0);
+    return {
+      snapshot: snapshot ? toUint8Array(snapshot.bytes) : null,
+      updates: rows.map((row) => toUint8Array(row.bytes)),
+      upTo: rows.at(-1)?.seq ?? snapshot?.upTo ?? 0,
+    };
+  });
+
+  const compact = db.transaction((docId: string, merged: Uint8Array, upTo: number): void => {
+    if (draftExists.get(docId) === undefined) throw new UnknownDraftError(docId);
+    const snapshotUpTo = selectSnapshot.get(docId)?.upTo ?? 0;
+    if (upTo < snapshotUpTo) throw new CompactionRefusedError(docId, upTo, 'behind-snapshot');
+    if (upTo > Math.max(snapshotUpTo, selectLastSeq.get(docId) ?? 0)) {
+      throw new CompactionRefusedError(docId, upTo, 'beyond-log');
+    }
+    upsertSnapshot.run(docId, merged, upTo);
+    deleteUpdatesUpTo.run(docId, upTo);
+  });
+
+  return {
+    loadUpdates: (docId) => load(docId),
+    appendUpdate(docId, update) {
+      try {
+        // One autocommit statement: with synchronous = FULL it is fsynced before run() returns (P2).
+        return Number(insertUpdate.run(docId, update).lastInsertRowid);
+      } catch (error) {
+        if (sqliteErrorCode(error) === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new UnknownDraftError(docId);
+        throw error;
+      }
+    },
+    compact(docId, merged, upTo) {
+      assertCompactionBound(upTo);
+      // IMMEDIATE takes the write lock before the checks read, so no other connection slips in between.
+      compact.immediate(docId, merged, upTo);
+    },
+    updateCount: (docId) => countUpdates.get(docId) ?? 0,
+  };
+}
+
+const DRAFT_COLUMNS =
+  'id, standard_id AS standardId, title, based_on AS basedOn, created_by AS createdBy, created_at AS createdAt';
+
+/** `DraftStore` on the `drafts` table; deleting a draft cascades to its update log and snapshot. */
+export function sqliteDraftStore(db: Database.Database): DraftStore {
+  const insert = db.prepare<[Draft]>(
+    `INSERT INTO drafts (id, standard_id, title, based_on, created_by, created_at)
+     VALUES (@id, @standardId, @title, @basedOn, @createdBy, @createdAt)`,
+  );
+  const selectOne = db.prepare<[string], Draft>(`SELECT ${DRAFT_COLUMNS} FROM drafts WHERE id = ?`);
+  const selectAll = db.prepare<[], Draft>(`SELECT ${DRAFT_COLUMNS} FROM drafts ORDER BY created_at, id`);
+  const rename = db.prepare<[string, string], Draft>(
+    `UPDATE drafts SET title = ? WHERE id = ? RETURNING ${DRAFT_COLUMNS}`,
+  );
+  const remove = db.prepare<[string]>('DELETE FROM drafts WHERE id = ?');
+
+  return {
+    createDraft(draft) {
+      const { id, standardId, title, basedOn, createdBy, createdAt } = draft;
+      const row: Draft = { id, standardId, title, basedOn, createdBy, createdAt };
+      try {
+        insert.run(row);
+      } catch (error) {
+        if (sqliteErrorCode(error) === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new DraftExistsError(id);
+        throw error;
+      }
+      return { ...row };
+    },
+    getDraft: (id) => selectOne.get(id),
+    listDrafts: () => selectAll.all(),
+    renameDraft(id, title) {
+      const renamed = rename.get(title, id);
+      if (!renamed) throw new UnknownDraftError(id);
+      return renamed;
+    },
+    deleteDraft: (id) => remove.run(id).changes > 0,
+  };
+}

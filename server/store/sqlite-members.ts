@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type {
+  Invite,
+  InviteRedemption,
+  InviteStore,
+  Member,
+  MemberStore,
+  Session,
+  SessionStore,
+} from './store.ts';
+import { TokenHashInUseError, UnknownMemberError } from './store-errors.ts';
+import { sqliteErrorCode } from './sqlite-values.ts';
+
+const MEMBER_COLUMNS = 'id, name, role, created_at AS createdAt';
+const INVITE_COLUMNS =
+  'token_hash AS tokenHash, name, role, created_at AS createdAt, expires_at AS expiresAt, ' +
+  'used_at AS usedAt, member_id AS memberId';
+
+/** The statement that adds a member, shared by `addMember` and invite redemption. */
+function prepareInsertMember(db: Database.Database) {
+  return db.prepare<[Member]>(
+    'INSERT INTO members (id, name, role, created_at) VALUES (@id, @name, @role, @createdAt)',
+  );
+}
+
+/** `MemberStore` on the `members` table; removing a member cascades to their sessions. */
+export function sqliteMemberStore(db: Database.Database): MemberStore {
+  const insert = prepareInsertMember(db);
+  const selectOne = db.prepare<[string], Member>(`SELECT ${MEMBER_COLUMNS} FROM members WHERE id = ?`);
+  const selectAll = db.prepare<[], Member>(`SELECT ${MEMBER_COLUMNS} FROM members ORDER BY created_at, id`);
+  const updateRole = db.prepare<[string, string], Member>(
+    `UPDATE members SET role = ? WHERE id = ? RETURNING ${MEMBER_COLUMNS}`,
+  );
+  const remove = db.prepare<[string]>('DELETE FROM members WHERE id = ?');
+
+  return {
+    addMember({ name, role, createdAt }) {
+      const member: Member = { id: randomUUID(), name, role, createdAt };
+      insert.run(member);
+      return { ...member };
+    },
+    getMember: (id) => selectOne.get(id),
+    listMembers: () => selectAll.all(),
+    setMemberRole(id, role) {
+      const updated = updateRole.get(role, id);
+      if (!updated) throw new UnknownMemberError(id);
+      return updated;
+    },
+    removeMember: (id) => remove.run(id).changes > 0,
+  };
+}
+
+/** `InviteStore` on the `invites` table; redemption marks the invite and adds the member in one transaction. */
+export function sqliteInviteStore(db: Database.Database): InviteStore {
+  const insert = db.prepare<[Omit<Invite, 'usedAt' | 'memberId'>]>(
+    `INSERT INTO invites (token_hash, name, role, created_at, expires_at)
+     VALUES (@tokenHash, @name, @role, @createdAt, @expiresAt)`,
+  );
+  const selectOne = db.prepare<[string], Invite>(`SELECT ${INVITE_COLUMNS} FROM invites WHERE token_hash = ?`);
+  const selectAll = db.prepare<[], Invite>(`SELECT ${INVITE_COLUMNS} FROM invites ORDER BY created_at, token_hash`);
+  const insertMember = prepareInsertMember(db);
+  const markUsed = db.prepare<[number, string, string]>(
+    'UPDATE invites SET used_at = ?, member_id = ? WHERE token_hash = ? AND used_at IS NULL',
+  );
+  const remove = db.prepare<[string]>('DELETE FROM invites WHERE token_hash = ?');
+
+  const redeem = db.transaction((tokenHash: string, now: number): InviteRedemption => {
+    const invite = selectOne.get(tokenHash);
+    if (!invite) return { ok: false, reason: 'unknown' };
+    if (invite.usedAt !== null) return { ok: false, reason: 'used' };
+    if (now >= invite.expiresAt) return { ok: false, reason: 'expired' };
+    const member: Member = { id: randomUUID(), name: invite.name, role: invite.role, createdAt: now };
+    insertMember.run(member);
+    markUsed.run(now, member.id, tokenHash);
+    return { ok: true, member };
+  });
+
+  return {
+    createInvite({ tokenHash, name, role, createdAt, expiresAt }) {
+      try {
+        insert.run({ tokenHash, name, role, createdAt, expiresAt });
+      } catch (error) {
+        if (sqliteErrorCode(error) === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new TokenHashInUseError('invite');
+        throw error;
+      }
+      return { tokenHash, name, role, createdAt, expiresAt, usedAt: null, memberId: null };
+    },
+    // IMMEDIATE: two servers on one file cannot both read the invite as open and both redeem it.
+    redeemInvite: (tokenHash, now) => redeem.immediate(tokenHash, now),
+    listInvites: () => selectAll.all(),
+    revokeInvite: (tokenHash) => remove.run(tokenHash).changes > 0,
+  };
+}
+
+/** `SessionStore` on the `sessions` table; a session resolves to its member's current row. */
+export function sqliteSessionStore(db: Database.Database): SessionStore {
+  const insert = db.prepare<[Session]>(
+    `INSERT INTO sessions (id_hash, member_id, created_at, expires_at)
+     VALUES (@idHash, @memberId, @createdAt, @expiresAt)`,
+  );
+  const selectMember = db.prepare<[string, number], Member>(
+    `SELECT m.id, m.name, m.role, m.created_at AS createdAt
+     FROM sessions s JOIN members m ON m.id = s.member_id
+     WHERE s.id_hash = ? AND s.expires_at > ?`,
+  );
+  const remove = db.prepare<[string]>('DELETE FROM sessions WHERE id_hash = ?');
+  const removeExpired = db.prepare<[number]>('DELETE FROM sessions WHERE expires_at <= ?');
+
+  return {
+    createSession({ idHash, memberId, createdAt, expiresAt }) {
+      const session: Session = { idHash, memberId, createdAt, expiresAt };
+      try {
+        insert.run(session);
+      } catch (error) {
+        const code = sqliteErrorCode(error);
+        if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new UnknownMemberError(memberId);
+        if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new TokenHashInUseError('session');
+        throw error;
+      }
+      return { ...session };
+    },
+    getSessionMember: (idHash, now) => selectMember.get(idHash, now),
+    deleteSession: (idHash) => remove.run(idHash).changes > 0,
+    deleteExpiredSessions: (now) => removeExpired.run(now).changes,
+  };
+}

@@ -1,0 +1,28 @@
+import type { Store } from './store.ts';
+import { openSqliteDatabase } from './sqlite-database.ts';
+import { sqliteAssessmentStore } from './sqlite-assessments.ts';
+import { sqliteDraftStore, sqliteUpdateLog } from './sqlite-documents.ts';
+import { sqliteInviteStore, sqliteMemberStore, sqliteSessionStore } from './sqlite-members.ts';
+import { sqliteVersionStore } from './sqlite-versions.ts';
+
+/**
+ * The server's store on one SQLite file (P1), created and migrated on first open. Every write is committed
+ * and fsynced before the call returns (WAL, `synchronous = FULL`), which is what lets the server append an
+ * update before relaying it (P2). Throws `NewerDatabaseError` for a file written by a newer Tierline.
+ * One process should own the file; other connections (backups, inspection) are safe but see only commits.
+ */
+export function openSqliteStore(file: string): Store {
+  const db = openSqliteDatabase(file);
+  return {
+    updates: sqliteUpdateLog(db),
+    versions: sqliteVersionStore(db),
+    drafts: sqliteDraftStore(db),
+    members: sqliteMemberStore(db),
+    invites: sqliteInviteStore(db),
+    sessions: sqliteSessionStore(db),
+    assessments: sqliteAssessmentStore(db),
+    close() {
+      if (db.open) db.close();
+    },
+  };
+}

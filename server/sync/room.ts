@@ -1,0 +1,302 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { CloseCode } from './close-codes.ts';
+import { MessageRateLimit } from './message-rate-limit.ts';
+
+/**
+ * The room core of one draft: its Y.Doc, the peers editing it, and their presence.
+ * Knows nothing of HTTP or sockets: a peer is anything that can `send` bytes and `close`.
+ *
+ * Wire format: y-protocols as spoken by the y-websocket client. Every message is
+ * `varUint(messageType) · payload`; messageType 0 = sync (`varUint(0 step1 | 1 step2 | 2 update)`
+ * followed by `varUint8Array(stateVector | update)`), 1 = awareness (`varUint8Array(awarenessUpdate)`),
+ * 3 = query awareness (no payload). We add no envelope of our own.
+ *
+ * Durability (P2): an update is appended to storage inside the `update` event of the transaction
+ * that applied it, before it is relayed to any peer; if the append fails the room shuts down and
+ * nothing unsaved is relayed.
+ */
+
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_AUTH = 2;
+export const MESSAGE_QUERY_AWARENESS = 3;
+
+/** Where a room keeps its updates. Appends must be durable when they return. */
+export interface RoomStorage {
+  /** Everything stored for the document, oldest first, and the sequence number of the newest entry. */
+  load(docId: string): { updates: Uint8Array[]; lastSeq: number };
+  /** Appends one update durably and returns its sequence number; throws when it could not. */
+  append(docId: string, update: Uint8Array): number;
+  /** Replaces every entry up to `upTo` by `merged`, atomically. */
+  compact(docId: string, merged: Uint8Array, upTo: number): void;
+}
+
+/** A connected client, as the room sees it. */
+export interface RoomPeer {
+  send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+/** Who is behind a peer; viewers' document writes are dropped, their presence is relayed (P3). */
+export interface PeerIdentity {
+  readonly memberId: string;
+  readonly name: string;
+  readonly canWrite: boolean;
+}
+
+export interface RoomLimits {
+  /** Largest single message accepted; larger closes the connection with 4413. */
+  readonly maxMessageBytes: number;
+  readonly messagesPerSecond: number;
+  readonly messageBurst: number;
+  /** Compact the log after this many appended updates. */
+  readonly compactEvery: number;
+}
+
+export const DEFAULT_ROOM_LIMITS: RoomLimits = {
+  maxMessageBytes: 1024 * 1024,
+  messagesPerSecond: 100,
+  messageBurst: 300,
+  compactEvery: 1000,
+};
+
+/** Why a connection was closed, for the server log. */
+export type RoomLog = (event: { docId: string; memberId?: string; code: number; reason: string }) => void;
+
+const LOAD_ORIGIN = Symbol('load');
+
+interface PeerState {
+  readonly identity: PeerIdentity;
+  readonly rate: MessageRateLimit;
+  /** Awareness client ids this peer has announced, removed when it leaves. */
+  readonly awarenessIds: Set<number>;
+}
+
+export class Room {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness: awarenessProtocol.Awareness;
+  private readonly peers = new Map<RoomPeer, PeerState>();
+  private lastSeq: number;
+  private appendedSinceCompaction = 0;
+  private closed = false;
+
+  private constructor(
+    readonly docId: string,
+    private readonly storage: RoomStorage,
+    private readonly limits: RoomLimits,
+    private readonly log: RoomLog,
+    private readonly onFailed: (room: Room) => void,
+  ) {
+    const stored = storage.load(docId);
+    if (stored.updates.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(stored.updates), LOAD_ORIGIN);
+    this.lastSeq = stored.lastSeq;
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    // The server is not a participant: it has no presence of its own.
+    this.awareness.setLocalState(null);
+    this.doc.on('update', this.persistThenRelay);
+    this.awareness.on('update', this.relayAwareness);
+  }
+
+  /** Loads a room from storage. `onFailed` is told when storage fails and the room has shut down. */
+  static open(
+    docId: string,
+    storage: RoomStorage,
+    limits: RoomLimits,
+    log: RoomLog,
+    onFailed: (room: Room) => void = () => {},
+  ): Room {
+    return new Room(docId, storage, limits, log, onFailed);
+  }
+
+  get peerCount(): number {
+    return this.peers.size;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Adds a peer and starts the sync handshake: our state vector, then everyone's presence. */
+  join(peer: RoomPeer, identity: PeerIdentity): void {
+    if (this.closed) {
+      peer.close(CloseCode.goingAway, 'room closed');
+      return;
+    }
+    this.peers.set(peer, {
+      identity,
+      rate: new MessageRateLimit(this.limits.messagesPerSecond, this.limits.messageBurst),
+      awarenessIds: new Set(),
+    });
+    const step1 = encoding.createEncoder();
+    encoding.writeVarUint(step1, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep1(step1, this.doc);
+    peer.send(encoding.toUint8Array(step1));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) peer.send(this.awarenessMessage(states));
+  }
+
+  /** Handles one message from a peer; bad traffic closes that peer only (P4). */
+  receive(peer: RoomPeer, message: Uint8Array): void {
+    const state = this.peers.get(peer);
+    if (!state || this.closed) return;
+    if (message.byteLength > this.limits.maxMessageBytes) {
+      this.closePeer(peer, CloseCode.tooLarge, `message of ${message.byteLength} bytes is over the ${this.limits.maxMessageBytes}-byte limit`);
+      return;
+    }
+    if (!state.rate.take()) {
+      this.closePeer(peer, CloseCode.tooMany, `more than ${this.limits.messagesPerSecond} messages per second`);
+      return;
+    }
+    try {
+      this.dispatch(peer, state, message);
+    } catch (error) {
+      this.closePeer(peer, CloseCode.malformed, `malformed message: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** Removes a peer and its presence. */
+  leave(peer: RoomPeer): void {
+    const state = this.peers.get(peer);
+    if (!state) return;
+    this.peers.delete(peer);
+    if (state.awarenessIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...state.awarenessIds], null);
+    }
+  }
+
+  /** Merges the log into one stored state (on unload and every `compactEvery` updates). */
+  compact(): void {
+    if (this.closed || this.appendedSinceCompaction === 0) return;
+    this.storage.compact(this.docId, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
+    this.appendedSinceCompaction = 0;
+  }
+
+  /** Compacts and releases the document; peers still connected are closed with `code`. */
+  unload(code: number = CloseCode.goingAway, reason = 'server unloading the draft'): void {
+    if (this.closed) return;
+    this.compact();
+    this.shutDown(code, reason);
+  }
+
+  private dispatch(peer: RoomPeer, state: PeerState, message: Uint8Array): void {
+    const decoder = decoding.createDecoder(message);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MESSAGE_SYNC:
+        this.receiveSync(peer, state, decoder);
+        return;
+      case MESSAGE_AWARENESS: {
+        const update = decoding.readVarUint8Array(decoder);
+        this.trackAwarenessIds(state, update);
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+        return;
+      }
+      case MESSAGE_QUERY_AWARENESS:
+        peer.send(this.awarenessMessage([...this.awareness.getStates().keys()]));
+        return;
+      case MESSAGE_AUTH:
+        // Authentication happens on the HTTP upgrade (session cookie); in-band auth is ignored.
+        return;
+      default:
+        throw new Error(`unknown message type ${type}`);
+    }
+  }
+
+  private receiveSync(peer: RoomPeer, state: PeerState, decoder: decoding.Decoder): void {
+    const subtype = decoding.readVarUint(decoder);
+    if (subtype === syncProtocol.messageYjsSyncStep1) {
+      const stateVector = decoding.readVarUint8Array(decoder);
+      const reply = encoding.createEncoder();
+      encoding.writeVarUint(reply, MESSAGE_SYNC);
+      syncProtocol.writeSyncStep2(reply, this.doc, stateVector);
+      peer.send(encoding.toUint8Array(reply));
+      return;
+    }
+    if (subtype !== syncProtocol.messageYjsSyncStep2 && subtype !== syncProtocol.messageYjsUpdate) {
+      throw new Error(`unknown sync message ${subtype}`);
+    }
+    const update = decoding.readVarUint8Array(decoder);
+    // Viewers' writes are dropped, not refused: their client keeps its presence and its connection.
+    if (!state.identity.canWrite) return;
+    // Decode fully before applying, so a garbage update is refused whole instead of half-integrated.
+    Y.decodeUpdate(update);
+    Y.applyUpdate(this.doc, update, peer);
+  }
+
+  /** Reads which client ids an awareness update speaks for, so they can be removed when the peer leaves. */
+  private trackAwarenessIds(state: PeerState, update: Uint8Array): void {
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    for (let i = 0; i < count; i++) {
+      const clientId = decoding.readVarUint(decoder);
+      decoding.readVarUint(decoder); // clock
+      const json = decoding.readVarString(decoder);
+      if (json === 'null') state.awarenessIds.delete(clientId);
+      else state.awarenessIds.add(clientId);
+    }
+  }
+
+  private readonly persistThenRelay = (update: Uint8Array, origin: unknown): void => {
+    if (origin === LOAD_ORIGIN) return;
+    try {
+      this.lastSeq = this.storage.append(this.docId, update);
+    } catch (error) {
+      // The update is in memory but not on disk: relaying it would let peers see an edit that a
+      // restart loses. Shut the room; the next connection reloads what storage really holds.
+      this.log({ docId: this.docId, code: CloseCode.storageFailed, reason: `append failed: ${String(error)}` });
+      this.shutDown(CloseCode.storageFailed, 'the server could not save an edit; reconnecting');
+      this.onFailed(this);
+      return;
+    }
+    this.appendedSinceCompaction++;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeUpdate(encoder, update);
+    const message = encoding.toUint8Array(encoder);
+    for (const peer of this.peers.keys()) if (peer !== origin) peer.send(message);
+    if (this.appendedSinceCompaction >= this.limits.compactEvery) this.compact();
+  };
+
+  private readonly relayAwareness = ({
+    added,
+    updated,
+    removed,
+  }: {
+    added: number[];
+    updated: number[];
+    removed: number[];
+  }): void => {
+    const message = this.awarenessMessage([...added, ...updated, ...removed]);
+    for (const peer of this.peers.keys()) peer.send(message);
+  };
+
+  private awarenessMessage(clients: number[]): Uint8Array {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+    return encoding.toUint8Array(encoder);
+  }
+
+  /** Closes one peer with a logged reason; the room and everyone else carry on. */
+  closePeer(peer: RoomPeer, code: number, reason: string): void {
+    const memberId = this.peers.get(peer)?.identity.memberId;
+    this.leave(peer);
+    this.log({ docId: this.docId, ...(memberId === undefined ? {} : { memberId }), code, reason });
+    peer.close(code, reason.slice(0, 120));
+  }
+
+  private shutDown(code: number, reason: string): void {
+    this.closed = true;
+    for (const peer of [...this.peers.keys()]) {
+      this.peers.delete(peer);
+      peer.close(code, reason);
+    }
+    this.doc.off('update', this.persistThenRelay);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}

@@ -1,0 +1,7 @@
+import { createMemoryStore } from '../../server/store/memory-store.ts';
+import { describeStoreContract } from './store-contract.ts';
+
+describeStoreContract('memory', () => {
+  const store = createMemoryStore();
+  return { store, cleanup: () => store.close() };
+});
