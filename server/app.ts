@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { apiRoutes, sessionMember } from './api/api-routes.ts';
 import { inviteMember } from './auth/membership.ts';
 import { send, json } from './http/json-routes.ts';
 import { serveStatic } from './http/static-files.ts';
 import { applySeed, isEmptyStore, planSeed } from './seed/seed-store.ts';
+import { databasePathIn } from './store/database-file.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 import type { Store } from './store/store.ts';
 import type { RoomLimits, RoomLog } from './sync/room.ts';
@@ -42,8 +42,6 @@ export interface TierlineServer {
   close(): Promise<void>;
 }
 
-export const DATABASE_FILE = 'tierline.sqlite';
-
 /**
  * Starts Tierline: one process serving the built app, `/api`, and y-websocket sync at `/sync/<draftId>`
  * (P1). On a fresh data directory it creates the database, seeds it from `standardsDir` and prints a
@@ -53,7 +51,7 @@ export async function startTierlineServer(options: TierlineServerOptions): Promi
   const log = options.log ?? ((line: string) => console.log(line));
   const now = options.now ?? Date.now;
   mkdirSync(options.dataDir, { recursive: true });
-  const store = openSqliteStore(join(options.dataDir, DATABASE_FILE));
+  const store = openSqliteStore(databasePathIn(options.dataDir));
 
   try {
     if (isEmptyStore(store)) {

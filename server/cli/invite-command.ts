@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { DATABASE_FILE } from '../app.ts';
 import { inviteMember } from '../auth/membership.ts';
+import { databasePathIn } from '../store/database-file.ts';
 import { openSqliteStore } from '../store/sqlite-store.ts';
 import { MEMBER_ROLES, type MemberRole } from '../store/store.ts';
 import { CliError } from './cli-error.ts';
@@ -17,7 +16,7 @@ export function createInviteFromCli(options: { name?: string; role?: string; dat
   if (!MEMBER_ROLES.includes(options.role as MemberRole)) {
     throw new CliError(`tierline invite: --role must be one of ${MEMBER_ROLES.join(', ')}`);
   }
-  const file = join(resolve(options.dataDir), DATABASE_FILE);
+  const file = databasePathIn(options.dataDir);
   if (!existsSync(file)) {
     throw new CliError(`tierline invite: no database at ${file}; start the server once (npm start) or set TIERLINE_DATA`);
   }

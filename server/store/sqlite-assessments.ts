@@ -15,7 +15,9 @@ export function sqliteAssessmentStore(db: Database.Database): AssessmentStore {
      WHERE @standardId IS NULL OR standard_id = @standardId
      ORDER BY standard_id, cycle`,
   );
-  const remove = db.prepare<[string, string]>('DELETE FROM assessment_files WHERE standard_id = ? AND cycle = ?');
+  const remove = db.prepare<[string, string]>(
+    'DELETE FROM assessment_files WHERE standard_id = ? AND cycle = ?',
+  );
 
   return {
     putAssessmentFile({ standardId, cycle, json }) {

@@ -102,7 +102,9 @@ export function openSqliteDatabase(file: string): Database.Database {
     if (found > SQLITE_SCHEMA_VERSION) throw new NewerDatabaseError(file, found, SQLITE_SCHEMA_VERSION);
     const journalMode: unknown = db.pragma('journal_mode = WAL', { simple: true });
     if (journalMode !== 'wal' && file !== ':memory:') {
-      throw new Error(`${file}: SQLite refused WAL mode (got ${String(journalMode)}); use a local file system`);
+      throw new Error(
+        `${file}: SQLite refused WAL mode (got ${String(journalMode)}); use a local file system`,
+      );
     }
     db.pragma('synchronous = FULL');
     // A no-op inside a transaction, so it must be set before migrating.

@@ -16,13 +16,19 @@ export function sqliteUpdateLog(db: Database.Database): UpdateLog {
   const selectLastSeq = db
     .prepare<[string], number | null>('SELECT max(seq) FROM doc_updates WHERE doc_id = ?')
     .pluck();
-  const countUpdates = db.prepare<[string], number>('SELECT count(*) FROM doc_updates WHERE doc_id = ?').pluck();
-  const insertUpdate = db.prepare<[string, Uint8Array]>('INSERT INTO doc_updates (doc_id, bytes) VALUES (?, ?)');
+  const countUpdates = db
+    .prepare<[string], number>('SELECT count(*) FROM doc_updates WHERE doc_id = ?')
+    .pluck();
+  const insertUpdate = db.prepare<[string, Uint8Array]>(
+    'INSERT INTO doc_updates (doc_id, bytes) VALUES (?, ?)',
+  );
   const upsertSnapshot = db.prepare<[string, Uint8Array, number]>(
     `INSERT INTO doc_snapshots (doc_id, bytes, up_to) VALUES (?, ?, ?)
      ON CONFLICT (doc_id) DO UPDATE SET bytes = excluded.bytes, up_to = excluded.up_to`,
   );
-  const deleteUpdatesUpTo = db.prepare<[string, number]>('DELETE FROM doc_updates WHERE doc_id = ? AND seq <= ?');
+  const deleteUpdatesUpTo = db.prepare<[string, number]>(
+    'DELETE FROM doc_updates WHERE doc_id = ? AND seq <= ?',
+  );
 
   // Snapshot and updates are read in one transaction, so they always fit together.
   const load = db.transaction((docId: string): StoredDocument => {

@@ -57,8 +57,12 @@ export function sqliteInviteStore(db: Database.Database): InviteStore {
     `INSERT INTO invites (token_hash, name, role, created_at, expires_at)
      VALUES (@tokenHash, @name, @role, @createdAt, @expiresAt)`,
   );
-  const selectOne = db.prepare<[string], Invite>(`SELECT ${INVITE_COLUMNS} FROM invites WHERE token_hash = ?`);
-  const selectAll = db.prepare<[], Invite>(`SELECT ${INVITE_COLUMNS} FROM invites ORDER BY created_at, token_hash`);
+  const selectOne = db.prepare<[string], Invite>(
+    `SELECT ${INVITE_COLUMNS} FROM invites WHERE token_hash = ?`,
+  );
+  const selectAll = db.prepare<[], Invite>(
+    `SELECT ${INVITE_COLUMNS} FROM invites ORDER BY created_at, token_hash`,
+  );
   const insertMember = prepareInsertMember(db);
   const markUsed = db.prepare<[number, string, string]>(
     'UPDATE invites SET used_at = ?, member_id = ? WHERE token_hash = ? AND used_at IS NULL',
@@ -81,7 +85,8 @@ export function sqliteInviteStore(db: Database.Database): InviteStore {
       try {
         insert.run({ tokenHash, name, role, createdAt, expiresAt });
       } catch (error) {
-        if (sqliteErrorCode(error) === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new TokenHashInUseError('invite');
+        if (sqliteErrorCode(error) === 'SQLITE_CONSTRAINT_PRIMARYKEY')
+          throw new TokenHashInUseError('invite');
         throw error;
       }
       return { tokenHash, name, role, createdAt, expiresAt, usedAt: null, memberId: null };

@@ -6,13 +6,13 @@ import type { Store } from '../../server/store/store.ts';
 import type { StoreFixture } from './store-contract.ts';
 
 /** A fresh temporary folder for one test's database files; `remove` deletes it and everything in it. */
-export function temporaryFolder(): { path: string; remove(): void } {
+export function temporaryFolder(): { readonly path: string; readonly remove: () => void } {
   const path = mkdtempSync(join(tmpdir(), 'tierline-'));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
 /** An SQLite store on a real file in a fresh temporary folder, reopenable on the same file. */
-export function sqliteStoreFixture(): StoreFixture & { readonly file: string } {
+export function sqliteStoreFixture(): StoreFixture & { readonly file: string; reopen(): Store } {
   const folder = temporaryFolder();
   const file = join(folder.path, 'tierline.db');
   let current: Store = openSqliteStore(file);

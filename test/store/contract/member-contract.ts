@@ -26,7 +26,8 @@ export function memberContract(context: ContractContext): void {
     const chair = store.members.addMember({ name: 'Chair', role: 'chair', createdAt: T0 });
     const viewer = store.members.addMember({ name: 'Vi', role: 'viewer', createdAt: T0 + 1 });
 
-    expect(chair).toEqual({ id: expect.any(String), name: 'Chair', role: 'chair', createdAt: T0 });
+    expect(chair).toEqual({ id: chair.id, name: 'Chair', role: 'chair', createdAt: T0 });
+    expect(chair.id).toMatch(/^\S+$/);
     expect(viewer.id).not.toBe(chair.id);
     expect(store.members.getMember(chair.id)).toEqual(chair);
     expect(store.members.listMembers()).toEqual([chair, viewer]);
@@ -55,7 +56,8 @@ export function memberContract(context: ContractContext): void {
 
     const redeemed = store.invites.redeemInvite(sha256Of('token-1'), T0 + 10);
     if (!redeemed.ok) throw new Error(`expected the invite to be redeemed, got ${redeemed.reason}`);
-    expect(redeemed.member).toEqual({ id: expect.any(String), name: 'Ada', role: 'chair', createdAt: T0 + 10 });
+    expect(redeemed.member).toEqual({ id: redeemed.member.id, name: 'Ada', role: 'chair', createdAt: T0 + 10 });
+    expect(redeemed.member.id).toMatch(/^\S+$/);
     expect(store.members.listMembers()).toEqual([redeemed.member]);
     expect(store.invites.listInvites()).toEqual([{ ...created, usedAt: T0 + 10, memberId: redeemed.member.id }]);
 

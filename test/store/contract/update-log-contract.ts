@@ -157,11 +157,11 @@ export function updateLogContract(context: ContractContext): void {
     statement(bob.doc).insert(0, 'Name a data leader.');
     statement(bob.doc).insert(statement(bob.doc).length, ' Report yearly.');
     relay();
-    const converged = statement(alice.doc).toString();
-    expect(statement(bob.doc).toString()).toBe(converged);
+    const converged = statement(alice.doc).toJSON();
+    expect(statement(bob.doc).toJSON()).toBe(converged);
     expect(converged).toContain('Publish open data.');
     expect(converged).toContain('Name a data leader. Report yearly.');
-    expect(statement(rebuildDoc(store.updates.loadUpdates('d1'))).toString()).toBe(converged);
+    expect(statement(rebuildDoc(store.updates.loadUpdates('d1'))).toJSON()).toBe(converged);
 
     const loaded = store.updates.loadUpdates('d1');
     store.updates.compact('d1', Y.encodeStateAsUpdate(rebuildDoc(loaded)), loaded.upTo);
@@ -171,8 +171,8 @@ export function updateLogContract(context: ContractContext): void {
 
     const rebuilt = rebuildDoc(store.updates.loadUpdates('d1'));
     expect(store.updates.loadUpdates('d1').snapshot).not.toBeNull();
-    expect(statement(rebuilt).toString()).toBe(statement(alice.doc).toString());
-    expect(statement(rebuilt).toString()).toBe(statement(bob.doc).toString());
+    expect(statement(rebuilt).toJSON()).toBe(statement(alice.doc).toJSON());
+    expect(statement(rebuilt).toJSON()).toBe(statement(bob.doc).toJSON());
     expect(Y.encodeStateVector(rebuilt)).toEqual(Y.encodeStateVector(alice.doc));
   });
 }
