@@ -169,8 +169,7 @@ export type InviteRefusal = 'unknown' | 'used' | 'expired';
 
 /** The outcome of `redeemInvite`: the new member, or why there is none. */
 export type InviteRedemption =
-  | { readonly ok: true; readonly member: Member }
-  | { readonly ok: false; readonly reason: InviteRefusal };
+  { readonly ok: true; readonly member: Member } | { readonly ok: false; readonly reason: InviteRefusal };
 
 /** One-time invitations. */
 export interface InviteStore {

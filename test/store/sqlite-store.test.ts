@@ -70,7 +70,9 @@ describe('SQLite store', () => {
   it('[P2] an appended update is on disk before appendUpdate returns', () => {
     createDraft(fixture.store, 'd1');
     withSecondConnection(fixture.file, (other) => {
-      const readBack = other.prepare<[number], { bytes: Buffer }>('SELECT bytes FROM doc_updates WHERE seq = ?');
+      const readBack = other.prepare<[number], { bytes: Buffer }>(
+        'SELECT bytes FROM doc_updates WHERE seq = ?',
+      );
       const seq = fixture.store.updates.appendUpdate('d1', new Uint8Array([7, 8, 9]));
       expect(readBack.get(seq)?.bytes).toEqual(Buffer.from([7, 8, 9]));
       const next = fixture.store.updates.appendUpdate('d1', new Uint8Array([10]));

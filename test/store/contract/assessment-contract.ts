@@ -21,7 +21,11 @@ export function assessmentContract(context: ContractContext): void {
   it('[I1] putting a file for the same standard and cycle replaces it', () => {
     const store = context.store();
     store.assessments.putAssessmentFile({ standardId: 'civic-lab', cycle: '2023', json: '{"first":true}\n' });
-    store.assessments.putAssessmentFile({ standardId: 'civic-lab', cycle: '2023', json: '{"second":true}\n' });
+    store.assessments.putAssessmentFile({
+      standardId: 'civic-lab',
+      cycle: '2023',
+      json: '{"second":true}\n',
+    });
     expect(store.assessments.getAssessmentFile('civic-lab', '2023')?.json).toBe('{"second":true}\n');
     expect(store.assessments.listAssessmentFiles()).toHaveLength(1);
   });
@@ -47,6 +51,8 @@ export function assessmentContract(context: ContractContext): void {
 
     expect(store.assessments.deleteAssessmentFile('civic-lab', '2023')).toBe(true);
     expect(store.assessments.deleteAssessmentFile('civic-lab', '2023')).toBe(false);
-    expect(store.assessments.listAssessmentFiles('civic-lab')).toEqual([{ standardId: 'civic-lab', cycle: '2024' }]);
+    expect(store.assessments.listAssessmentFiles('civic-lab')).toEqual([
+      { standardId: 'civic-lab', cycle: '2024' },
+    ]);
   });
 }

@@ -8,7 +8,13 @@ const HOUR = 3_600_000;
 
 /** An invite for `name`, valid for one hour from T0, keyed by the hash of a made-up token. */
 function invite(store: Store, token: string, name = 'Ada', role: Member['role'] = 'editor') {
-  return store.invites.createInvite({ tokenHash: sha256Of(token), name, role, createdAt: T0, expiresAt: T0 + HOUR });
+  return store.invites.createInvite({
+    tokenHash: sha256Of(token),
+    name,
+    role,
+    createdAt: T0,
+    expiresAt: T0 + HOUR,
+  });
 }
 
 function signedIn(store: Store, memberId: string, sessionId = 'session-1') {
@@ -56,10 +62,17 @@ export function memberContract(context: ContractContext): void {
 
     const redeemed = store.invites.redeemInvite(sha256Of('token-1'), T0 + 10);
     if (!redeemed.ok) throw new Error(`expected the invite to be redeemed, got ${redeemed.reason}`);
-    expect(redeemed.member).toEqual({ id: redeemed.member.id, name: 'Ada', role: 'chair', createdAt: T0 + 10 });
+    expect(redeemed.member).toEqual({
+      id: redeemed.member.id,
+      name: 'Ada',
+      role: 'chair',
+      createdAt: T0 + 10,
+    });
     expect(redeemed.member.id).toMatch(/^\S+$/);
     expect(store.members.listMembers()).toEqual([redeemed.member]);
-    expect(store.invites.listInvites()).toEqual([{ ...created, usedAt: T0 + 10, memberId: redeemed.member.id }]);
+    expect(store.invites.listInvites()).toEqual([
+      { ...created, usedAt: T0 + 10, memberId: redeemed.member.id },
+    ]);
 
     expect(store.invites.redeemInvite(sha256Of('token-1'), T0 + 20)).toEqual({ ok: false, reason: 'used' });
     expect(store.members.listMembers()).toHaveLength(1);
@@ -84,7 +97,10 @@ export function memberContract(context: ContractContext): void {
     expect(store.invites.revokeInvite(sha256Of('revoked'))).toBe(true);
     expect(store.invites.revokeInvite(sha256Of('revoked'))).toBe(false);
     expect(store.invites.redeemInvite(sha256Of('revoked'), T0)).toEqual({ ok: false, reason: 'unknown' });
-    expect(store.invites.redeemInvite(sha256Of('never-issued'), T0)).toEqual({ ok: false, reason: 'unknown' });
+    expect(store.invites.redeemInvite(sha256Of('never-issued'), T0)).toEqual({
+      ok: false,
+      reason: 'unknown',
+    });
     expect(store.invites.listInvites()).toEqual([]);
     expect(store.members.listMembers()).toEqual([]);
   });

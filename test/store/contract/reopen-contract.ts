@@ -13,7 +13,12 @@ export function reopenContract(context: ContractContext): void {
     const version = versionRecord('civic-lab', '1', T0);
     store.versions.publishVersion(version);
     const member = store.members.addMember({ name: 'Ada', role: 'chair', createdAt: T0 });
-    store.sessions.createSession({ idHash: sha256Of('s'), memberId: member.id, createdAt: T0, expiresAt: T0 + 9 });
+    store.sessions.createSession({
+      idHash: sha256Of('s'),
+      memberId: member.id,
+      createdAt: T0,
+      expiresAt: T0 + 9,
+    });
     const invite = store.invites.createInvite({
       tokenHash: sha256Of('t'),
       name: 'Bo',

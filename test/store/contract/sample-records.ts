@@ -32,7 +32,15 @@ export function sha256Of(text: string): string {
 /** A small version record with a correct checksum; `json` is canonical JSON of a stand-in object. */
 export function versionRecord(standardId: string, version: string, publishedAt: number): PublishedVersion {
   const json = toCanonicalJson({ id: standardId, version, note: 'stand-in' });
-  return { standardId, version, json, sha256: sha256Of(json), author: 'member-1', publishedAt, status: 'published' };
+  return {
+    standardId,
+    version,
+    json,
+    sha256: sha256Of(json),
+    author: 'member-1',
+    publishedAt,
+    status: 'published',
+  };
 }
 
 function readFixture(name: string): unknown {

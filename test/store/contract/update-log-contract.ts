@@ -73,7 +73,11 @@ export function updateLogContract(context: ContractContext): void {
     const [, second, third] = appendAll(context, 'd1', [bytes(1), bytes(2), bytes(3)]);
     store.updates.compact('d1', bytes(1, 2), second ?? -1);
 
-    expect(store.updates.loadUpdates('d1')).toEqual({ snapshot: bytes(1, 2), updates: [bytes(3)], upTo: third });
+    expect(store.updates.loadUpdates('d1')).toEqual({
+      snapshot: bytes(1, 2),
+      updates: [bytes(3)],
+      upTo: third,
+    });
     expect(store.updates.updateCount('d1')).toBe(1);
   });
 
@@ -87,7 +91,11 @@ export function updateLogContract(context: ContractContext): void {
     store.updates.compact('d1', bytes(1, 2), loaded.upTo);
 
     expect(late).toBeGreaterThan(loaded.upTo);
-    expect(store.updates.loadUpdates('d1')).toEqual({ snapshot: bytes(1, 2), updates: [bytes(3)], upTo: late });
+    expect(store.updates.loadUpdates('d1')).toEqual({
+      snapshot: bytes(1, 2),
+      updates: [bytes(3)],
+      upTo: late,
+    });
   });
 
   it('[P2] after a compaction that empties the log, new updates are numbered above the snapshot', () => {
@@ -102,7 +110,11 @@ export function updateLogContract(context: ContractContext): void {
     expect(next).toBeGreaterThan(last ?? Infinity);
     // Compacting again with the same state is harmless and keeps the new update.
     store.updates.compact('d1', bytes(1, 2), last ?? -1);
-    expect(store.updates.loadUpdates('d1')).toEqual({ snapshot: bytes(1, 2), updates: [bytes(3)], upTo: next });
+    expect(store.updates.loadUpdates('d1')).toEqual({
+      snapshot: bytes(1, 2),
+      updates: [bytes(3)],
+      upTo: next,
+    });
   });
 
   it('[P2] a compaction behind the stored snapshot or beyond the log is refused and changes nothing', () => {

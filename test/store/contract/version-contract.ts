@@ -81,7 +81,11 @@ export function versionContract(context: ContractContext): void {
       'civic-lab@2',
       'civic-lab@3',
     ]);
-    expect(labels(store.versions.listVersions('civic-lab'))).toEqual(['civic-lab@1', 'civic-lab@2', 'civic-lab@3']);
+    expect(labels(store.versions.listVersions('civic-lab'))).toEqual([
+      'civic-lab@1',
+      'civic-lab@2',
+      'civic-lab@3',
+    ]);
     expect(store.versions.listVersions('nothing')).toEqual([]);
     const { json: _json, ...summary } = versionRecord('civic-lab', '1', T0 + 100);
     expect(store.versions.listVersions('civic-lab')[0]).toEqual(summary);

@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as Y from 'yjs';
+import { createMemoryStore } from '../../server/store/memory-store.ts';
+import { openSqliteStore } from '../../server/store/sqlite-store.ts';
+import type { Store } from '../../server/store/store.ts';
+import { measureMedianMs, report } from './measure.ts';
+
+/**
+ * P2's cost: how long the server waits on `appendUpdate` before it can relay an update. The updates are real
+ * Yjs keystroke updates (about 25 bytes each). SQLite commits with `synchronous = FULL`, so each append is an
+ * fsync of the write-ahead log: the number depends on the disk far more than on the code.
+ */
+const UPDATES = 2_000;
+
+/** One Yjs update per typed character, as an editor sends them. */
+function keystrokeUpdates(count: number): Uint8Array[] {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (update: Uint8Array) => updates.push(update));
+  const text = doc.getText('statement');
+  for (let i = 0; i < count; i++) text.insert(text.length, String.fromCharCode(97 + (i % 26)));
+  return updates;
+}
+
+/** Median microseconds per append into a fresh draft of `store`. */
+function medianAppendMicros(store: Store, updates: readonly Uint8Array[]): number {
+  store.drafts.createDraft({
+    id: 'bench',
+    standardId: 'bench',
+    title: 'Benchmark',
+    basedOn: null,
+    createdBy: 'bench',
+    createdAt: 0,
+  });
+  let next = 0;
+  const append = () =>
+    store.updates.appendUpdate('bench', updates[next++ % updates.length] ?? new Uint8Array(1));
+  return measureMedianMs(append, { warmup: 50, runs: 501 }) * 1000;
+}
+
+export default function storeBenchmark(): void {
+  const updates = keystrokeUpdates(UPDATES);
+  const folder = mkdtempSync(join(tmpdir(), 'tierline-'));
+  const sqlite = openSqliteStore(join(folder, 'bench.db'));
+  try {
+    report('store-append', medianAppendMicros(sqlite, updates), 'us');
+  } finally {
+    sqlite.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+  report('store-append-memory', medianAppendMicros(createMemoryStore(), updates), 'us');
+}
