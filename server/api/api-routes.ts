@@ -3,7 +3,7 @@ import { toCanonicalJson } from '../../src/core/canonical-json.ts';
 import { formatProblem } from '../../src/core/problems.ts';
 import { IsoDate, parseStandard, type Standard, VersionLabel } from '../../src/core/standard.ts';
 import { validateStandard } from '../../src/core/validate-standard.ts';
-import { readStandardFromDoc } from '../../src/collab/doc-to-standard.ts';
+import { checkDraftDoc, readDraftFromDoc } from '../../src/collab/doc-to-standard.ts';
 import {
   INVITE_REFUSAL_MESSAGES,
   can,
@@ -59,11 +59,15 @@ export function apiRoutes(deps: ApiDependencies): JsonRouter {
   /** The draft as a Standard plus every validation problem (C5), computed from its live document. */
   const inspectDraft = (id: string) => {
     const draft = draftOr404(id);
-    const read = withDraftDocument(id, registry, store.updates, readStandardFromDoc);
-    if (!read.ok) return { draft, standard: undefined, problems: read.problems.map(formatProblem) };
-    const basedOn = read.value.basedOn === null ? undefined : store.versions.getVersion(draft.standardId, read.value.basedOn);
-    const basedOnStandard = basedOn ? parseVersion(draft.standardId, basedOn.version) : undefined;
-    return { draft, standard: read.value, problems: validateStandard(read.value, basedOnStandard).map(formatProblem) };
+    const check = withDraftDocument(id, registry, store.updates, (doc) => {
+      const basedOnLabel = readDraftFromDoc(doc).basedOn;
+      const basedOn =
+        basedOnLabel !== null && store.versions.getVersion(draft.standardId, basedOnLabel)
+          ? parseVersion(draft.standardId, basedOnLabel)
+          : undefined;
+      return checkDraftDoc(doc, basedOn);
+    });
+    return { draft, content: check.draft, problems: check.problems.map(formatProblem) };
   };
 
   router
@@ -139,27 +143,20 @@ export function apiRoutes(deps: ApiDependencies): JsonRouter {
     })
     .on('GET', '/api/drafts/:id', (context) => {
       requireMember(context);
-      const { draft, standard, problems } = inspectDraft(context.params['id'] ?? '');
-      return json(200, {
-        id: draft.id,
-        standard: draft.standardId,
-        title: draft.title,
-        basedOn: draft.basedOn,
-        content: standard ?? null,
-        problems,
-      });
+      const { draft, content, problems } = inspectDraft(context.params['id'] ?? '');
+      return json(200, { id: draft.id, standard: draft.standardId, title: draft.title, basedOn: draft.basedOn, content, problems });
     })
     .on('POST', '/api/drafts/:id/publish', async (context) => {
       const member = requireRole(context, can.publish, 'publish a version');
       const body = parseBody(PublishBody, (await context.body()) ?? {});
-      const { draft, standard, problems } = inspectDraft(context.params['id'] ?? '');
-      if (!standard || problems.length > 0) {
+      const { draft, content, problems } = inspectDraft(context.params['id'] ?? '');
+      if (problems.length > 0) {
         throw new HttpError(422, 'the draft is not valid; fix these problems before publishing', problems);
       }
-      const { effective: _draftDates, ...content } = standard;
+      const { effective: _draftDates, ...rest } = content;
       const candidate = parseStandard({
-        ...content,
-        version: body.version ?? standard.version,
+        ...rest,
+        version: body.version ?? content.version,
         status: body.status,
         ...(body.effective ? { effective: body.effective } : {}),
       });

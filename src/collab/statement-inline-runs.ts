@@ -23,12 +23,15 @@ export function isCodeRun(run: InlineRun): boolean {
 }
 
 /**
- * Normal form of a line: no spaces or tabs at either end (Markdown indentation and trailing spaces
- * are not text), no emphasis that starts or ends with whitespace (it would not parse), no empty runs,
- * no two neighbouring runs with the same marks.
+ * Normal form of a line: no tabs (marked expands them by column inside list items, so a tab could
+ * not come back as itself; it becomes a space), no whitespace at either end (Markdown indentation
+ * and trailing spaces are not text; marked trims even non-breaking spaces in some places, so all
+ * whitespace goes), no emphasis that starts or ends with whitespace (it would not parse), no empty
+ * runs, no two neighbouring runs with the same marks.
  */
 export function normalizeLine(runs: readonly InlineRun[]): InlineRun[] {
-  return mergeRuns(expelWhitespaceFromEmphasis(trimLineEdges(runs)));
+  const untabbed = runs.map((run) => (run.text.includes('\t') ? { ...run, text: run.text.replace(/\t/g, ' ') } : run));
+  return mergeRuns(expelWhitespaceFromEmphasis(trimLineEdges(untabbed)));
 }
 
 function trimLineEdges(runs: readonly InlineRun[]): InlineRun[] {
@@ -36,14 +39,14 @@ function trimLineEdges(runs: readonly InlineRun[]): InlineRun[] {
   for (let index = 0; index < trimmed.length; index++) {
     const run = trimmed[index];
     if (run === undefined || isCodeRun(run)) break;
-    const text = run.text.replace(/^[ \t]+/, '');
+    const text = run.text.replace(/^\s+/u, '');
     trimmed[index] = { ...run, text };
     if (text !== '') break;
   }
   for (let index = trimmed.length - 1; index >= 0; index--) {
     const run = trimmed[index];
     if (run === undefined || isCodeRun(run)) break;
-    const text = run.text.replace(/[ \t]+$/, '');
+    const text = run.text.replace(/\s+$/u, '');
     trimmed[index] = { ...run, text };
     if (text !== '') break;
   }

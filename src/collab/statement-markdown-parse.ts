@@ -1,5 +1,5 @@
 import { MarkdownManager } from '@tiptap/markdown';
-import type { Mark, Node as ProseMirrorNode } from '@tiptap/pm/model';
+import type { Mark, MarkType, Node as ProseMirrorNode } from '@tiptap/pm/model';
 import type { MarkedToken, Token, Tokens } from 'marked';
 import { type InlineRun, mergeRuns, normalizeLine } from './statement-inline-runs.ts';
 import { statementSchema } from './statement-schema.ts';
@@ -22,29 +22,42 @@ function lexMarkdown(markdown: string): Token[] {
 
 type JsonNode = Record<string, unknown> & { type: string };
 
-const { nodes, marks: markTypes } = statementSchema;
+function markType(name: 'bold' | 'italic' | 'code' | 'link'): MarkType {
+  const type = statementSchema.marks[name];
+  if (type === undefined) throw new Error(`the statement schema has no ${name} mark`);
+  return type;
+}
+
+const bold = markType('bold');
+const italic = markType('italic');
+const code = markType('code');
+const link = markType('link');
 
 /** Parses Markdown into a statement document that satisfies the schema (an empty input gives one empty paragraph). */
 export function parseStatementMarkdown(markdown: string): ProseMirrorNode {
   const content = blocksFrom(lexMarkdown(markdown));
   const doc = statementSchema.nodeFromJSON({
     type: 'doc',
-    content: content.length > 0 ? content : [{ type: nodes.paragraph.name }],
+    content: content.length > 0 ? content : [{ type: 'paragraph' }],
   });
   doc.check();
   return doc;
 }
 
+/** What a textblock is written as: a paragraph (lines joined by hard breaks) or an ATX heading (one line). */
+export type TextblockContext = 'paragraph' | 'heading';
+
 /**
- * Parses one line of inline Markdown as the serializer wrote it; `undefined` when the line does not
- * come back as a single paragraph. The serializer checks its own output with this.
+ * Parses the Markdown of one paragraph or heading as the serializer wrote it, into its lines of runs;
+ * `undefined` when it does not come back as that single block. The serializer checks its output with it.
  */
-export function parseInlineLine(line: string): InlineRun[] | undefined {
-  const tokens = lexMarkdown(line).filter((token) => token.type !== 'space');
+export function parseTextblock(markdown: string, context: TextblockContext): InlineRun[][] | undefined {
+  const tokens = lexMarkdown(context === 'heading' ? `# ${markdown}` : markdown).filter((token) => token.type !== 'space');
   const [only] = tokens;
-  if (tokens.length !== 1 || only?.type !== 'paragraph') return undefined;
-  const lines = linesFrom((only as Tokens.Paragraph).tokens, []);
-  return lines.length === 1 ? (lines[0] ?? []) : undefined;
+  if (tokens.length !== 1 || only === undefined || only.type !== (context === 'heading' ? 'heading' : 'paragraph')) {
+    return undefined;
+  }
+  return linesFrom((only as Tokens.Paragraph | Tokens.Heading).tokens, []);
 }
 
 function blocksFrom(tokens: readonly Token[]): JsonNode[] {
@@ -57,30 +70,32 @@ function blockFrom(token: MarkedToken): JsonNode[] {
     case 'def': // link definitions are folded into the links that use them
       return [];
     case 'paragraph':
-      return [textblock(nodes.paragraph.name, undefined, linesFrom(token.tokens, []))];
+      return [textblock('paragraph', undefined, linesFrom(token.tokens, []))];
     case 'text': // the tight-list form of a paragraph
-      return [textblock(nodes.paragraph.name, undefined, linesFrom(token.tokens ?? [token], []))];
+      return [textblock('paragraph', undefined, linesFrom(token.tokens ?? [token], []))];
     case 'heading':
-      return [textblock(nodes.heading.name, { level: Math.min(Math.max(token.depth, 1), 6) }, linesFrom(token.tokens, []))];
+      return [
+        textblock('heading', { level: Math.min(Math.max(token.depth, 1), 6) }, linesFrom(token.tokens, [])),
+      ];
     case 'code':
       return [
         {
-          type: nodes.codeBlock.name,
+          type: 'codeBlock',
           attrs: { language: token.codeBlockStyle === 'indented' || !token.lang ? null : token.lang },
           content: token.text === '' ? [] : [{ type: 'text', text: token.text }],
         },
       ];
     case 'hr':
-      return [{ type: nodes.horizontalRule.name }];
+      return [{ type: 'horizontalRule' }];
     case 'blockquote':
-      return [{ type: nodes.blockquote.name, content: nonEmptyBlocks(blocksFrom(token.tokens)) }];
+      return [{ type: 'blockquote', content: nonEmptyBlocks(blocksFrom(token.tokens)) }];
     case 'list':
       return [
         {
-          type: token.ordered ? nodes.orderedList.name : nodes.bulletList.name,
+          type: token.ordered ? 'orderedList' : 'bulletList',
           ...(token.ordered ? { attrs: { start: token.start === '' ? 1 : token.start } } : {}),
           content: token.items.map((item) => ({
-            type: nodes.listItem.name,
+            type: 'listItem',
             content: startingWithParagraph(blocksFrom(item.tokens)),
           })),
         },
@@ -96,8 +111,8 @@ function textblock(type: string, attrs: Record<string, unknown> | undefined, lin
   while (kept.length > 1 && kept[kept.length - 1]?.length === 0) kept.pop();
   const content: JsonNode[] = [];
   kept.forEach((line, index) => {
-    if (index > 0) content.push({ type: nodes.hardBreak.name });
-    for (const run of line) content.push({ type: 'text', text: run.text, marks: run.marks.map((mark) => mark.toJSON()) });
+    if (index > 0) content.push({ type: 'hardBreak' });
+    for (const run of line) content.push({ type: 'text', text: run.text, marks: run.marks.map((mark) => mark.toJSON() as JsonNode) });
   });
   return { type, ...(attrs ? { attrs } : {}), content };
 }
@@ -108,16 +123,16 @@ function literalParagraph(raw: string): JsonNode {
     .replace(/\n+$/, '')
     .split('\n')
     .map((line) => normalizeLine([{ text: line, marks: [] }]));
-  return textblock(nodes.paragraph.name, undefined, lines);
+  return textblock('paragraph', undefined, lines);
 }
 
 function nonEmptyBlocks(blocks: JsonNode[]): JsonNode[] {
-  return blocks.length > 0 ? blocks : [{ type: nodes.paragraph.name }];
+  return blocks.length > 0 ? blocks : [{ type: 'paragraph' }];
 }
 
 /** The schema's list item starts with a paragraph; Markdown's (`- ## Title`, `- - nested`) need not. */
 function startingWithParagraph(blocks: JsonNode[]): JsonNode[] {
-  return blocks[0]?.type === nodes.paragraph.name ? blocks : [{ type: nodes.paragraph.name }, ...blocks];
+  return blocks[0]?.type === 'paragraph' ? blocks : [{ type: 'paragraph' }, ...blocks];
 }
 
 /** Inline tokens → normalized lines of runs; `br` tokens end lines. */
@@ -141,16 +156,16 @@ function linesFrom(tokens: readonly Token[], marks: readonly Mark[]): InlineRun[
           append({ text: token.text, marks: active });
           break;
         case 'strong':
-          walk(token.tokens, markTypes.bold.create().addToSet(active));
+          walk(token.tokens, bold.create().addToSet(active));
           break;
         case 'em':
-          walk(token.tokens, markTypes.italic.create().addToSet(active));
+          walk(token.tokens, italic.create().addToSet(active));
           break;
         case 'codespan':
-          append({ text: token.text, marks: markTypes.code.create().addToSet(active) });
+          append({ text: token.text, marks: code.create().addToSet(active) });
           break;
         case 'link':
-          walk(token.tokens, markTypes.link.create({ href: token.href, title: token.title || null }).addToSet(active));
+          walk(token.tokens, link.create({ href: token.href, title: token.title || null }).addToSet(active));
           break;
         case 'br':
           lines.push([]);
@@ -203,7 +218,7 @@ const NAMED_ENTITIES: Readonly<Record<string, string>> = {
  * named references stay literal; the serializer escapes their `&`, so they survive a round trip.
  */
 function decodeEntities(text: string): string {
-  return text.replace(/&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{0,31}));/g, (whole, dec?: string, hex?: string, name?: string) => {
+  return text.replace(/&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{0,31}));/g, (whole: string, dec?: string, hex?: string, name?: string) => {
     if (name !== undefined) return NAMED_ENTITIES[name] ?? whole;
     const codePoint = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex ?? '', 16);
     const valid = codePoint > 0 && codePoint <= 0x10ffff && (codePoint < 0xd800 || codePoint > 0xdfff);
