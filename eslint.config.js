@@ -15,6 +15,22 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
+      // Y.Text and Y.XmlFragment define toString(); the rule cannot see it through Yjs' typings.
+      '@typescript-eslint/no-base-to-string': [
+        'error',
+        {
+          ignoredTypeNames: [
+            'Error',
+            'RegExp',
+            'URL',
+            'URLSearchParams',
+            'Text',
+            'YText',
+            'XmlFragment',
+            'YXmlFragment',
+          ],
+        },
+      ],
     },
   },
   {

@@ -67,7 +67,9 @@ export async function startTierlineServer(options: TierlineServerOptions): Promi
   }
 
   const roomLog: RoomLog = (event) =>
-    log(`sync ${event.docId}${event.memberId ? ` member ${event.memberId}` : ''}: closed ${event.code} (${event.reason})`);
+    log(
+      `sync ${event.docId}${event.memberId ? ` member ${event.memberId}` : ''}: closed ${event.code} (${event.reason})`,
+    );
   const registry = new RoomRegistry({
     storage: roomStorageOf(store.updates),
     ...(options.limits ? { limits: options.limits } : {}),

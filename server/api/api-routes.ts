@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { toCanonicalJson } from '../../src/core/canonical-json.ts';
 import { formatProblem } from '../../src/core/problems.ts';
 import { IsoDate, parseStandard, type Standard, VersionLabel } from '../../src/core/standard.ts';
-import { validateStandard } from '../../src/core/validate-standard.ts';
 import { checkDraftDoc, readDraftFromDoc } from '../../src/collab/doc-to-standard.ts';
 import {
   INVITE_REFUSAL_MESSAGES,
@@ -12,7 +11,11 @@ import {
   signInWithInvite,
   signOut,
 } from '../auth/membership.ts';
-import { clearedSessionCookieHeader, readSessionCookie, sessionCookieHeader } from '../auth/session-cookie.ts';
+import {
+  clearedSessionCookieHeader,
+  readSessionCookie,
+  sessionCookieHeader,
+} from '../auth/session-cookie.ts';
 import { HttpError, JsonRouter, json, parseBody, requireMember, requireRole } from '../http/json-routes.ts';
 import type { RoomRegistry } from '../sync/room-registry.ts';
 import { MEMBER_ROLES, type Store } from '../store/store.ts';
@@ -29,7 +32,10 @@ export interface ApiDependencies {
 }
 
 const SignInBody = z.strictObject({ token: z.string().trim().min(1, 'paste the invite token') });
-const InviteBody = z.strictObject({ name: z.string().trim().min(1, 'must not be empty'), role: z.enum(MEMBER_ROLES) });
+const InviteBody = z.strictObject({
+  name: z.string().trim().min(1, 'must not be empty'),
+  role: z.enum(MEMBER_ROLES),
+});
 const RoleBody = z.strictObject({ role: z.enum(MEMBER_ROLES) });
 const PublishBody = z.strictObject({
   version: VersionLabel.optional(),
@@ -125,7 +131,8 @@ export function apiRoutes(deps: ApiDependencies): JsonRouter {
     .on('GET', '/api/standards/:id/versions/:version', (context) => {
       requireMember(context);
       const record = store.versions.getVersion(context.params['id'] ?? '', context.params['version'] ?? '');
-      if (!record) throw new HttpError(404, `no version ${context.params['version']} of ${context.params['id']}`);
+      if (!record)
+        throw new HttpError(404, `no version ${context.params['version']} of ${context.params['id']}`);
       return { status: 200, body: record.json, raw: true, headers: { etag: `"${record.sha256}"` } };
     })
 
@@ -144,7 +151,14 @@ export function apiRoutes(deps: ApiDependencies): JsonRouter {
     .on('GET', '/api/drafts/:id', (context) => {
       requireMember(context);
       const { draft, content, problems } = inspectDraft(context.params['id'] ?? '');
-      return json(200, { id: draft.id, standard: draft.standardId, title: draft.title, basedOn: draft.basedOn, content, problems });
+      return json(200, {
+        id: draft.id,
+        standard: draft.standardId,
+        title: draft.title,
+        basedOn: draft.basedOn,
+        content,
+        problems,
+      });
     })
     .on('POST', '/api/drafts/:id/publish', async (context) => {
       const member = requireRole(context, can.publish, 'publish a version');
@@ -160,10 +174,13 @@ export function apiRoutes(deps: ApiDependencies): JsonRouter {
         status: body.status,
         ...(body.effective ? { effective: body.effective } : {}),
       });
-      if (!candidate.ok) throw new HttpError(422, 'the draft is not valid', candidate.problems.map(formatProblem));
+      if (!candidate.ok)
+        throw new HttpError(422, 'the draft is not valid', candidate.problems.map(formatProblem));
       const version = candidate.value;
       if (version.id !== draft.standardId) {
-        throw new HttpError(422, 'the draft is not valid', [`id: the draft belongs to standard "${draft.standardId}"`]);
+        throw new HttpError(422, 'the draft is not valid', [
+          `id: the draft belongs to standard "${draft.standardId}"`,
+        ]);
       }
       try {
         store.versions.publishVersion(versionRecordOf(version, member.id, now()));
@@ -185,13 +202,22 @@ export function apiRoutes(deps: ApiDependencies): JsonRouter {
       requireMember(context);
       return json(
         200,
-        store.assessments.listAssessmentFiles().map((file) => ({ standard: file.standardId, cycle: file.cycle })),
+        store.assessments
+          .listAssessmentFiles()
+          .map((file) => ({ standard: file.standardId, cycle: file.cycle })),
       );
     })
     .on('GET', '/api/assessments/:standard/:cycle', (context) => {
       requireMember(context);
-      const file = store.assessments.getAssessmentFile(context.params['standard'] ?? '', context.params['cycle'] ?? '');
-      if (!file) throw new HttpError(404, `no assessments for ${context.params['standard']} ${context.params['cycle']}`);
+      const file = store.assessments.getAssessmentFile(
+        context.params['standard'] ?? '',
+        context.params['cycle'] ?? '',
+      );
+      if (!file)
+        throw new HttpError(
+          404,
+          `no assessments for ${context.params['standard']} ${context.params['cycle']}`,
+        );
       return { status: 200, body: file.json, raw: true };
     })
 
@@ -203,7 +229,12 @@ export function apiRoutes(deps: ApiDependencies): JsonRouter {
       requireRole(context, can.manageMembers, 'invite members');
       const invitee = parseBody(InviteBody, await context.body());
       const { token, expiresAt } = inviteMember(store, invitee, now());
-      return json(201, { token, expiresAt: new Date(expiresAt).toISOString(), name: invitee.name, role: invitee.role });
+      return json(201, {
+        token,
+        expiresAt: new Date(expiresAt).toISOString(),
+        name: invitee.name,
+        role: invitee.role,
+      });
     })
     .on('PATCH', '/api/members/:id', async (context) => {
       requireRole(context, can.manageMembers, 'change roles');
@@ -224,5 +255,6 @@ export function apiRoutes(deps: ApiDependencies): JsonRouter {
 }
 
 /** Resolves the signed-in member of a request from its session cookie. */
-export const sessionMember = (store: Store, now: () => number) => (request: Parameters<typeof readSessionCookie>[0]) =>
-  memberOfSession(store, readSessionCookie(request), now());
+export const sessionMember =
+  (store: Store, now: () => number) => (request: Parameters<typeof readSessionCookie>[0]) =>
+    memberOfSession(store, readSessionCookie(request), now());

@@ -13,7 +13,13 @@ export function inviteMember(
 ): { token: string; expiresAt: EpochMs } {
   const token = newSecretToken();
   const expiresAt = now + INVITE_LIFETIME_MS;
-  store.invites.createInvite({ tokenHash: hashToken(token), name: invitee.name, role: invitee.role, createdAt: now, expiresAt });
+  store.invites.createInvite({
+    tokenHash: hashToken(token),
+    name: invitee.name,
+    role: invitee.role,
+    createdAt: now,
+    expiresAt,
+  });
   return { token, expiresAt };
 }
 
@@ -22,17 +28,30 @@ export type SignIn =
   | { readonly ok: false; readonly reason: InviteRefusal };
 
 /** Redeems an invite token for a new member and a session whose token goes into the cookie. */
-export function signInWithInvite(store: Pick<Store, 'invites' | 'sessions'>, inviteToken: string, now: EpochMs): SignIn {
+export function signInWithInvite(
+  store: Pick<Store, 'invites' | 'sessions'>,
+  inviteToken: string,
+  now: EpochMs,
+): SignIn {
   const redeemed = store.invites.redeemInvite(hashToken(inviteToken), now);
   if (!redeemed.ok) return redeemed;
   const sessionToken = newSecretToken();
   const expiresAt = now + SESSION_LIFETIME_MS;
-  store.sessions.createSession({ idHash: hashToken(sessionToken), memberId: redeemed.member.id, createdAt: now, expiresAt });
+  store.sessions.createSession({
+    idHash: hashToken(sessionToken),
+    memberId: redeemed.member.id,
+    createdAt: now,
+    expiresAt,
+  });
   return { ok: true, member: redeemed.member, sessionToken, expiresAt };
 }
 
 /** The member a session cookie belongs to, with their current role, or undefined. */
-export function memberOfSession(store: Pick<Store, 'sessions'>, sessionToken: string | undefined, now: EpochMs): Member | undefined {
+export function memberOfSession(
+  store: Pick<Store, 'sessions'>,
+  sessionToken: string | undefined,
+  now: EpochMs,
+): Member | undefined {
   if (!sessionToken) return undefined;
   return store.sessions.getSessionMember(hashToken(sessionToken), now);
 }

@@ -10,7 +10,12 @@ import { CliError } from './cli-error.ts';
  * directory's database (the server may be running: SQLite in WAL mode allows it) and returns the lines
  * to print, the token last.
  */
-export function createInviteFromCli(options: { name?: string; role?: string; dataDir: string; port: string }): string[] {
+export function createInviteFromCli(options: {
+  name?: string;
+  role?: string;
+  dataDir: string;
+  port: string;
+}): string[] {
   const name = options.name?.trim();
   if (!name) throw new CliError('tierline invite: --name "Member Name" is required');
   if (!MEMBER_ROLES.includes(options.role as MemberRole)) {
@@ -18,7 +23,9 @@ export function createInviteFromCli(options: { name?: string; role?: string; dat
   }
   const file = databasePathIn(options.dataDir);
   if (!existsSync(file)) {
-    throw new CliError(`tierline invite: no database at ${file}; start the server once (npm start) or set TIERLINE_DATA`);
+    throw new CliError(
+      `tierline invite: no database at ${file}; start the server once (npm start) or set TIERLINE_DATA`,
+    );
   }
   const store = openSqliteStore(file);
   try {

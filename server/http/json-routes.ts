@@ -58,7 +58,11 @@ export function requireMember(context: RequestContext): Member {
   return context.member;
 }
 
-export function requireRole(context: RequestContext, allowed: (member: Member) => boolean, action: string): Member {
+export function requireRole(
+  context: RequestContext,
+  allowed: (member: Member) => boolean,
+  action: string,
+): Member {
   const member = requireMember(context);
   if (!allowed(member)) throw new HttpError(403, `your role (${member.role}) cannot ${action}`);
   return member;
@@ -106,7 +110,10 @@ export class JsonRouter {
     const params: Record<string, string> = {};
     route.names.forEach((name, index) => (params[name] = decodeURIComponent(match?.[index + 1] ?? '')));
     try {
-      send(response, await route.handler({ request, params, url, member, body: () => readJsonBody(request) }));
+      send(
+        response,
+        await route.handler({ request, params, url, member, body: () => readJsonBody(request) }),
+      );
     } catch (error) {
       if (error instanceof HttpError) {
         send(
@@ -140,7 +147,10 @@ async function readJsonBody(request: IncomingMessage): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new HttpError(400, `the request body is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new HttpError(
+      400,
+      `the request body is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -150,6 +160,8 @@ export function send(response: ServerResponse, reply: Reply): void {
     response.writeHead(reply.status, headers).end();
     return;
   }
-  const text = reply.raw ? String(reply.body) : JSON.stringify(reply.body);
-  response.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(text);
+  const text = reply.raw && typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+  response
+    .writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...headers })
+    .end(text);
 }

@@ -43,19 +43,25 @@ export function planSeed(standardsDir: string): SeedPlan {
     if (!entry.isDirectory() || entry.name === 'schema') continue;
     const folder = join(standardsDir, entry.name);
     const loaded = loadVersionsFromDir(folder, entry.name);
-    for (const failure of loaded.failures) problems.push(...failure.problems.map((p) => `${failure.file}: ${formatProblem(p)}`));
+    for (const failure of loaded.failures)
+      problems.push(...failure.problems.map((p) => `${failure.file}: ${formatProblem(p)}`));
     const ordered = inBasedOnOrder([...loaded.versions.values()]);
     for (const standard of ordered) {
       const basedOn = standard.basedOn === null ? undefined : loaded.versions.get(standard.basedOn);
       const file = join(folder, `${standard.version}.json`);
-      if (standard.basedOn !== null && !basedOn) problems.push(`${file}: basedOn: version "${standard.basedOn}" is missing`);
+      if (standard.basedOn !== null && !basedOn)
+        problems.push(`${file}: basedOn: version "${standard.basedOn}" is missing`);
       problems.push(...validateStandard(standard, basedOn).map((p) => `${file}: ${formatProblem(p)}`));
     }
     versions.push(...ordered);
     const newest = ordered.at(-1);
     if (newest) {
       const label = suggestNextVersionLabel(newest.version, [...loaded.versions.keys()]);
-      drafts.push({ id: `${entry.name}-draft`, title: `${newest.title} — draft ${label}`, draft: draftFromVersion(newest, label) });
+      drafts.push({
+        id: `${entry.name}-draft`,
+        title: `${newest.title} — draft ${label}`,
+        draft: draftFromVersion(newest, label),
+      });
     }
     for (const file of assessmentFiles(folder)) {
       const outcome = loadDocumentFile(file);
@@ -73,7 +79,9 @@ export function planSeed(standardsDir: string): SeedPlan {
         problems.push(`${file}: version: ${cohort.standard} ${cohort.version} is not in ${folder}`);
         continue;
       }
-      problems.push(...validateAssessments(cohort, recordedAgainst).map((p) => `${file}: ${formatProblem(p)}`));
+      problems.push(
+        ...validateAssessments(cohort, recordedAgainst).map((p) => `${file}: ${formatProblem(p)}`),
+      );
       assessments.push({ standardId: cohort.standard, cycle: cohort.cycle, json: toCanonicalJson(cohort) });
     }
   }
@@ -83,9 +91,17 @@ export function planSeed(standardsDir: string): SeedPlan {
 
 /** Writes a validated plan into an empty store. Seeded versions and drafts are authored by `import`. */
 export function applySeed(store: Store, plan: SeedPlan, now: EpochMs): void {
-  for (const standard of plan.versions) store.versions.publishVersion(versionRecordOf(standard, 'import', now));
+  for (const standard of plan.versions)
+    store.versions.publishVersion(versionRecordOf(standard, 'import', now));
   for (const { id, title, draft } of plan.drafts) {
-    store.drafts.createDraft({ id, standardId: draft.id, title, basedOn: draft.basedOn, createdBy: 'import', createdAt: now });
+    store.drafts.createDraft({
+      id,
+      standardId: draft.id,
+      title,
+      basedOn: draft.basedOn,
+      createdBy: 'import',
+      createdAt: now,
+    });
     const doc = new Y.Doc();
     writeStandardToDoc(doc, draft);
     store.updates.appendUpdate(id, Y.encodeStateAsUpdate(doc));
@@ -123,4 +139,3 @@ function inBasedOnOrder(versions: Standard[]): Standard[] {
     (a, b) => depth(a) - depth(b) || a.version.localeCompare(b.version, 'en', { numeric: true }),
   );
 }
-

@@ -41,7 +41,9 @@ export class RoomRegistry {
     this.cancelIdleUnload(docId);
     const existing = this.rooms.get(docId);
     if (existing && !existing.isClosed) return existing;
-    const room = Room.open(docId, this.options.storage, this.limits, this.log, (failed) => this.forget(failed));
+    const room = Room.open(docId, this.options.storage, this.limits, this.log, (failed) =>
+      this.forget(failed),
+    );
     this.rooms.set(docId, room);
     return room;
   }

@@ -144,17 +144,29 @@ export class Room {
     const state = this.peers.get(peer);
     if (!state || this.closed) return;
     if (message.byteLength > this.limits.maxMessageBytes) {
-      this.closePeer(peer, CloseCode.tooLarge, `message of ${message.byteLength} bytes is over the ${this.limits.maxMessageBytes}-byte limit`);
+      this.closePeer(
+        peer,
+        CloseCode.tooLarge,
+        `message of ${message.byteLength} bytes is over the ${this.limits.maxMessageBytes}-byte limit`,
+      );
       return;
     }
     if (!state.rate.take()) {
-      this.closePeer(peer, CloseCode.tooMany, `more than ${this.limits.messagesPerSecond} messages per second`);
+      this.closePeer(
+        peer,
+        CloseCode.tooMany,
+        `more than ${this.limits.messagesPerSecond} messages per second`,
+      );
       return;
     }
     try {
       this.dispatch(peer, state, message);
     } catch (error) {
-      this.closePeer(peer, CloseCode.malformed, `malformed message: ${error instanceof Error ? error.message : String(error)}`);
+      this.closePeer(
+        peer,
+        CloseCode.malformed,
+        `malformed message: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
@@ -247,7 +259,11 @@ export class Room {
     } catch (error) {
       // The update is in memory but not on disk: relaying it would let peers see an edit that a
       // restart loses. Shut the room; the next connection reloads what storage really holds.
-      this.log({ docId: this.docId, code: CloseCode.storageFailed, reason: `append failed: ${String(error)}` });
+      this.log({
+        docId: this.docId,
+        code: CloseCode.storageFailed,
+        reason: `append failed: ${String(error)}`,
+      });
       this.shutDown(CloseCode.storageFailed, 'the server could not save an edit; reconnecting');
       this.onFailed(this);
       return;

@@ -41,7 +41,10 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
       const refuse = (code: number, reason: string) => ws.close(code, reason);
       const protocol = url.searchParams.get('protocol');
       if (protocol !== null && protocol !== String(SYNC_PROTOCOL_VERSION)) {
-        refuse(CloseCode.forbidden, `sync protocol ${protocol} is not supported; this server speaks ${SYNC_PROTOCOL_VERSION}`);
+        refuse(
+          CloseCode.forbidden,
+          `sync protocol ${protocol} is not supported; this server speaks ${SYNC_PROTOCOL_VERSION}`,
+        );
         return;
       }
       const member = options.authenticate(request);

@@ -25,19 +25,41 @@ describe('REST API', () => {
   it('[P1] the first start seeds every version, one draft per standard and the cohorts', async () => {
     const standards = await api(server.url, chair, 'GET', '/api/standards');
     expect(standards.json).toEqual([
-      { id: 'green-building-rating', title: expect.any(String) as unknown, latestVersion: '1.0', versionCount: 1 },
-      { id: 'what-works-cities', title: 'What Works Cities Certification Standard', latestVersion: '3.0', versionCount: 3 },
+      {
+        id: 'green-building-rating',
+        title: expect.any(String) as unknown,
+        latestVersion: '1.0',
+        versionCount: 1,
+      },
+      {
+        id: 'what-works-cities',
+        title: 'What Works Cities Certification Standard',
+        latestVersion: '3.0',
+        versionCount: 3,
+      },
     ]);
     const versions = await api(server.url, chair, 'GET', '/api/standards/what-works-cities/versions');
-    expect((versions.json as { version: string; criteria: number }[]).map((v) => [v.version, v.criteria])).toEqual([
+    expect(
+      (versions.json as { version: string; criteria: number }[]).map((v) => [v.version, v.criteria]),
+    ).toEqual([
       ['1.0', 50],
       ['2.0', 45],
       ['3.0', 44],
     ]);
     const drafts = await api(server.url, editor, 'GET', '/api/drafts');
     expect(drafts.json).toEqual([
-      { id: 'green-building-rating-draft', standard: 'green-building-rating', title: expect.any(String) as unknown, basedOn: '1.0' },
-      { id: 'what-works-cities-draft', standard: 'what-works-cities', title: expect.any(String) as unknown, basedOn: '3.0' },
+      {
+        id: 'green-building-rating-draft',
+        standard: 'green-building-rating',
+        title: expect.any(String) as unknown,
+        basedOn: '1.0',
+      },
+      {
+        id: 'what-works-cities-draft',
+        standard: 'what-works-cities',
+        title: expect.any(String) as unknown,
+        basedOn: '3.0',
+      },
     ]);
     const cohorts = await api(server.url, viewer, 'GET', '/api/assessments');
     expect(cohorts.json).toEqual([
@@ -47,11 +69,16 @@ describe('REST API', () => {
       { standard: 'what-works-cities', cycle: '2024' },
     ]);
     const draft = await api(server.url, editor, 'GET', '/api/drafts/what-works-cities-draft');
-    const content = (draft.json as { content: { version: string; basedOn: string; criteria: { lineage: unknown }[] } }).content;
+    const content = (
+      draft.json as { content: { version: string; basedOn: string; criteria: { lineage: unknown }[] } }
+    ).content;
     expect(content.basedOn).toBe('3.0');
     expect(content.version).toBe('3.1');
     expect(content.criteria).toHaveLength(44);
-    expect(content.criteria[0]?.lineage).toEqual({ from: [(content.criteria[0] as unknown as { id: string }).id], relation: 'same' });
+    expect(content.criteria[0]?.lineage).toEqual({
+      from: [(content.criteria[0] as unknown as { id: string }).id],
+      relation: 'same',
+    });
     expect((draft.json as { problems: string[] }).problems).toEqual([]);
   });
 
@@ -81,41 +108,80 @@ describe('REST API', () => {
   });
 
   it('[P3] only a chair manages members; an invite signs in a new member once', async () => {
-    expect((await api(server.url, editor, 'POST', '/api/invites', { name: 'X', role: 'editor' })).status).toBe(403);
+    expect(
+      (await api(server.url, editor, 'POST', '/api/invites', { name: 'X', role: 'editor' })).status,
+    ).toBe(403);
     expect((await api(server.url, viewer, 'GET', '/api/members')).status).toBe(403);
-    const invite = await api(server.url, chair, 'POST', '/api/invites', { name: 'New Member', role: 'viewer' });
+    const invite = await api(server.url, chair, 'POST', '/api/invites', {
+      name: 'New Member',
+      role: 'viewer',
+    });
     expect(invite.status).toBe(201);
     const token = (invite.json as { token: string }).token;
     const cookie = await signInWithToken(server.url, token);
     const me = await api(server.url, cookie, 'GET', '/api/session');
-    expect((me.json as { member: { name: string; role: string } }).member).toMatchObject({ name: 'New Member', role: 'viewer' });
+    expect((me.json as { member: { name: string; role: string } }).member).toMatchObject({
+      name: 'New Member',
+      role: 'viewer',
+    });
     const signOut = await api(server.url, cookie, 'DELETE', '/api/session');
     expect(signOut.status).toBe(204);
     expect((await api(server.url, cookie, 'GET', '/api/session')).status).toBe(401);
   });
 
   it('[V1] an editor cannot publish; a chair publishes a valid draft once', async () => {
-    const byEditor = await api(server.url, editor, 'POST', '/api/drafts/green-building-rating-draft/publish', {});
+    const byEditor = await api(
+      server.url,
+      editor,
+      'POST',
+      '/api/drafts/green-building-rating-draft/publish',
+      {},
+    );
     expect(byEditor.status).toBe(403);
-    const published = await api(server.url, chair, 'POST', '/api/drafts/green-building-rating-draft/publish', {
+    const published = await api(
+      server.url,
+      chair,
+      'POST',
+      '/api/drafts/green-building-rating-draft/publish',
+      {
+        version: '1.1',
+        status: 'comment',
+        effective: { from: '2027-01-01' },
+      },
+    );
+    expect(published.status).toBe(201);
+    expect(published.json).toMatchObject({
+      standard: 'green-building-rating',
       version: '1.1',
+      status: 'comment',
+    });
+    const stored = await api(server.url, chair, 'GET', '/api/standards/green-building-rating/versions/1.1');
+    expect(JSON.parse(stored.text)).toMatchObject({
+      version: '1.1',
+      basedOn: '1.0',
       status: 'comment',
       effective: { from: '2027-01-01' },
     });
-    expect(published.status).toBe(201);
-    expect(published.json).toMatchObject({ standard: 'green-building-rating', version: '1.1', status: 'comment' });
-    const stored = await api(server.url, chair, 'GET', '/api/standards/green-building-rating/versions/1.1');
-    expect(JSON.parse(stored.text)).toMatchObject({ version: '1.1', basedOn: '1.0', status: 'comment', effective: { from: '2027-01-01' } });
-    const again = await api(server.url, chair, 'POST', '/api/drafts/green-building-rating-draft/publish', { version: '1.1' });
+    const again = await api(server.url, chair, 'POST', '/api/drafts/green-building-rating-draft/publish', {
+      version: '1.1',
+    });
     expect(again.status).toBe(409);
   });
 
   it('[V1] a published version cannot be changed or deleted through the API', async () => {
     for (const method of ['PUT', 'PATCH', 'DELETE', 'POST']) {
-      const response = await api(server.url, chair, method, '/api/standards/what-works-cities/versions/3.0', {});
+      const response = await api(
+        server.url,
+        chair,
+        method,
+        '/api/standards/what-works-cities/versions/3.0',
+        {},
+      );
       expect(response.status, method).toBe(405);
     }
-    const publishOver = await api(server.url, chair, 'POST', '/api/drafts/what-works-cities-draft/publish', { version: '3.0' });
+    const publishOver = await api(server.url, chair, 'POST', '/api/drafts/what-works-cities-draft/publish', {
+      version: '3.0',
+    });
     expect(publishOver.status).toBe(409);
     const version = await api(server.url, viewer, 'GET', '/api/standards/what-works-cities/versions/3.0');
     const { readFileSync } = await import('node:fs');

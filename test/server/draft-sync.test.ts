@@ -45,14 +45,16 @@ describe('editing a seeded draft through the sync server', () => {
   it('[C1] two clients editing the same title and a threshold converge, and the server has it', async () => {
     const a = await connect(editor);
     const b = await connect(chair);
-    const titleOf = (doc: Y.Doc) => orderedEntries(draftRoots(doc).criteria)[0]?.entry.get(CRITERION.title) as Y.Text;
+    const titleOf = (doc: Y.Doc) =>
+      orderedEntries(draftRoots(doc).criteria)[0]?.entry.get(CRITERION.title) as Y.Text;
     const goldOf = (doc: Y.Doc) => orderedEntries(draftRoots(doc).tiers)[1]?.entry;
 
     titleOf(a.doc).insert(0, 'Citywide ');
     titleOf(b.doc).insert(titleOf(b.doc).length, ' (revised)');
     goldOf(b.doc)?.set(TIER.minPercent, 70);
     await waitFor(
-      () => titleOf(a.doc).toString() === titleOf(b.doc).toString() && goldOf(a.doc)?.get(TIER.minPercent) === 70,
+      () =>
+        titleOf(a.doc).toString() === titleOf(b.doc).toString() && goldOf(a.doc)?.get(TIER.minPercent) === 70,
       'A and B to converge',
     );
     const title = titleOf(a.doc).toString();
@@ -61,7 +63,9 @@ describe('editing a seeded draft through the sync server', () => {
     expect(readDraftFromDoc(a.doc)).toEqual(readDraftFromDoc(b.doc));
 
     const onServer = await api(server.url, chair, 'GET', `/api/drafts/${DRAFT}`);
-    const content = (onServer.json as { content: { criteria: { title: string }[]; tiers: { minPercent: number }[] } }).content;
+    const content = (
+      onServer.json as { content: { criteria: { title: string }[]; tiers: { minPercent: number }[] } }
+    ).content;
     expect(content.criteria[0]?.title).toBe(title);
     expect(content.tiers[1]?.minPercent).toBe(70);
   });
@@ -80,10 +84,14 @@ describe('editing a seeded draft through the sync server', () => {
     const refused = await api(server.url, chair, 'POST', `/api/drafts/${DRAFT}/publish`, { version: '3.1' });
     expect(refused.status).toBe(422);
     const problems = (refused.json as { problems: string[] }).problems;
-    expect(problems.some((problem) => problem.startsWith('criteria.1.id: ') && problem.includes(firstCode))).toBe(true);
+    expect(
+      problems.some((problem) => problem.startsWith('criteria.1.id: ') && problem.includes(firstCode)),
+    ).toBe(true);
 
     const after = await api(server.url, chair, 'GET', '/api/standards/what-works-cities/versions');
     expect(after.json).toEqual(before.json);
-    expect((await api(server.url, chair, 'GET', '/api/standards/what-works-cities/versions/3.1')).status).toBe(404);
+    expect(
+      (await api(server.url, chair, 'GET', '/api/standards/what-works-cities/versions/3.1')).status,
+    ).toBe(404);
   });
 });

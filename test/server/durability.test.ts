@@ -18,7 +18,10 @@ function randomEdits(doc: Y.Doc, random: SeededRandom, count: number): void {
   for (let i = 0; i < count; i++) {
     const choice = random.next();
     if (choice < 0.6 || text.length === 0) {
-      text.insert(random.int(0, text.length), random.pick(['gold ', 'silver ', 'DM1 ', 'criterion ', '67% ']));
+      text.insert(
+        random.int(0, text.length),
+        random.pick(['gold ', 'silver ', 'DM1 ', 'criterion ', '67% ']),
+      );
     } else if (choice < 0.8) {
       const at = random.int(0, text.length - 1);
       text.delete(at, Math.min(random.int(1, 4), text.length - at));

@@ -15,7 +15,10 @@ export interface ServerProcess {
 }
 
 /** Starts `server/index.ts` on a free port over `dataDir` and resolves once it listens. */
-export function startServerProcess(dataDir: string, extraEnv: Record<string, string> = {}): Promise<ServerProcess> {
+export function startServerProcess(
+  dataDir: string,
+  extraEnv: Record<string, string> = {},
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'server/index.ts')], {
     cwd: projectRoot,
     env: { ...process.env, PORT: '0', TIERLINE_DATA: dataDir, ...extraEnv },

@@ -2,7 +2,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { CloseCode } from '../../server/sync/close-codes.ts';
-import { connectClient, startTestServer, synced, type TestServer, waitFor, webSocketWithCookie } from './test-server.ts';
+import {
+  connectClient,
+  startTestServer,
+  synced,
+  type TestServer,
+  waitFor,
+  webSocketWithCookie,
+} from './test-server.ts';
 
 const DRAFT = 'what-works-cities-draft';
 
@@ -23,7 +30,9 @@ describe('sync endpoint limits and access', () => {
   const cleanups: (() => void)[] = [];
 
   beforeEach(async () => {
-    server = await startTestServer({ limits: { maxMessageBytes: 64 * 1024, messagesPerSecond: 50, messageBurst: 100 } });
+    server = await startTestServer({
+      limits: { maxMessageBytes: 64 * 1024, messagesPerSecond: 50, messageBurst: 100 },
+    });
     cookie = await server.signIn('Editor Ed', 'editor');
   });
   afterEach(async () => {
@@ -66,7 +75,10 @@ describe('sync endpoint limits and access', () => {
     expect((await closed).code).toBe(CloseCode.tooLarge);
 
     honestA.doc.getText('probe').insert(0, 'still here');
-    await waitFor(() => honestB.doc.getText('probe').toString() === 'still here', 'B to see A after the refusal');
+    await waitFor(
+      () => honestB.doc.getText('probe').toString() === 'still here',
+      'B to see A after the refusal',
+    );
     expect(server.logLines.some((line) => line.includes('4413'))).toBe(true);
   });
 
@@ -113,11 +125,17 @@ describe('sync endpoint limits and access', () => {
     await synced(viewer.provider);
 
     editor.doc.getText('probe').insert(0, 'from the editor');
-    await waitFor(() => viewer.doc.getText('probe').toString() === 'from the editor', 'the viewer to see the edit');
+    await waitFor(
+      () => viewer.doc.getText('probe').toString() === 'from the editor',
+      'the viewer to see the edit',
+    );
 
     viewer.provider.awareness.setLocalStateField('user', { name: 'Viewer Vi' });
     await waitFor(
-      () => [...editor.provider.awareness.getStates().values()].some((state) => state['user']?.name === 'Viewer Vi'),
+      () =>
+        [...editor.provider.awareness.getStates().values()].some(
+          (state) => (state['user'] as { name?: string } | undefined)?.name === 'Viewer Vi',
+        ),
       "the viewer's presence to reach the editor",
     );
 

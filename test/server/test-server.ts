@@ -97,7 +97,11 @@ export function webSocketWithCookie(cookie: string | undefined): typeof WebSocke
 }
 
 /** A real y-websocket client on its own Y.Doc, connected to `/sync/<draftId>`. */
-export function connectClient(url: string, draftId: string, cookie: string | undefined): { doc: Y.Doc; provider: WebsocketProvider } {
+export function connectClient(
+  url: string,
+  draftId: string,
+  cookie: string | undefined,
+): { doc: Y.Doc; provider: WebsocketProvider } {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`${url.replace(/^http/, 'ws')}/sync`, draftId, doc, {
     WebSocketPolyfill: webSocketWithCookie(cookie) as unknown as typeof globalThis.WebSocket,

@@ -1,0 +1,156 @@
+import * as encoding from 'lib0/encoding';
+import { describe, expect, it } from 'vitest';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { createMemoryStore } from '../../server/store/memory-store.ts';
+import { CloseCode } from '../../server/sync/close-codes.ts';
+import {
+  DEFAULT_ROOM_LIMITS,
+  MESSAGE_SYNC,
+  Room,
+  type RoomPeer,
+  type RoomStorage,
+} from '../../server/sync/room.ts';
+import { roomStorageOf } from '../../server/sync/room-registry.ts';
+
+const DOC = 'draft-1';
+
+function storeWithDraft() {
+  const store = createMemoryStore();
+  store.drafts.createDraft({
+    id: DOC,
+    standardId: 's',
+    title: 'T',
+    basedOn: null,
+    createdBy: 'test',
+    createdAt: 0,
+  });
+  return store;
+}
+
+/** A peer that records what it was sent and how it was closed. */
+function recordingPeer(events: string[], name: string): RoomPeer & { closedWith?: number } {
+  const peer: RoomPeer & { closedWith?: number } = {
+    send: () => events.push(`${name} received`),
+    close: (code) => {
+      peer.closedWith = code;
+      events.push(`${name} closed ${code}`);
+    },
+  };
+  return peer;
+}
+
+function updateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+function textUpdate(text: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getText('t').insert(0, text);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+const editor = { memberId: 'm1', name: 'Ed', canWrite: true };
+const noLog = () => {};
+
+describe('room core', () => {
+  it('[P2] an update is appended to storage before any peer is sent it', () => {
+    const events: string[] = [];
+    const store = storeWithDraft();
+    const inner = roomStorageOf(store.updates);
+    const storage: RoomStorage = {
+      ...inner,
+      append: (docId, update) => {
+        events.push('appended');
+        return inner.append(docId, update);
+      },
+    };
+    const room = Room.open(DOC, storage, DEFAULT_ROOM_LIMITS, noLog);
+    const a = recordingPeer(events, 'A');
+    const b = recordingPeer(events, 'B');
+    room.join(a, editor);
+    room.join(b, editor);
+    events.length = 0;
+    room.receive(a, updateMessage(textUpdate('gold 67%')));
+    expect(events).toEqual(['appended', 'B received']);
+    expect(store.updates.updateCount(DOC)).toBe(1);
+  });
+
+  it('[P2] when storage fails, nothing is relayed and the room closes its peers with 4500', () => {
+    const events: string[] = [];
+    const store = storeWithDraft();
+    const storage: RoomStorage = {
+      ...roomStorageOf(store.updates),
+      append: () => {
+        throw new Error('disk full');
+      },
+    };
+    const logged: number[] = [];
+    let failed = false;
+    const room = Room.open(
+      DOC,
+      storage,
+      DEFAULT_ROOM_LIMITS,
+      (event) => logged.push(event.code),
+      () => (failed = true),
+    );
+    const a = recordingPeer(events, 'A');
+    const b = recordingPeer(events, 'B');
+    room.join(a, editor);
+    room.join(b, editor);
+    events.length = 0;
+    room.receive(a, updateMessage(textUpdate('lost')));
+    expect(events).not.toContain('B received');
+    expect(a.closedWith).toBe(CloseCode.storageFailed);
+    expect(b.closedWith).toBe(CloseCode.storageFailed);
+    expect(failed).toBe(true);
+    expect(logged).toEqual([CloseCode.storageFailed]);
+  });
+
+  it('[P2] the log is compacted every N updates and on unload, and reloads to the same content', () => {
+    const store = storeWithDraft();
+    const storage = roomStorageOf(store.updates);
+    const room = Room.open(DOC, storage, { ...DEFAULT_ROOM_LIMITS, compactEvery: 10 }, noLog);
+    const peer = recordingPeer([], 'A');
+    room.join(peer, editor);
+    const client = new Y.Doc();
+    client.on('update', (update: Uint8Array) => room.receive(peer, updateMessage(update)));
+    for (let i = 0; i < 25; i++) client.getText('t').insert(i, String(i % 10));
+    expect(store.updates.updateCount(DOC)).toBe(5);
+    room.unload();
+    expect(store.updates.updateCount(DOC)).toBe(0);
+    const reloaded = Room.open(DOC, storage, DEFAULT_ROOM_LIMITS, noLog);
+    expect(reloaded.doc.getText('t').toString()).toBe(client.getText('t').toString());
+    expect(Y.encodeStateVector(reloaded.doc)).toEqual(Y.encodeStateVector(client));
+  });
+
+  it('[P3] a viewer still gets the document but its updates are dropped', () => {
+    const store = storeWithDraft();
+    const room = Room.open(DOC, roomStorageOf(store.updates), DEFAULT_ROOM_LIMITS, noLog);
+    const events: string[] = [];
+    const viewer = recordingPeer(events, 'V');
+    room.join(viewer, { memberId: 'v', name: 'Vi', canWrite: false });
+    expect(events).toEqual(['V received']);
+    room.receive(viewer, updateMessage(textUpdate('nope')));
+    expect(room.doc.getText('t').toString()).toBe('');
+    expect(store.updates.updateCount(DOC)).toBe(0);
+    expect(viewer.closedWith).toBeUndefined();
+  });
+
+  it('[P4] a garbage update is refused whole: the document and the log stay as they were', () => {
+    const store = storeWithDraft();
+    const room = Room.open(DOC, roomStorageOf(store.updates), DEFAULT_ROOM_LIMITS, noLog);
+    const peer = recordingPeer([], 'A');
+    room.join(peer, editor);
+    room.receive(peer, updateMessage(textUpdate('kept')));
+    const valid = textUpdate('x');
+    const corrupted = valid.slice(0, Math.max(3, valid.length - 3));
+    room.receive(peer, updateMessage(corrupted));
+    expect(peer.closedWith).toBe(CloseCode.malformed);
+    expect(room.doc.getText('t').toString()).toBe('kept');
+    expect(store.updates.updateCount(DOC)).toBe(1);
+  });
+});
