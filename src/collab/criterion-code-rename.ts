@@ -27,10 +27,16 @@ export interface CodeRename {
  * Refused, with nothing written, when `newCode` is not a valid code or another criterion has it.
  * A reference a peer adds concurrently under the old code shows up as a broken reference (C5).
  */
-export function renameCriterionCode(doc: Y.Doc, key: string, newCode: string, origin?: unknown): Checked<CodeRename> {
+export function renameCriterionCode(
+  doc: Y.Doc,
+  key: string,
+  newCode: string,
+  origin?: unknown,
+): Checked<CodeRename> {
   const { criteria, tiers } = draftRoots(doc);
   const entry = criteria.get(key);
-  if (entry === undefined) return refused([{ path: 'criteria', message: `no criterion with key ${key} in this draft` }]);
+  if (entry === undefined)
+    return refused([{ path: 'criteria', message: `no criterion with key ${key} in this draft` }]);
   const oldCode = stringField(entry, CRITERION.id) ?? '';
   const checkedCode = Code.safeParse(newCode);
   if (!checkedCode.success) {
@@ -38,7 +44,9 @@ export function renameCriterionCode(doc: Y.Doc, key: string, newCode: string, or
   }
   if (newCode === oldCode) return ok({ from: oldCode, to: newCode, updatedReferences: 0 });
   if (keysWithId(criteria, newCode).length > 0) {
-    return refused([{ path: 'id', message: `${newCode} is already the code of another criterion; pick another code` }]);
+    return refused([
+      { path: 'id', message: `${newCode} is already the code of another criterion; pick another code` },
+    ]);
   }
   const stillUsed = keysWithId(criteria, oldCode).some((other) => other !== key);
   let updatedReferences = 0;

@@ -138,7 +138,7 @@ export function newEntryKey(): string {
 export function keysWithId(collection: EntryCollection, id: string): string[] {
   const keys: string[] = [];
   collection.forEach((entry, key) => {
-    if (entry.get('id') === id) keys.push(key);
+    if (entry.get(NAMED.id) === id) keys.push(key);
   });
   return keys;
 }

@@ -40,7 +40,8 @@ export function setTexts(array: Y.Array<Y.Text>, values: readonly string[]): voi
     }
   }
   if (current.length > values.length) array.delete(values.length, current.length - values.length);
-  if (values.length > current.length) array.push(values.slice(current.length).map((value) => new Y.Text(value)));
+  if (values.length > current.length)
+    array.push(values.slice(current.length).map((value) => new Y.Text(value)));
 }
 
 /**
@@ -58,7 +59,9 @@ export function setIfChanged(map: Y.Map<unknown>, field: string, value: unknown)
 }
 
 function jsonEqual(a: unknown, b: unknown): boolean {
-  return a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
+  return (
+    a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b))
+  );
 }
 
 /** The Y.Text in `map[field]`, or a new empty one put there (replacing anything else). */

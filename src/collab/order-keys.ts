@@ -40,7 +40,9 @@ export function sortByOrder<T extends OrderedKey>(entries: readonly T[]): T[] {
 const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The entries of a keyed collection in order. An entry without a string `order` sorts first. */
-export function orderedEntries(collection: Y.Map<Y.Map<unknown>>): (OrderedKey & { readonly entry: Y.Map<unknown> })[] {
+export function orderedEntries(
+  collection: Y.Map<Y.Map<unknown>>,
+): (OrderedKey & { readonly entry: Y.Map<unknown> })[] {
   const entries: (OrderedKey & { entry: Y.Map<unknown> })[] = [];
   collection.forEach((entry, key) => {
     const order = entry.get(ORDER_FIELD);
@@ -55,14 +57,24 @@ export function orderedKeys(collection: Y.Map<Y.Map<unknown>>): string[] {
 }
 
 /**
- * Gives the entry `key` a new `order` so it sits at `placement`; may also re-space a run of entries
- * that share one `order` (left by concurrent inserts), since nothing fits between equal strings.
- * Run it inside a transaction. Throws when `key` or a neighbour named in `placement` is missing.
+ * Gives the entry `key` a new `order` so it sits at `placement`, in one transaction with `origin`
+ * (joining the caller's transaction if there is one). May also re-space a run of entries that share
+ * one `order` (left by concurrent inserts), since nothing fits between equal strings.
+ * Throws when `key` or a neighbour named in `placement` is missing.
  */
-export function moveEntry(collection: Y.Map<Y.Map<unknown>>, key: string, placement: Placement): void {
+export function moveEntry(
+  collection: Y.Map<Y.Map<unknown>>,
+  key: string,
+  placement: Placement,
+  origin?: unknown,
+): void {
   const entry = collection.get(key);
   if (entry === undefined) throw new Error(`moveEntry: no entry with key ${key}`);
-  entry.set(ORDER_FIELD, orderForPlacement(collection, placement, key));
+  const move = (): void => {
+    entry.set(ORDER_FIELD, orderForPlacement(collection, placement, key));
+  };
+  if (collection.doc) collection.doc.transact(move, origin);
+  else move();
 }
 
 /**
@@ -70,7 +82,11 @@ export function moveEntry(collection: Y.Map<Y.Map<unknown>>, key: string, placem
  * `movingKey`, the entry being moved, if any). Writes new orders to neighbours that share one order
  * string, so call it inside the transaction that uses the result.
  */
-export function orderForPlacement(collection: Y.Map<Y.Map<unknown>>, placement: Placement, movingKey?: string): string {
+export function orderForPlacement(
+  collection: Y.Map<Y.Map<unknown>>,
+  placement: Placement,
+  movingKey?: string,
+): string {
   const others = orderedEntries(collection).filter(({ key }) => key !== movingKey);
   const anchor = 'after' in placement ? placement.after : placement.before;
   let index: number;

@@ -16,7 +16,15 @@ import {
   isDraftEmpty,
   newEntryKey,
 } from './draft-layout.ts';
-import { ensureArray, ensureMap, ensureText, setIfChanged, setStrings, setText, setTexts } from './minimal-edits.ts';
+import {
+  ensureArray,
+  ensureMap,
+  ensureText,
+  setIfChanged,
+  setStrings,
+  setText,
+  setTexts,
+} from './minimal-edits.ts';
 import { type Placement, applyOrder, orderForPlacement, orderedEntries } from './order-keys.ts';
 import { fragmentToMarkdown, writeMarkdownToFragment } from './statement-markdown.ts';
 
@@ -53,7 +61,12 @@ export function replaceDocContent(doc: Y.Doc, standard: Standard, origin?: unkno
  * Adds a criterion at `placement` (e.g. `{ after: keyOfDM3 }`) in one transaction and returns its
  * internal key. A code that already exists is added anyway and shows up as a duplicate (C5).
  */
-export function insertCriterion(doc: Y.Doc, criterion: Criterion, placement: Placement, origin?: unknown): string {
+export function insertCriterion(
+  doc: Y.Doc,
+  criterion: Criterion,
+  placement: Placement,
+  origin?: unknown,
+): string {
   const key = newEntryKey();
   doc.transact(() => {
     const { criteria } = draftRoots(doc);
@@ -130,7 +143,8 @@ function writeNamed(entry: Entry, named: Area): void {
 function writeCriterion(entry: Entry, criterion: Criterion): void {
   setIfChanged(entry, CRITERION.id, criterion.id);
   setText(ensureText(entry, CRITERION.title), criterion.title);
-  const statement = fragmentField(entry, CRITERION.statement) ?? entry.set(CRITERION.statement, new Y.XmlFragment());
+  const statement =
+    fragmentField(entry, CRITERION.statement) ?? entry.set(CRITERION.statement, new Y.XmlFragment());
   // Comparing first keeps a rewrite from touching a statement that did not change.
   if (statement.length === 0 || fragmentToMarkdown(statement) !== criterion.statement) {
     writeMarkdownToFragment(statement, criterion.statement);

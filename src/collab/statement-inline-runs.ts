@@ -30,7 +30,9 @@ export function isCodeRun(run: InlineRun): boolean {
  * runs, no two neighbouring runs with the same marks.
  */
 export function normalizeLine(runs: readonly InlineRun[]): InlineRun[] {
-  const untabbed = runs.map((run) => (run.text.includes('\t') ? { ...run, text: run.text.replace(/\t/g, ' ') } : run));
+  const untabbed = runs.map((run) =>
+    run.text.includes('\t') ? { ...run, text: run.text.replace(/\t/g, ' ') } : run,
+  );
   return mergeRuns(expelWhitespaceFromEmphasis(trimLineEdges(untabbed)));
 }
 

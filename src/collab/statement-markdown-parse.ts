@@ -52,9 +52,15 @@ export type TextblockContext = 'paragraph' | 'heading';
  * `undefined` when it does not come back as that single block. The serializer checks its output with it.
  */
 export function parseTextblock(markdown: string, context: TextblockContext): InlineRun[][] | undefined {
-  const tokens = lexMarkdown(context === 'heading' ? `# ${markdown}` : markdown).filter((token) => token.type !== 'space');
+  const tokens = lexMarkdown(context === 'heading' ? `# ${markdown}` : markdown).filter(
+    (token) => token.type !== 'space',
+  );
   const [only] = tokens;
-  if (tokens.length !== 1 || only === undefined || only.type !== (context === 'heading' ? 'heading' : 'paragraph')) {
+  if (
+    tokens.length !== 1 ||
+    only === undefined ||
+    only.type !== (context === 'heading' ? 'heading' : 'paragraph')
+  ) {
     return undefined;
   }
   return linesFrom((only as Tokens.Paragraph | Tokens.Heading).tokens, []);
@@ -105,14 +111,23 @@ function blockFrom(token: MarkedToken): JsonNode[] {
   }
 }
 
-function textblock(type: string, attrs: Record<string, unknown> | undefined, lines: readonly InlineRun[][]): JsonNode {
+function textblock(
+  type: string,
+  attrs: Record<string, unknown> | undefined,
+  lines: readonly InlineRun[][],
+): JsonNode {
   // A hard break at the very end of a block cannot be written in Markdown (`\` there is a backslash).
   const kept = [...lines];
   while (kept.length > 1 && kept[kept.length - 1]?.length === 0) kept.pop();
   const content: JsonNode[] = [];
   kept.forEach((line, index) => {
     if (index > 0) content.push({ type: 'hardBreak' });
-    for (const run of line) content.push({ type: 'text', text: run.text, marks: run.marks.map((mark) => mark.toJSON() as JsonNode) });
+    for (const run of line)
+      content.push({
+        type: 'text',
+        text: run.text,
+        marks: run.marks.map((mark) => mark.toJSON() as JsonNode),
+      });
   });
   return { type, ...(attrs ? { attrs } : {}), content };
 }
@@ -218,10 +233,13 @@ const NAMED_ENTITIES: Readonly<Record<string, string>> = {
  * named references stay literal; the serializer escapes their `&`, so they survive a round trip.
  */
 function decodeEntities(text: string): string {
-  return text.replace(/&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{0,31}));/g, (whole: string, dec?: string, hex?: string, name?: string) => {
-    if (name !== undefined) return NAMED_ENTITIES[name] ?? whole;
-    const codePoint = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex ?? '', 16);
-    const valid = codePoint > 0 && codePoint <= 0x10ffff && (codePoint < 0xd800 || codePoint > 0xdfff);
-    return valid ? String.fromCodePoint(codePoint) : '\uFFFD';
-  });
+  return text.replace(
+    /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{0,31}));/g,
+    (whole: string, dec?: string, hex?: string, name?: string) => {
+      if (name !== undefined) return NAMED_ENTITIES[name] ?? whole;
+      const codePoint = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex ?? '', 16);
+      const valid = codePoint > 0 && codePoint <= 0x10ffff && (codePoint < 0xd800 || codePoint > 0xdfff);
+      return valid ? String.fromCodePoint(codePoint) : '\uFFFD';
+    },
+  );
 }

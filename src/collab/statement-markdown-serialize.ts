@@ -76,7 +76,9 @@ function renderBlock(node: ProseMirrorNode): string {
     case 'horizontalRule':
       return HORIZONTAL_RULE;
     default:
-      return node.isTextblock ? renderTextblock(linesOf(childrenOf(node)), 'paragraph') : renderChildren(node);
+      return node.isTextblock
+        ? renderTextblock(linesOf(childrenOf(node)), 'paragraph')
+        : renderChildren(node);
   }
 }
 
@@ -86,7 +88,10 @@ function childrenOf(node: ProseMirrorNode): ProseMirrorNode[] {
   return children;
 }
 
-/** Inline nodes → normalized lines; hard breaks and newline characters end a line. */
+/**
+ * Inline nodes → normalized lines; hard breaks and newline characters end a line. A block found
+ * among them (a fragment merged from concurrent edits can hold one) gives its text as lines of its own.
+ */
 function linesOf(inline: readonly ProseMirrorNode[]): InlineRun[][] {
   const lines: InlineRun[][] = [];
   let current: InlineRun[] = [];
@@ -95,7 +100,7 @@ function linesOf(inline: readonly ProseMirrorNode[]): InlineRun[][] {
     current = [];
     lines.push(current);
   };
-  for (const node of inline) {
+  const add = (node: ProseMirrorNode): void => {
     if (node.isText) {
       (node.text ?? '').split('\n').forEach((part, index) => {
         if (index > 0) newLine();
@@ -103,8 +108,13 @@ function linesOf(inline: readonly ProseMirrorNode[]): InlineRun[][] {
       });
     } else if (node.type.name === 'hardBreak') {
       newLine();
+    } else if (node.isBlock) {
+      newLine();
+      node.forEach(add);
+      newLine();
     }
-  }
+  };
+  inline.forEach(add);
   const normalized = lines.map(normalizeLine);
   // `\` at the very end of a block is a literal backslash, so trailing breaks cannot be written.
   while (normalized.length > 0 && normalized[normalized.length - 1]?.length === 0) normalized.pop();
@@ -125,7 +135,8 @@ function renderHeading(node: ProseMirrorNode): string {
 function renderList(list: ProseMirrorNode, variant: 0 | 1): string {
   const ordered = list.type.name === 'orderedList';
   const startAttr: unknown = list.attrs['start'];
-  const start = typeof startAttr === 'number' && Number.isInteger(startAttr) && startAttr >= 0 ? startAttr : 1;
+  const start =
+    typeof startAttr === 'number' && Number.isInteger(startAttr) && startAttr >= 0 ? startAttr : 1;
   const items: string[] = [];
   list.forEach((item, _offset, index) => {
     const marker = ordered ? `${start + index}${ORDERED_DELIMITERS[variant]}` : BULLETS[variant];
@@ -176,7 +187,12 @@ function longestRun(text: string, char: string): number {
 }
 
 /** Marks left out, in turn, when Markdown cannot express a textblock's marks exactly. */
-const FALLBACKS: readonly (readonly string[])[] = [[], ['italic'], ['italic', 'bold'], ['italic', 'bold', 'link']];
+const FALLBACKS: readonly (readonly string[])[] = [
+  [],
+  ['italic'],
+  ['italic', 'bold'],
+  ['italic', 'bold', 'link'],
+];
 
 /**
  * Renders a paragraph's lines (or a heading's one line), then — when it has marks other than inline
@@ -188,12 +204,18 @@ function renderTextblock(lines: readonly InlineRun[][], context: TextblockContex
   let markdown = '';
   for (const dropped of FALLBACKS) {
     const attempt = lines.map((line) =>
-      normalizeLine(line.map((run) => ({ ...run, marks: run.marks.filter((mark) => !dropped.includes(mark.type.name)) }))),
+      normalizeLine(
+        line.map((run) => ({ ...run, marks: run.marks.filter((mark) => !dropped.includes(mark.type.name)) })),
+      ),
     );
     markdown = renderLines(attempt, context);
-    if (!attempt.some((line) => line.some((run) => run.marks.some((mark) => mark.type.name !== 'code')))) return markdown;
+    if (!attempt.some((line) => line.some((run) => run.marks.some((mark) => mark.type.name !== 'code'))))
+      return markdown;
     const parsed = parseTextblock(markdown, context);
-    if (parsed?.length === attempt.length && parsed.every((line, index) => sameRuns(line, attempt[index] ?? []))) {
+    if (
+      parsed?.length === attempt.length &&
+      parsed.every((line, index) => sameRuns(line, attempt[index] ?? []))
+    ) {
       return markdown;
     }
   }
@@ -273,7 +295,10 @@ function closingDelimiter(mark: Mark | undefined): string {
       return '*';
     case 'link': {
       const href = typeof mark.attrs['href'] === 'string' ? mark.attrs['href'] : '';
-      const title = typeof mark.attrs['title'] === 'string' && mark.attrs['title'] !== '' ? mark.attrs['title'] : undefined;
+      const title =
+        typeof mark.attrs['title'] === 'string' && mark.attrs['title'] !== ''
+          ? mark.attrs['title']
+          : undefined;
       return `](${linkDestination(href)}${title === undefined ? '' : ` "${title.replace(/[\\"]/g, '\\$&')}"`})`;
     }
     default:

@@ -100,7 +100,11 @@ function jsonFromYNode(node: unknown): StatementJson[] {
       const marks = Object.entries(op.attributes ?? {}).flatMap(([key, attrs]) => {
         const type = HASHED_MARK_NAME.exec(key)?.[1] ?? key;
         if (statementSchema.marks[type] === undefined) return [];
-        return [attrs !== null && typeof attrs === 'object' ? { type, attrs: attrs as Record<string, unknown> } : { type }];
+        return [
+          attrs !== null && typeof attrs === 'object'
+            ? { type, attrs: attrs as Record<string, unknown> }
+            : { type },
+        ];
       });
       return [{ type: 'text', text: op.insert, ...(marks.length > 0 ? { marks } : {}) }];
     });

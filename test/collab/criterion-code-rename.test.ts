@@ -14,7 +14,9 @@ function draftDoc(): Y.Doc {
     ...standard,
     basedOn: '1.0',
     criteria: standard.criteria.map((criterion) =>
-      criterion.id === 'EV2' ? { ...criterion, lineage: { from: ['OD1'], relation: 'split' as const } } : criterion,
+      criterion.id === 'EV2'
+        ? { ...criterion, lineage: { from: ['OD1'], relation: 'split' as const } }
+        : criterion,
     ),
   });
   return doc;
@@ -66,7 +68,10 @@ describe('renaming a criterion code', () => {
       ok: false,
       problems: [{ path: 'id', message: 'OD1 is already the code of another criterion; pick another code' }],
     });
-    expect(renameCriterionCode(doc, keyOf(doc, 'OD2'), 'OD 2')).toMatchObject({ ok: false, problems: [{ path: 'id' }] });
+    expect(renameCriterionCode(doc, keyOf(doc, 'OD2'), 'OD 2')).toMatchObject({
+      ok: false,
+      problems: [{ path: 'id' }],
+    });
     expect(renameCriterionCode(doc, 'no-such-key', 'OD9')).toMatchObject({ ok: false });
     expect(Y.encodeStateVector(doc)).toEqual(before);
   });
@@ -78,6 +83,8 @@ describe('renaming a criterion code', () => {
     draftRoots(doc).criteria.get(od2)?.set(CRITERION.id, 'OD1');
     const renamed = renameCriterionCode(doc, od2, 'OD2');
     expect(renamed).toEqual({ ok: true, value: { from: 'OD1', to: 'OD2', updatedReferences: 0 } });
-    expect(readDraftFromDoc(doc).criteria.find((criterion) => criterion.id === 'OD2')?.prerequisites).toEqual(['OD1']);
+    expect(readDraftFromDoc(doc).criteria.find((criterion) => criterion.id === 'OD2')?.prerequisites).toEqual(
+      ['OD1'],
+    );
   });
 });

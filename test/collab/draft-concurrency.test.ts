@@ -56,11 +56,20 @@ describe('concurrent edits of one draft', () => {
 
     for (const doc of [a, b]) {
       const { draft, problems } = checkDraftDoc(doc);
-      expect(draft.criteria.map((criterion) => criterion.id)).toEqual(['OD1', 'OD2', 'OD3', 'OD3', 'EV1', 'EV2']);
-      expect(draft.criteria.filter((criterion) => criterion.id === 'OD3').map((criterion) => criterion.title).sort()).toEqual([
-        'Open formats',
-        'Open licence',
+      expect(draft.criteria.map((criterion) => criterion.id)).toEqual([
+        'OD1',
+        'OD2',
+        'OD3',
+        'OD3',
+        'EV1',
+        'EV2',
       ]);
+      expect(
+        draft.criteria
+          .filter((criterion) => criterion.id === 'OD3')
+          .map((criterion) => criterion.title)
+          .sort(),
+      ).toEqual(['Open formats', 'Open licence']);
       expect(problems).toContainEqual(expect.objectContaining({ path: 'criteria.3.id' }));
     }
     expect(readDraftFromDoc(a)).toEqual(readDraftFromDoc(b));
@@ -84,7 +93,9 @@ describe('concurrent edits of one draft', () => {
     insertCriterion(c, newCriterion('EV3', 'Follow-up'), { after: keyOf(c, 'EV2') });
     draftRoots(c).criteria.get(ev2)?.set(CRITERION.points, 3);
 
-    deliverAll(peers, (receiver, updates) => (receiver === 1 ? [...updates].reverse() : [...updates.slice(1), ...updates.slice(0, 1)]));
+    deliverAll(peers, (receiver, updates) =>
+      receiver === 1 ? [...updates].reverse() : [...updates.slice(1), ...updates.slice(0, 1)],
+    );
 
     const [first, ...rest] = peers.map(peerState);
     for (const state of rest) expect(state).toEqual(first);
@@ -128,10 +139,19 @@ describe('concurrent edits of one draft', () => {
           switch (kind) {
             case 0:
             case 1:
-              if (key) moveEntry(criteria, key, other % 5 === 0 ? { after: null } : { after: otherKey === key ? null : (otherKey ?? null) });
+              if (key)
+                moveEntry(
+                  criteria,
+                  key,
+                  other % 5 === 0 ? { after: null } : { after: otherKey === key ? null : (otherKey ?? null) },
+                );
               break;
             case 2:
-              everCreated.add(insertCriterion(doc, newCriterion(`N${counter}`, `New ${counter}`), { before: otherKey ?? null }));
+              everCreated.add(
+                insertCriterion(doc, newCriterion(`N${counter}`, `New ${counter}`), {
+                  before: otherKey ?? null,
+                }),
+              );
               break;
             case 3:
               if (key && keys.length > 1) {
@@ -145,8 +165,14 @@ describe('concurrent edits of one draft', () => {
               break;
             }
             case 5: {
-              const statement = key ? fragmentField(criteria.get(key) ?? new Y.Map(), CRITERION.statement) : undefined;
-              if (statement) writeMarkdownToFragment(statement, other % 2 ? `Edited **${counter}**.` : `- item ${counter}\n- more`);
+              const statement = key
+                ? fragmentField(criteria.get(key) ?? new Y.Map(), CRITERION.statement)
+                : undefined;
+              if (statement)
+                writeMarkdownToFragment(
+                  statement,
+                  other % 2 ? `Edited **${counter}**.` : `- item ${counter}\n- more`,
+                );
               break;
             }
             case 6:
@@ -177,7 +203,8 @@ describe('concurrent edits of one draft', () => {
         });
 
         peers.forEach((peer, index) => {
-          for (const update of (inboxes[index] ?? []).splice(0).reverse()) Y.applyUpdate(peer.doc, update, REMOTE);
+          for (const update of (inboxes[index] ?? []).splice(0).reverse())
+            Y.applyUpdate(peer.doc, update, REMOTE);
         });
 
         const [first, ...rest] = peers.map(peerState);

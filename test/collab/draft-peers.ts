@@ -81,7 +81,10 @@ export function peersWithDraft(count: number, standard: Standard = smallStandard
 }
 
 /** Delivers every peer's updates to every other peer, each receiver in its own order. */
-export function deliverAll(peers: readonly Peer[], orderFor: (receiver: number, updates: Uint8Array[]) => Uint8Array[] = (_, u) => u): void {
+export function deliverAll(
+  peers: readonly Peer[],
+  orderFor: (receiver: number, updates: Uint8Array[]) => Uint8Array[] = (_, u) => u,
+): void {
   const outboxes = peers.map((peer) => peer.sent.splice(0));
   peers.forEach((receiver, index) => {
     const incoming = outboxes.filter((_, sender) => sender !== index).flat();

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { ORDER_FIELD, applyOrder, moveEntry, orderBetween, orderedKeys, sortByOrder } from '../../src/collab/order-keys.ts';
+import {
+  ORDER_FIELD,
+  applyOrder,
+  moveEntry,
+  orderBetween,
+  orderedKeys,
+  sortByOrder,
+} from '../../src/collab/order-keys.ts';
 
 /** A keyed collection in a doc, entries `key → { order }`. */
 function collectionWith(entries: Record<string, string>): Y.Map<Y.Map<unknown>> {
@@ -10,7 +17,8 @@ function collectionWith(entries: Record<string, string>): Y.Map<Y.Map<unknown>> 
   return collection;
 }
 
-const orderOf = (collection: Y.Map<Y.Map<unknown>>, key: string): unknown => collection.get(key)?.get(ORDER_FIELD);
+const orderOf = (collection: Y.Map<Y.Map<unknown>>, key: string): unknown =>
+  collection.get(key)?.get(ORDER_FIELD);
 
 describe('order keys', () => {
   it('[C1] entries sort by order, equal orders by internal key, the same on every peer', () => {

@@ -20,10 +20,24 @@ function restoredVersion(): Standard {
     criteria: [
       { ...ev2, prerequisites: ['OD1'], evidence: ['The evaluation report', 'Board minutes'] },
       od1,
-      { ...od2, title: 'Criterion OD2, reworded', statement: 'The city does **OD2** and more.', checklist: { items: [{ id: 'x', text: 'X is done.' }], minMet: 1 } },
-      { ...od1, id: 'EV3', title: 'New evaluation', statement: '- one\n- two', area: 'evaluation', core: false },
+      {
+        ...od2,
+        title: 'Criterion OD2, reworded',
+        statement: 'The city does **OD2** and more.',
+        checklist: { items: [{ id: 'x', text: 'X is done.' }], minMet: 1 },
+      },
+      {
+        ...od1,
+        id: 'EV3',
+        title: 'New evaluation',
+        statement: '- one\n- two',
+        area: 'evaluation',
+        core: false,
+      },
     ],
-    tiers: base.tiers.map((tier) => (tier.id === 'gold' ? { ...tier, requiredCriteria: ['OD1', 'EV3'] } : tier)),
+    tiers: base.tiers.map((tier) =>
+      tier.id === 'gold' ? { ...tier, requiredCriteria: ['OD1', 'EV3'] } : tier,
+    ),
   };
 }
 
@@ -54,7 +68,9 @@ describe('restoring a draft to a version (replaceDocContent)', () => {
 
     expect(keyOf(doc, 'OD2')).toBe(od2);
     expect(textField(draftRoots(doc).criteria.get(od2) ?? new Y.Map(), CRITERION.title)).toBe(title);
-    expect(fragmentField(draftRoots(doc).criteria.get(od2) ?? new Y.Map(), CRITERION.statement)).toBe(statement);
+    expect(fragmentField(draftRoots(doc).criteria.get(od2) ?? new Y.Map(), CRITERION.statement)).toBe(
+      statement,
+    );
     expect(title.toJSON()).toBe('Criterion OD2, reworded');
     expect(Y.createAbsolutePositionFromRelativePosition(caret, doc)?.index).toBe('Criterion'.length);
   });
@@ -71,7 +87,9 @@ describe('restoring a draft to a version (replaceDocContent)', () => {
     const doc = draftDoc();
     const restorer = { user: 'chair' };
     const mine = new Y.UndoManager(Object.values(draftRoots(doc)), { trackedOrigins: new Set([restorer]) });
-    const someoneElse = new Y.UndoManager(Object.values(draftRoots(doc)), { trackedOrigins: new Set(['other']) });
+    const someoneElse = new Y.UndoManager(Object.values(draftRoots(doc)), {
+      trackedOrigins: new Set(['other']),
+    });
     const origins: unknown[] = [];
     doc.on('update', (_update: Uint8Array, origin: unknown) => origins.push(origin));
 

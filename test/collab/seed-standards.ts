@@ -19,7 +19,8 @@ export function seedStandards(): SeedStandard[] {
     .flatMap((path) => {
       const text = readFileSync(join(STANDARDS_DIR, path), 'utf8');
       const raw: unknown = JSON.parse(text);
-      if (typeof raw !== 'object' || raw === null || (raw as { kind?: unknown }).kind !== 'standard') return [];
+      if (typeof raw !== 'object' || raw === null || (raw as { kind?: unknown }).kind !== 'standard')
+        return [];
       const parsed = parseStandard(raw);
       if (!parsed.ok) throw new Error(`${path} does not parse: ${JSON.stringify(parsed.problems)}`);
       return [{ path: `standards/${path}`, text, standard: parsed.value }];

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { checkDraftDoc, readDraftFromDoc, readStandardFromDoc } from '../../src/collab/doc-to-standard.ts';
-import { CRITERION, META, draftRoots, fragmentField, keysWithId, textField } from '../../src/collab/draft-layout.ts';
+import {
+  CRITERION,
+  META,
+  draftRoots,
+  fragmentField,
+  keysWithId,
+  textField,
+} from '../../src/collab/draft-layout.ts';
 import { fragmentToMarkdown } from '../../src/collab/statement-markdown.ts';
 import { writeStandardToDoc } from '../../src/collab/standard-to-doc.ts';
 import { toCanonicalJson } from '../../src/core/canonical-json.ts';
@@ -25,7 +32,10 @@ describe('standard → draft document → standard', () => {
 
   it('[V3] there are seed versions to check', () => {
     expect(seeds.map(({ path }) => path)).toEqual(
-      expect.arrayContaining(['standards/what-works-cities/3.0.json', 'standards/green-building-rating/1.0.json']),
+      expect.arrayContaining([
+        'standards/what-works-cities/3.0.json',
+        'standards/green-building-rating/1.0.json',
+      ]),
     );
   });
 
@@ -48,7 +58,13 @@ describe('standard → draft document → standard', () => {
       effective: { from: '2025-01-01', until: '2025-12-31' },
       parts: [{ id: 'commit', name: 'Commit' }],
       criteria: [
-        { ...first, part: 'commit', notes: 'Reworded.', evidence: [], lineage: { from: ['OD1', 'OD9'], relation: 'merged' } },
+        {
+          ...first,
+          part: 'commit',
+          notes: 'Reworded.',
+          evidence: [],
+          lineage: { from: ['OD1', 'OD9'], relation: 'merged' },
+        },
         { ...second, notes: '', statement: '' },
         ...rest,
       ],
@@ -58,7 +74,10 @@ describe('standard → draft document → standard', () => {
     };
     expect(throughDraft(everything)).toEqual(everything);
     expect(throughDraft({ ...base, parts: [] })).toEqual({ ...base, parts: [] });
-    expect(throughDraft({ ...base, effective: { from: '2025-01-01' } })).toEqual({ ...base, effective: { from: '2025-01-01' } });
+    expect(throughDraft({ ...base, effective: { from: '2025-01-01' } })).toEqual({
+      ...base,
+      effective: { from: '2025-01-01' },
+    });
     expect(throughDraft(base)).toEqual(base);
     expect(Object.keys(throughDraft(base))).not.toContain('parts');
   });
@@ -68,7 +87,8 @@ describe('standard → draft document → standard', () => {
     writeStandardToDoc(doc, smallStandard());
     const keys = [...draftRoots(doc).criteria.keys()];
     expect(keys).toHaveLength(4);
-    for (const key of keys) expect(key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const key of keys)
+      expect(key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(keysWithId(draftRoots(doc).criteria, 'OD2')).toHaveLength(1);
   });
 
@@ -94,7 +114,9 @@ describe('standard → draft document → standard', () => {
     const doc = new Y.Doc();
     writeStandardToDoc(doc, smallStandard());
     const before = Y.encodeStateVector(doc);
-    expect(() => writeStandardToDoc(doc, smallStandard())).toThrow(/already holds a draft; use replaceDocContent/);
+    expect(() => writeStandardToDoc(doc, smallStandard())).toThrow(
+      /already holds a draft; use replaceDocContent/,
+    );
     expect(Y.encodeStateVector(doc)).toEqual(before);
   });
 
@@ -112,7 +134,10 @@ describe('standard → draft document → standard', () => {
     const read = readStandardFromDoc(doc);
     expect(!read.ok && read.problems).toEqual([{ path: 'criteria.1.title', message: 'must not be empty' }]);
     // …and everything that refuses publishing, for the validation panel.
-    expect(checkDraftDoc(doc).problems.map((problem) => problem.path)).toEqual(['criteria.1.title', 'criteria.1.prerequisites.0']);
+    expect(checkDraftDoc(doc).problems.map((problem) => problem.path)).toEqual([
+      'criteria.1.title',
+      'criteria.1.prerequisites.0',
+    ]);
   });
 
   it('[C5] duplicate codes and broken references are reported, not hidden', () => {
@@ -126,6 +151,8 @@ describe('standard → draft document → standard', () => {
     });
     const { draft, problems } = checkDraftDoc(doc);
     expect(draft.criteria.map((criterion) => criterion.id)).toEqual(['OD1', 'OD2', 'EV1', 'EV1']);
-    expect(problems.map((problem) => problem.path)).toEqual(expect.arrayContaining(['criteria.3.id', 'criteria.3.prerequisites.1']));
+    expect(problems.map((problem) => problem.path)).toEqual(
+      expect.arrayContaining(['criteria.3.id', 'criteria.3.prerequisites.1']),
+    );
   });
 });

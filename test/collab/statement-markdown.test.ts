@@ -15,7 +15,8 @@ import { statementSchema } from '../../src/collab/statement-schema.ts';
 import { seedStandards } from './seed-standards.ts';
 
 /** The statement document JSON in the schema's normal form (defaults filled, text runs joined). */
-const normal = (json: StatementJson): StatementJson => statementSchema.nodeFromJSON(json).toJSON() as StatementJson;
+const normal = (json: StatementJson): StatementJson =>
+  statementSchema.nodeFromJSON(json).toJSON() as StatementJson;
 
 const doc = (...content: StatementJson[]): StatementJson => normal({ type: 'doc', content });
 const p = (...content: StatementJson[]): StatementJson => ({ type: 'paragraph', content });
@@ -49,41 +50,169 @@ function throughFragment(markdown: string): string {
 /** Canonical Markdown and the document it stands for. */
 const CANONICAL: readonly [string, string, StatementJson][] = [
   ['the empty statement', '', doc(p())],
-  ['a paragraph', 'The city publishes its data inventory.', doc(p(text('The city publishes its data inventory.')))],
+  [
+    'a paragraph',
+    'The city publishes its data inventory.',
+    doc(p(text('The city publishes its data inventory.'))),
+  ],
   ['two paragraphs', 'First.\n\nSecond.', doc(p(text('First.')), p(text('Second.')))],
-  ['bold', 'A **public commitment** to data.', doc(p(text('A '), text('public commitment', 'bold'), text(' to data.')))],
+  [
+    'bold',
+    'A **public commitment** to data.',
+    doc(p(text('A '), text('public commitment', 'bold'), text(' to data.'))),
+  ],
   ['italic', 'Use *all* departments.', doc(p(text('Use '), text('all', 'italic'), text(' departments.')))],
   ['bold italic', '***both***', doc(p(text('both', 'bold', 'italic')))],
-  ['italic inside bold', '**bold *and italic* too**', doc(p(text('bold ', 'bold'), text('and italic', 'bold', 'italic'), text(' too', 'bold')))],
+  [
+    'italic inside bold',
+    '**bold *and italic* too**',
+    doc(p(text('bold ', 'bold'), text('and italic', 'bold', 'italic'), text(' too', 'bold'))),
+  ],
   ['intraword emphasis', 'un*believ*able', doc(p(text('un'), text('believ', 'italic'), text('able')))],
   ['inline code', 'Set `minMet` to 3.', doc(p(text('Set '), text('minMet', 'code'), text(' to 3.')))],
-  ['code holding a backtick', 'Type ``a`b`` here.', doc(p(text('Type '), text('a`b', 'code'), text(' here.')))],
-  ['a link', 'See [the guide](https://whatworkscities.org/guide?a=1&b=2).', doc(p(text('See '), linked('the guide', 'https://whatworkscities.org/guide?a=1&b=2'), text('.')))],
-  ['a link with a title', '[guide](https://example.org "The guide")', doc(p(linked('guide', 'https://example.org', 'The guide')))],
-  ['a link to a url with spaces', '[file](<https://example.org/a file.pdf>)', doc(p(linked('file', 'https://example.org/a file.pdf')))],
-  ['bold link text', '[**Open** data](https://example.org)', doc(p({ ...linked('Open', 'https://example.org'), marks: [{ type: 'link', attrs: { href: 'https://example.org', title: null } }, { type: 'bold' }] }, linked(' data', 'https://example.org')))],
-  ['a bullet list', '- one\n- two\n- three', doc({ type: 'bulletList', content: [item(p(text('one'))), item(p(text('two'))), item(p(text('three')))] })],
-  ['an ordered list', '1. one\n2. two', doc({ type: 'orderedList', attrs: { start: 1 }, content: [item(p(text('one'))), item(p(text('two')))] })],
-  ['an ordered list starting at 3', '3. three\n4. four', doc({ type: 'orderedList', attrs: { start: 3 }, content: [item(p(text('three'))), item(p(text('four')))] })],
+  [
+    'code holding a backtick',
+    'Type ``a`b`` here.',
+    doc(p(text('Type '), text('a`b', 'code'), text(' here.'))),
+  ],
+  [
+    'a link',
+    'See [the guide](https://whatworkscities.org/guide?a=1&b=2).',
+    doc(p(text('See '), linked('the guide', 'https://whatworkscities.org/guide?a=1&b=2'), text('.'))),
+  ],
+  [
+    'a link with a title',
+    '[guide](https://example.org "The guide")',
+    doc(p(linked('guide', 'https://example.org', 'The guide'))),
+  ],
+  [
+    'a link to a url with spaces',
+    '[file](<https://example.org/a file.pdf>)',
+    doc(p(linked('file', 'https://example.org/a file.pdf'))),
+  ],
+  [
+    'bold link text',
+    '[**Open** data](https://example.org)',
+    doc(
+      p(
+        {
+          ...linked('Open', 'https://example.org'),
+          marks: [{ type: 'link', attrs: { href: 'https://example.org', title: null } }, { type: 'bold' }],
+        },
+        linked(' data', 'https://example.org'),
+      ),
+    ),
+  ],
+  [
+    'a bullet list',
+    '- one\n- two\n- three',
+    doc({
+      type: 'bulletList',
+      content: [item(p(text('one'))), item(p(text('two'))), item(p(text('three')))],
+    }),
+  ],
+  [
+    'an ordered list',
+    '1. one\n2. two',
+    doc({ type: 'orderedList', attrs: { start: 1 }, content: [item(p(text('one'))), item(p(text('two')))] }),
+  ],
+  [
+    'an ordered list starting at 3',
+    '3. three\n4. four',
+    doc({
+      type: 'orderedList',
+      attrs: { start: 3 },
+      content: [item(p(text('three'))), item(p(text('four')))],
+    }),
+  ],
   [
     'a two-digit marker indents by four',
     '9. nine\n10. ten\n\n    more',
-    doc({ type: 'orderedList', attrs: { start: 9 }, content: [item(p(text('nine'))), item(p(text('ten')), p(text('more')))] }),
+    doc({
+      type: 'orderedList',
+      attrs: { start: 9 },
+      content: [item(p(text('nine'))), item(p(text('ten')), p(text('more')))],
+    }),
   ],
-  ['a nested list', '- parent\n\n  - child\n- next', doc({ type: 'bulletList', content: [item(p(text('parent')), { type: 'bulletList', content: [item(p(text('child')))] }), item(p(text('next')))] })],
-  ['an item with two paragraphs', '1. first\n\n   second\n2. next', doc({ type: 'orderedList', attrs: { start: 1 }, content: [item(p(text('first')), p(text('second'))), item(p(text('next')))] })],
-  ['two lists in a row', '- a\n\n* b', doc({ type: 'bulletList', content: [item(p(text('a')))] }, { type: 'bulletList', content: [item(p(text('b')))] })],
-  ['a heading', '## Scope\n\nApplies to cities.', doc({ type: 'heading', attrs: { level: 2 }, content: [text('Scope')] }, p(text('Applies to cities.')))],
-  ['a heading starting with a number', '## 1. Scope', doc({ type: 'heading', attrs: { level: 2 }, content: [text('1. Scope')] })],
+  [
+    'a nested list',
+    '- parent\n\n  - child\n- next',
+    doc({
+      type: 'bulletList',
+      content: [
+        item(p(text('parent')), { type: 'bulletList', content: [item(p(text('child')))] }),
+        item(p(text('next'))),
+      ],
+    }),
+  ],
+  [
+    'an item with two paragraphs',
+    '1. first\n\n   second\n2. next',
+    doc({
+      type: 'orderedList',
+      attrs: { start: 1 },
+      content: [item(p(text('first')), p(text('second'))), item(p(text('next')))],
+    }),
+  ],
+  [
+    'two lists in a row',
+    '- a\n\n* b',
+    doc(
+      { type: 'bulletList', content: [item(p(text('a')))] },
+      { type: 'bulletList', content: [item(p(text('b')))] },
+    ),
+  ],
+  [
+    'a heading',
+    '## Scope\n\nApplies to cities.',
+    doc({ type: 'heading', attrs: { level: 2 }, content: [text('Scope')] }, p(text('Applies to cities.'))),
+  ],
+  [
+    'a heading starting with a number',
+    '## 1. Scope',
+    doc({ type: 'heading', attrs: { level: 2 }, content: [text('1. Scope')] }),
+  ],
   ['a hard break', 'line one\\\nline two', doc(p(text('line one'), { type: 'hardBreak' }, text('line two')))],
-  ['a quote', '> quoted\n>\n> twice', doc({ type: 'blockquote', content: [p(text('quoted')), p(text('twice'))] })],
-  ['a code block', '```ts\nconst a = 1;\n\nconst b = 2;\n```', doc({ type: 'codeBlock', attrs: { language: 'ts' }, content: [text('const a = 1;\n\nconst b = 2;')] })],
-  ['a rule', 'Above.\n\n---\n\nBelow.', doc(p(text('Above.')), { type: 'horizontalRule' }, p(text('Below.')))],
-  ['snake_case and other literal text', "snake_case, 3 of 4 (75%), it's a-b: x + y = z > w", doc(p(text("snake_case, 3 of 4 (75%), it's a-b: x + y = z > w")))],
-  ['escaped syntax characters', '5 \\* 3, \\_x\\_, \\[a\\], \\`b\\`, \\<br>, \\&amp;, C:\\\\', doc(p(text('5 * 3, _x_, [a], `b`, <br>, &amp;, C:\\')))],
-  ['block syntax escaped at the start of a line', '\\# 1\n\n1\\. one\n\n\\- dash\n\n\\> quote', doc(p(text('# 1')), p(text('1. one')), p(text('- dash')), p(text('> quote')))],
-  ['an exclamation mark before a link', 'Wow\\![link](https://example.org)', doc(p(text('Wow!'), linked('link', 'https://example.org')))],
-  ['a heading ending in #', '# Issue \\#', doc({ type: 'heading', attrs: { level: 1 }, content: [text('Issue #')] })],
+  [
+    'a quote',
+    '> quoted\n>\n> twice',
+    doc({ type: 'blockquote', content: [p(text('quoted')), p(text('twice'))] }),
+  ],
+  [
+    'a code block',
+    '```ts\nconst a = 1;\n\nconst b = 2;\n```',
+    doc({ type: 'codeBlock', attrs: { language: 'ts' }, content: [text('const a = 1;\n\nconst b = 2;')] }),
+  ],
+  [
+    'a rule',
+    'Above.\n\n---\n\nBelow.',
+    doc(p(text('Above.')), { type: 'horizontalRule' }, p(text('Below.'))),
+  ],
+  [
+    'snake_case and other literal text',
+    "snake_case, 3 of 4 (75%), it's a-b: x + y = z > w",
+    doc(p(text("snake_case, 3 of 4 (75%), it's a-b: x + y = z > w"))),
+  ],
+  [
+    'escaped syntax characters',
+    '5 \\* 3, \\_x\\_, \\[a\\], \\`b\\`, \\<br>, \\&amp;, C:\\\\',
+    doc(p(text('5 * 3, _x_, [a], `b`, <br>, &amp;, C:\\'))),
+  ],
+  [
+    'block syntax escaped at the start of a line',
+    '\\# 1\n\n1\\. one\n\n\\- dash\n\n\\> quote',
+    doc(p(text('# 1')), p(text('1. one')), p(text('- dash')), p(text('> quote'))),
+  ],
+  [
+    'an exclamation mark before a link',
+    'Wow\\![link](https://example.org)',
+    doc(p(text('Wow!'), linked('link', 'https://example.org'))),
+  ],
+  [
+    'a heading ending in #',
+    '# Issue \\#',
+    doc({ type: 'heading', attrs: { level: 1 }, content: [text('Issue #')] }),
+  ],
 ];
 
 describe('statement Markdown', () => {
@@ -95,7 +224,10 @@ describe('statement Markdown', () => {
 
   it('[V3] every statement in standards/**/*.json is canonical and round-trips through a fragment', () => {
     const statements = seedStandards().flatMap(({ path, standard }) =>
-      standard.criteria.map((criterion) => ({ where: `${path} ${criterion.id}`, markdown: criterion.statement })),
+      standard.criteria.map((criterion) => ({
+        where: `${path} ${criterion.id}`,
+        markdown: criterion.statement,
+      })),
     );
     expect(statements.length).toBeGreaterThan(100);
     const notCanonical = statements.filter(({ markdown }) => !isCanonicalStatementMarkdown(markdown));
@@ -155,7 +287,15 @@ describe('statement Markdown, generated documents (seeded fuzz)', () => {
     .tuple(wordChar, fc.array(innerChar, { maxLength: 6 }), wordChar)
     .map(([first, inner, last]) => `${first}${inner.join('')}${last}`.replace(/ +/g, ' '))
     .filter((w) => !/\s$|^\s/.test(w));
-  const markSet = fc.constantFrom<string[]>([], [], ['bold'], ['italic'], ['bold', 'italic'], ['code'], ['link']);
+  const markSet = fc.constantFrom<string[]>(
+    [],
+    [],
+    ['bold'],
+    ['italic'],
+    ['bold', 'italic'],
+    ['code'],
+    ['link'],
+  );
   const line = fc.array(fc.tuple(word, markSet), { minLength: 1, maxLength: 5 }).map((words) =>
     words.flatMap(([value, marks], index): StatementJson[] => {
       const node: StatementJson = marks.includes('link')
@@ -168,11 +308,22 @@ describe('statement Markdown, generated documents (seeded fuzz)', () => {
   );
   const paragraph = fc
     .array(line, { minLength: 1, maxLength: 3 })
-    .map((lines) => p(...lines.flatMap((content, index) => (index === 0 ? content : [{ type: 'hardBreak' }, ...content]))));
-  const heading = fc.tuple(fc.integer({ min: 1, max: 6 }), line).map(([level, content]) => ({ type: 'heading', attrs: { level }, content }));
+    .map((lines) =>
+      p(...lines.flatMap((content, index) => (index === 0 ? content : [{ type: 'hardBreak' }, ...content]))),
+    );
+  const heading = fc
+    .tuple(fc.integer({ min: 1, max: 6 }), line)
+    .map(([level, content]) => ({ type: 'heading', attrs: { level }, content }));
   const codeBlock = fc
-    .tuple(fc.constantFrom(null, 'ts', 'json'), fc.array(fc.constantFrom('a = 1', '```', '', '  indented', '~~~'), { minLength: 1, maxLength: 4 }))
-    .map(([language, lines]) => ({ type: 'codeBlock', attrs: { language }, content: lines.join('') === '' ? [] : [text(lines.join('\n'))] }));
+    .tuple(
+      fc.constantFrom(null, 'ts', 'json'),
+      fc.array(fc.constantFrom('a = 1', '```', '', '  indented', '~~~'), { minLength: 1, maxLength: 4 }),
+    )
+    .map(([language, lines]) => ({
+      type: 'codeBlock',
+      attrs: { language },
+      content: lines.join('') === '' ? [] : [text(lines.join('\n'))],
+    }));
   const { block } = fc.letrec<{ block: StatementJson; list: StatementJson }>((tie) => ({
     block: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },
@@ -181,13 +332,18 @@ describe('statement Markdown, generated documents (seeded fuzz)', () => {
       codeBlock,
       fc.constant({ type: 'horizontalRule' }),
       tie('list'),
-      fc.array(tie('block'), { minLength: 1, maxLength: 2 }).map((content) => ({ type: 'blockquote', content })),
+      fc
+        .array(tie('block'), { minLength: 1, maxLength: 2 })
+        .map((content) => ({ type: 'blockquote', content })),
     ),
     list: fc
       .tuple(
         fc.boolean(),
         fc.integer({ min: 0, max: 12 }),
-        fc.array(fc.tuple(paragraph, fc.array(tie('block'), { maxLength: 2 })), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.tuple(paragraph, fc.array(tie('block'), { maxLength: 2 })), {
+          minLength: 1,
+          maxLength: 3,
+        }),
       )
       .map(([ordered, start, items]) => ({
         type: ordered ? 'orderedList' : 'bulletList',
@@ -208,21 +364,34 @@ describe('statement Markdown, generated documents (seeded fuzz)', () => {
     );
   });
 
-  const anyText = fc.string({ unit: fc.constantFrom(...' \t\u00a0ab1*_`[]()<>&#!\\-+=.~:|é😀\n'.split('')), minLength: 1, maxLength: 12 });
+  const anyText = fc.string({
+    unit: fc.constantFrom(...' \t\u00a0ab1*_`[]()<>&#!\\-+=.~:|é😀\n'.split('')),
+    minLength: 1,
+    maxLength: 12,
+  });
   const anyMarks = fc.subarray(['bold', 'italic', 'code', 'link']);
   const anyInline = fc.array(
     fc.oneof(
       fc.tuple(anyText, anyMarks).map(([value, marks]): StatementJson =>
         marks.includes('code')
           ? text(value, 'code')
-          : { type: 'text', text: value, marks: marks.map((type) => (type === 'link' ? { type, attrs: { href: 'https://e.org/x y' } } : { type })) },
+          : {
+              type: 'text',
+              text: value,
+              marks: marks.map((type) =>
+                type === 'link' ? { type, attrs: { href: 'https://e.org/x y' } } : { type },
+              ),
+            },
       ),
       fc.constant<StatementJson>({ type: 'hardBreak' }),
     ),
     { maxLength: 6 },
   );
   const anyStatement = fc
-    .array(fc.tuple(fc.constantFrom('paragraph', 'heading', 'listed'), anyInline), { minLength: 1, maxLength: 4 })
+    .array(fc.tuple(fc.constantFrom('paragraph', 'heading', 'listed'), anyInline), {
+      minLength: 1,
+      maxLength: 4,
+    })
     .map((blocks) =>
       doc(
         ...blocks.map(([kind, content]) =>
@@ -235,7 +404,10 @@ describe('statement Markdown, generated documents (seeded fuzz)', () => {
       ),
     );
   const visibleText = (json: StatementJson): string =>
-    statementSchema.nodeFromJSON(json).textBetween(0, statementSchema.nodeFromJSON(json).content.size, '', '').replace(/\s+/g, '');
+    statementSchema
+      .nodeFromJSON(json)
+      .textBetween(0, statementSchema.nodeFromJSON(json).content.size, '', '')
+      .replace(/\s+/g, '');
 
   it('[V3] any statement document is written as canonical Markdown that keeps every word (seed 7)', () => {
     fc.assert(
@@ -253,7 +425,24 @@ describe('statement Markdown, generated documents (seeded fuzz)', () => {
     const markdownish = fc.string({
       unit: fc.constantFrom(
         ...'ab1 \n\n\t\u00a0*_`[]()<>&#!\\-+=.~>|:'.split(''),
-        ...['- ', '* ', '1. ', '2) ', '## ', '> ', '```', '~~~', '    ', '](x)', '**', '***', '___', '&amp;', '[a]: b', '\n  '],
+        ...[
+          '- ',
+          '* ',
+          '1. ',
+          '2) ',
+          '## ',
+          '> ',
+          '```',
+          '~~~',
+          '    ',
+          '](x)',
+          '**',
+          '***',
+          '___',
+          '&amp;',
+          '[a]: b',
+          '\n  ',
+        ],
       ),
       maxLength: 40,
     });
@@ -288,7 +477,9 @@ describe('statement fragments', () => {
     for (const [, markdown] of CANONICAL) {
       const fragment = fragmentIn();
       writeMarkdownToFragment(fragment, markdown);
-      expect(normal(fragmentToStatementJson(fragment))).toEqual(normal(yXmlFragmentToProsemirrorJSON(fragment) as StatementJson));
+      expect(normal(fragmentToStatementJson(fragment))).toEqual(
+        normal(yXmlFragmentToProsemirrorJSON(fragment) as StatementJson),
+      );
     }
   });
 
