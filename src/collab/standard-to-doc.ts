@@ -117,21 +117,20 @@ function syncEntries<T extends { readonly id: string }>(
   items: readonly T[],
   write: (entry: Entry, item: T) => void,
 ): void {
-  const unclaimed = new Map<string, string[]>();
+  const keysById = new Map<string, string[]>();
+  const withoutId: string[] = [];
   for (const { key, entry } of orderedEntries(collection)) {
     const id = entry.get(NAMED.id);
-    const keys = typeof id === 'string' ? unclaimed.get(id) : undefined;
-    if (typeof id !== 'string') unclaimed.set(`\u0000${key}`, [key]);
-    else if (keys) keys.push(key);
-    else unclaimed.set(id, [key]);
+    if (typeof id !== 'string') withoutId.push(key);
+    else keysById.set(id, [...(keysById.get(id) ?? []), key]);
   }
   const keysInOrder = items.map((item) => {
-    const key = unclaimed.get(item.id)?.shift() ?? newEntryKey();
+    const key = keysById.get(item.id)?.shift() ?? newEntryKey();
     const entry = collection.get(key) ?? collection.set(key, new Y.Map<unknown>());
     write(entry, item);
     return key;
   });
-  for (const keys of unclaimed.values()) for (const key of keys) collection.delete(key);
+  for (const key of [...withoutId, ...[...keysById.values()].flat()]) collection.delete(key);
   applyOrder(collection, keysInOrder);
 }
 

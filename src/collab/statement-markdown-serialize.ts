@@ -209,8 +209,10 @@ function renderTextblock(lines: readonly InlineRun[][], context: TextblockContex
       ),
     );
     markdown = renderLines(attempt, context);
-    if (!attempt.some((line) => line.some((run) => run.marks.some((mark) => mark.type.name !== 'code'))))
-      return markdown;
+    const onlyCodeMarks = attempt.every((line) =>
+      line.every((run) => run.marks.every((mark) => mark.type.name === 'code')),
+    );
+    if (onlyCodeMarks) return markdown;
     const parsed = parseTextblock(markdown, context);
     if (
       parsed?.length === attempt.length &&
