@@ -10,19 +10,8 @@ import { loadDocumentFile, loadVersionsFromDir } from '../files/document-files.t
 import { CliError } from './cli-error.ts';
 import { formatTable } from './text-table.ts';
 
-/** One applicant's line of `tierline score --json` (X2). */
-export interface ScoreJsonRow {
-  applicant: string;
-  eligible: boolean;
-  points: number;
-  pointsHigh: number;
-  total: number;
-  percent: number;
-  percentHigh: number;
-  tier: string | null;
-  tierRange: [string | null, string | null];
-  unassessed: string[];
-}
+/** One applicant's line of `tierline score --json` (X2): the score result, percents rounded to 2 decimals. */
+export type ScoreJsonRow = { applicant: string } & ScoreResult;
 
 /** The whole X2 JSON document. */
 export interface ScoreJson {

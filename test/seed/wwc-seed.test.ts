@@ -2,29 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAssessments } from '../../src/core/assessment.ts';
+import type { ScoreJson } from '../../server/cli/score-command.ts';
 import { loadVersionsFromDir } from '../../server/files/document-files.ts';
 import { cohortFileText } from '../../server/seed/cohort-file-text.ts';
 import { buildWwcCohorts } from '../../server/seed/wwc-cohorts.ts';
 import { projectRoot, tierline } from '../cli/run-cli.ts';
 
 const WWC = 'standards/what-works-cities';
-
-interface ScoreJson {
-  standard: string;
-  version: string;
-  results: {
-    applicant: string;
-    eligible: boolean;
-    points: number;
-    pointsHigh: number;
-    total: number;
-    percent: number;
-    percentHigh: number;
-    tier: string | null;
-    tierRange: [string | null, string | null];
-    unassessed: string[];
-  }[];
-}
 
 async function score(version: string, cycle: string): Promise<ScoreJson> {
   const run = await tierline('score', `${WWC}/${version}.json`, `${WWC}/assessments/${cycle}.json`, '--json');
