@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { expandFileArguments } from '../files/document-files.ts';
 import { CliError } from './cli-error.ts';
+import { runDiff } from './diff-command.ts';
+import { runImpact } from './impact-command.ts';
 import { createInviteFromCli } from './invite-command.ts';
 import { formatScoreTable, scoreFiles, toScoreJson } from './score-command.ts';
 import { validateFiles } from './validate-command.ts';
@@ -22,6 +24,16 @@ Commands:
                                                      score past applicants under STANDARD (S1–S7), translating
                                                      responses through lineage (L1–L4); DIR holds the other
                                                      versions (default: STANDARD's folder)
+  diff OLD NEW [--json | --markdown] [--assessments FILE]...
+                                                     what changed between two versions (D1), each change
+                                                     classed tightening / loosening / reweighting / editorial
+                                                     (D2); --markdown prints a changelog; with assessments,
+                                                     how many applicants move up / down / stay (D3)
+  impact BASE DRAFT ASSESSMENTS... [--json] [--near N]
+                                                     how DRAFT would move past applicants against BASE (I1,
+                                                     X4): tier migration matrix, per-applicant rows with the
+                                                     changes that moved them, near misses within N points
+                                                     (default 2); other versions from BASE's folder
   invite --name "Member Name" --role chair|editor|viewer
                                                      print a one-time invite token (last line) for the
                                                      database in $TIERLINE_DATA (default ./data)
@@ -38,6 +50,10 @@ export async function runCli(args: readonly string[], cliIo: CliIo): Promise<num
         return runValidate(rest, io);
       case 'score':
         return runScore(rest, io);
+      case 'diff':
+        return runDiff(rest, io, USAGE);
+      case 'impact':
+        return runImpact(rest, io, USAGE);
       case 'invite':
         return runInvite(rest, io);
       case undefined:

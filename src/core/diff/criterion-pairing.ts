@@ -17,6 +17,7 @@ export interface CriterionPairing {
   readonly groups: readonly CriterionGroup[];
 }
 
+/** Criteria linked by lineage (or by id): one change, or one criterion compared field by field. */
 export interface CriterionGroup {
   /** Older criteria, in older order. */
   readonly before: readonly Criterion[];

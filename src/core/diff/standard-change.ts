@@ -61,7 +61,12 @@ export type ChangeDetail =
   | { readonly kind: 'tier-added'; readonly tier: Tier }
   | { readonly kind: 'tier-removed'; readonly tier: Tier }
   | { readonly kind: 'tier-renamed'; readonly tier: string; readonly before: string; readonly after: string }
-  | { readonly kind: 'tier-min-percent'; readonly tier: string; readonly before: number; readonly after: number }
+  | {
+      readonly kind: 'tier-min-percent';
+      readonly tier: string;
+      readonly before: number;
+      readonly after: number;
+    }
   | {
       readonly kind: 'tier-require-core';
       readonly tier: string;
@@ -69,9 +74,9 @@ export type ChangeDetail =
       readonly after: boolean;
     }
   /** Criteria the tier newly requires, newer ids. */
-  | { readonly kind: 'tier-required-added'; readonly tier: string; readonly criteria: readonly string[] }
+  | { readonly kind: 'tier-required-added'; readonly tier: string; readonly required: readonly string[] }
   /** Criteria the tier no longer requires, older ids (their successors, if any, are not required). */
-  | { readonly kind: 'tier-required-removed'; readonly tier: string; readonly criteria: readonly string[] }
+  | { readonly kind: 'tier-required-removed'; readonly tier: string; readonly required: readonly string[] }
   | {
       readonly kind: 'tier-min-parts-covered';
       readonly tier: string;
@@ -91,7 +96,12 @@ export type ChangeDetail =
       readonly sources: readonly Criterion[];
       readonly targets: readonly Criterion[];
     }
-  | { readonly kind: 'criterion-moved-area'; readonly criterion: string; readonly before: string; readonly after: string }
+  | {
+      readonly kind: 'criterion-moved-area';
+      readonly criterion: string;
+      readonly before: string;
+      readonly after: string;
+    }
   | {
       readonly kind: 'criterion-moved-part';
       readonly criterion: string;
@@ -106,7 +116,12 @@ export type ChangeDetail =
       readonly before: number;
       readonly after: number;
     }
-  | { readonly kind: 'criterion-title'; readonly criterion: string; readonly before: string; readonly after: string }
+  | {
+      readonly kind: 'criterion-title';
+      readonly criterion: string;
+      readonly before: string;
+      readonly after: string;
+    }
   | {
       readonly kind: 'criterion-statement';
       readonly criterion: string;
@@ -114,7 +129,12 @@ export type ChangeDetail =
       readonly after: string;
       readonly redline: readonly RedlineSegment[];
     }
-  | { readonly kind: 'criterion-points'; readonly criterion: string; readonly before: number; readonly after: number }
+  | {
+      readonly kind: 'criterion-points';
+      readonly criterion: string;
+      readonly before: number;
+      readonly after: number;
+    }
   | {
       readonly kind: 'criterion-core';
       readonly criterion: string;
@@ -124,7 +144,11 @@ export type ChangeDetail =
       readonly context: 'changed' | 'added' | 'removed' | 'regrouped';
     }
   /** Newer ids. */
-  | { readonly kind: 'criterion-prerequisites-added'; readonly criterion: string; readonly prerequisites: readonly string[] }
+  | {
+      readonly kind: 'criterion-prerequisites-added';
+      readonly criterion: string;
+      readonly prerequisites: readonly string[];
+    }
   /** Older ids: prerequisites whose successors the criterion no longer requires. */
   | {
       readonly kind: 'criterion-prerequisites-removed';
@@ -141,7 +165,11 @@ export type ChangeDetail =
       /** Number of items in the newer checklist. */
       readonly items: number;
     }
-  | { readonly kind: 'checklist-items-added'; readonly criterion: string; readonly items: readonly ChecklistItem[] }
+  | {
+      readonly kind: 'checklist-items-added';
+      readonly criterion: string;
+      readonly items: readonly ChecklistItem[];
+    }
   | {
       readonly kind: 'checklist-items-removed';
       readonly criterion: string;
@@ -169,6 +197,7 @@ export type ChangeDetail =
       readonly redline: readonly RedlineSegment[];
     };
 
+/** Every kind of change a diff reports. */
 export type ChangeKind = ChangeDetail['kind'];
 
 /** One change of a diff: its detail plus what every change carries. */
@@ -207,6 +236,8 @@ export interface StandardDiff {
   readonly pairing: PairingMethod;
   /** Areas for grouping: the newer version's in its order, then areas only the older version has. */
   readonly areas: readonly NamedEntry[];
+  /** Tiers for display: the newer version's in ascending order, then tiers only the older version has. */
+  readonly tiers: readonly NamedEntry[];
   readonly counts: Readonly<Record<ChangeClass, number>>;
   /** Whole-standard and tier changes first, then criteria in the newer version's order. */
   readonly changes: readonly StandardChange[];

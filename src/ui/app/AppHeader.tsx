@@ -1,0 +1,73 @@
+import type { ReactNode } from 'react';
+import { colorForMember, initialsOf } from '../../collab/presence.ts';
+import { type Member, api } from './api-client.ts';
+import { Icon } from './Icon.tsx';
+import { followLink } from './navigation.ts';
+import { hrefs } from './routes.ts';
+import { signedOut } from './session-store.ts';
+
+/** Signs out everywhere in this browser: ends the server session, closes open drafts. */
+export async function signOutEverywhere(): Promise<void> {
+  try {
+    await api.signOut();
+  } finally {
+    const { closeAllDraftSessions } = await import('../draft/draft-session.ts');
+    closeAllDraftSessions();
+    signedOut();
+  }
+}
+
+/** The brand mark, linking home. */
+export function Brand() {
+  return (
+    <a className="brand" href={hrefs.home} onClick={followLink} aria-label="Tierline home">
+      <span className="brand__mark" aria-hidden="true">
+        <svg viewBox="0 0 16 16" width="18" height="18">
+          <rect width="16" height="16" rx="4" fill="currentColor" />
+          <path d="M4 11h8M4 8h6M4 5h4" stroke="white" strokeWidth="1.6" strokeLinecap="round" />
+        </svg>
+      </span>
+      <span className="brand__name">Tierline</span>
+    </a>
+  );
+}
+
+/** The signed-in member: avatar, name, role and sign-out. */
+export function AccountControls({ member }: { member: Member }) {
+  return (
+    <div className="account">
+      <span
+        className="avatar avatar--small"
+        style={{ '--avatar-color': colorForMember(member.id) } as React.CSSProperties}
+        aria-hidden="true"
+      >
+        {initialsOf(member.name)}
+      </span>
+      <span className="account__name" data-testid="account-name">
+        {member.name}
+        <span className="account__role">{member.role}</span>
+      </span>
+      <button
+        type="button"
+        className="icon-button"
+        data-testid="sign-out"
+        title="Sign out"
+        aria-label="Sign out"
+        onClick={() => void signOutEverywhere()}
+      >
+        <Icon name="signOut" />
+      </button>
+    </div>
+  );
+}
+
+/** The header of the non-editor pages. */
+export function AppHeader({ member, children }: { member: Member; children?: ReactNode }) {
+  return (
+    <header className="app-header">
+      <Brand />
+      <div className="app-header__middle">{children}</div>
+      <AccountControls member={member} />
+    </header>
+  );
+}

@@ -1,0 +1,55 @@
+import { useSyncExternalStore } from 'react';
+import { ApiError, type Member, api } from './api-client.ts';
+
+/**
+ * Who is signed in, kept outside React so every page reads the same answer and a 401 anywhere
+ * (an expired session) signs the whole app out at once.
+ */
+export type SessionState =
+  | { readonly status: 'loading' }
+  | { readonly status: 'signed-out'; readonly message?: string }
+  | { readonly status: 'signed-in'; readonly member: Member }
+  | { readonly status: 'unreachable'; readonly message: string };
+
+let state: SessionState = { status: 'loading' };
+let loading: Promise<void> | undefined;
+const listeners = new Set<() => void>();
+
+function set(next: SessionState): void {
+  state = next;
+  for (const listener of listeners) listener();
+}
+
+/** Asks the server who the session cookie belongs to (once; call again after signing in or out). */
+export function loadSession(): Promise<void> {
+  loading ??= api
+    .session()
+    .then(({ member }) => set({ status: 'signed-in', member }))
+    .catch((error: unknown) => {
+      if (error instanceof ApiError && error.status === 401) set({ status: 'signed-out' });
+      else set({ status: 'unreachable', message: error instanceof Error ? error.message : String(error) });
+    })
+    .finally(() => {
+      loading = undefined;
+    });
+  return loading;
+}
+
+export function signedIn(member: Member): void {
+  set({ status: 'signed-in', member });
+}
+
+/** Marks the app signed out, e.g. when the sync server closes with 4401 or an API call answers 401. */
+export function signedOut(message?: string): void {
+  set(message === undefined ? { status: 'signed-out' } : { status: 'signed-out', message });
+}
+
+export function useSession(): SessionState {
+  return useSyncExternalStore(
+    (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    () => state,
+  );
+}

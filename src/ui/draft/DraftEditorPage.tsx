@@ -1,0 +1,150 @@
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
+import { draftRoots } from '../../collab/draft-layout.ts';
+import { orderedKeys } from '../../collab/order-keys.ts';
+import type { Member } from '../app/api-client.ts';
+import { PageMessage } from '../app/PageMessage.tsx';
+import { navigate } from '../app/navigation.ts';
+import { hrefs } from '../app/routes.ts';
+import { Outline } from '../outline/Outline.tsx';
+import '../styles/editor.css';
+import { EditorContext, type EditorContextValue, focusWhenPresent } from './editor-context.ts';
+import { EditorTopBar } from './EditorTopBar.tsx';
+import type { EditorLocation } from './draft-session.ts';
+import { useBasedOnVersion } from './use-based-on.ts';
+import { useConnectionState, useDraftSession } from './use-draft-session.ts';
+import { useYVersion } from './use-y.ts';
+
+// Panels load on demand; the outline and top bar (Yjs only) render first.
+const CriterionPanel = lazy(() => import('../criterion/CriterionPanel.tsx'));
+const StandardSettings = lazy(() => import('../settings/StandardSettings.tsx'));
+const TiersPanel = lazy(() => import('../tiers/TiersPanel.tsx'));
+const ValidationPanel = lazy(() => import('../validation/ValidationPanel.tsx'));
+
+/** The collaborative draft editor: outline, the open panel, validation, presence, connection. */
+export default function DraftEditorPage({ draftId, member }: { draftId: string; member: Member }) {
+  const session = useDraftSession(draftId, member);
+  const connection = useConnectionState(session);
+  const roots = useMemo(() => draftRoots(session.doc), [session]);
+  const [location, setLocation] = useState<EditorLocation>({ panel: 'criterion', criterion: null });
+  const basedOn = useBasedOnVersion(roots.meta);
+
+  useEffect(() => session.setLocation(location), [session, location]);
+  useEffect(() => session.onNavigate(setLocation), [session]);
+
+  // Until something is chosen, open the first criterion; if the open one is deleted, close it.
+  const criteriaVersion = useYVersion(roots.criteria, false);
+  useEffect(() => {
+    if (!connection.everSynced) return;
+    setLocation((current) => {
+      if (current.criterion !== null && roots.criteria.has(current.criterion)) return current;
+      return { ...current, criterion: orderedKeys(roots.criteria)[0] ?? null };
+    });
+  }, [connection.everSynced, criteriaVersion, roots]);
+
+  // Ctrl/Cmd+Z and Shift+Ctrl/Cmd+Z (and Ctrl+Y) everywhere in the editor run this user's undo (C3),
+  // not the browser's per-field undo, which knows nothing of the shared document.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+      const key = event.key.toLowerCase();
+      const redo = (key === 'z' && event.shiftKey) || (key === 'y' && !event.shiftKey);
+      const undo = key === 'z' && !event.shiftKey;
+      if (!undo && !redo) return;
+      event.preventDefault();
+      event.stopPropagation();
+      if (undo) session.undo();
+      else session.redo();
+    };
+    window.addEventListener('keydown', onKeyDown, { capture: true });
+    return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
+  }, [session]);
+
+  const selectCriterion = useCallback((key: string | null) => setLocation({ panel: 'criterion', criterion: key }), []);
+  const showPanel = useCallback(
+    (panel: EditorLocation['panel']) => setLocation((current) => ({ ...current, panel })),
+    [],
+  );
+
+  const context: EditorContextValue = useMemo(
+    () => ({
+      session,
+      roots,
+      readOnly: session.readOnly,
+      location,
+      basedOn,
+      selectCriterion,
+      showPanel,
+      focusField: focusWhenPresent,
+    }),
+    [session, roots, location, basedOn, selectCriterion, showPanel],
+  );
+
+  if (!connection.everSynced) {
+    if (connection.closed) {
+      const { code } = connection.closed;
+      return (
+        <PageMessage
+          title={code === 4404 ? 'This draft does not exist' : code === 4401 ? 'Sign in again' : 'The draft cannot be opened'}
+          detail={connection.closed.reason}
+        >
+          <button type="button" className="button button--primary" onClick={() => navigate(code === 4401 ? hrefs.signIn : hrefs.home)}>
+            {code === 4401 ? 'Sign in' : 'Back to standards'}
+          </button>
+        </PageMessage>
+      );
+    }
+    return (
+      <PageMessage
+        title={connection.network === 'offline' ? 'You are offline' : 'Opening the draft…'}
+        detail={connection.network === 'offline' ? 'The draft opens when your connection is back.' : undefined}
+        busy={connection.network !== 'offline'}
+      />
+    );
+  }
+
+  const selected = location.criterion !== null ? roots.criteria.get(location.criterion) : undefined;
+
+  return (
+    <EditorContext.Provider value={context}>
+      <div className="editor" data-testid="draft-editor" data-read-only={session.readOnly || undefined}>
+        <EditorTopBar />
+        {/* The impact preview (its own issue) adds a third column: `editor__body--with-aside` + an <aside>. */}
+        <div className="editor__body">
+          <aside className="editor__sidebar" aria-label="Outline and problems">
+            <Outline />
+            <Suspense fallback={null}>
+              <ValidationPanel />
+            </Suspense>
+          </aside>
+          <main className="editor__main" aria-label={panelLabel(location.panel)}>
+            <Suspense fallback={<PanelLoading />}>
+              {location.panel === 'criterion' &&
+                (selected && location.criterion !== null ? (
+                  <CriterionPanel key={location.criterion} criterionKey={location.criterion} entry={selected} />
+                ) : (
+                  <div className="panel-empty">
+                    <p>No criterion is open.</p>
+                    <p className="muted">Pick one in the outline{session.readOnly ? '' : ', or add one to an area'}.</p>
+                  </div>
+                ))}
+              {location.panel === 'settings' && <StandardSettings />}
+              {location.panel === 'tiers' && <TiersPanel />}
+            </Suspense>
+          </main>
+        </div>
+      </div>
+    </EditorContext.Provider>
+  );
+}
+
+function panelLabel(panel: EditorLocation['panel']): string {
+  return panel === 'criterion' ? 'Criterion' : panel === 'settings' ? 'Standard settings' : 'Tiers';
+}
+
+function PanelLoading() {
+  return (
+    <div className="panel-loading" role="status">
+      <span className="spinner" aria-hidden="true" /> Loading…
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+/**
+ * The connection state a draft editor shows (C4), as a pure reducer over what the provider, the
+ * browser and the save acknowledgements report, plus the badge it derives. No timers, no sockets:
+ * `draft-session.ts` feeds it events.
+ */
+
+/** Codes after which reconnecting cannot help (see server/sync/close-codes.ts). */
+export const TERMINAL_CLOSE_CODES: ReadonlySet<number> = new Set([4400, 4401, 4403, 4404, 4413]);
+
+export interface ConnectionState {
+  /** The browser's own idea of the network (`navigator.onLine`, `online`/`offline` events). */
+  readonly network: 'online' | 'offline';
+  readonly socket: 'connecting' | 'connected' | 'disconnected';
+  /** The document has been exchanged with the server on the current socket. */
+  readonly synced: boolean;
+  /** The document was synced at least once since the page opened (before that there is nothing to show). */
+  readonly everSynced: boolean;
+  /** Local updates made so far (each is one document update from this tab). */
+  readonly localUpdates: number;
+  /** Local updates the server has confirmed storing (see `savedThrough` in presence.ts). */
+  readonly savedUpdates: number;
+  /** The server closed the connection for a reason reconnecting cannot fix. */
+  readonly closed: { readonly code: number; readonly reason: string } | null;
+}
+
+export type ConnectionEvent =
+  | { readonly type: 'socket'; readonly status: 'connecting' | 'connected' | 'disconnected' }
+  | { readonly type: 'synced'; readonly synced: boolean }
+  | { readonly type: 'network'; readonly online: boolean }
+  | { readonly type: 'local-update' }
+  | { readonly type: 'saved-through'; readonly updates: number }
+  | { readonly type: 'closed'; readonly code: number; readonly reason: string };
+
+export function initialConnectionState(online: boolean): ConnectionState {
+  return {
+    network: online ? 'online' : 'offline',
+    socket: 'connecting',
+    synced: false,
+    everSynced: false,
+    localUpdates: 0,
+    savedUpdates: 0,
+    closed: null,
+  };
+}
+
+export function reduceConnection(state: ConnectionState, event: ConnectionEvent): ConnectionState {
+  switch (event.type) {
+    case 'socket':
+      return {
+        ...state,
+        socket: event.status,
+        synced: event.status === 'connected' ? state.synced : false,
+        // A socket that opens again means the terminal close was lifted (a deliberate reconnect).
+        closed: event.status === 'connecting' ? null : state.closed,
+      };
+    case 'synced':
+      return { ...state, synced: event.synced, everSynced: state.everSynced || event.synced };
+    case 'network':
+      return { ...state, network: event.online ? 'online' : 'offline' };
+    case 'local-update':
+      return { ...state, localUpdates: state.localUpdates + 1 };
+    case 'saved-through':
+      return { ...state, savedUpdates: Math.min(state.localUpdates, Math.max(state.savedUpdates, event.updates)) };
+    case 'closed':
+      return { ...state, closed: { code: event.code, reason: event.reason }, socket: 'disconnected', synced: false };
+  }
+}
+
+/** Local updates not yet confirmed stored by the server. */
+export function unsavedUpdates(state: ConnectionState): number {
+  return state.localUpdates - state.savedUpdates;
+}
+
+export type BadgeTone = 'neutral' | 'ok' | 'busy' | 'warning' | 'error';
+
+/** What the connection badge says: a short label, a tone, and a sentence for its tooltip. */
+export interface ConnectionBadge {
+  readonly kind: 'connecting' | 'connected' | 'saving' | 'saved' | 'offline' | 'reconnecting' | 'closed';
+  readonly label: string;
+  readonly tone: BadgeTone;
+  readonly detail: string;
+}
+
+const CLOSE_EXPLANATIONS: Record<number, string> = {
+  4401: 'Your session has ended. Sign in again to keep editing.',
+  4403: 'You do not have access to this draft.',
+  4404: 'This draft does not exist (any more).',
+  4413: 'An edit was too large for the server to accept. Reload the page to continue.',
+  4400: 'The server could not read a message from this tab. Reload the page to continue.',
+};
+
+export function connectionBadge(state: ConnectionState): ConnectionBadge {
+  const unsaved = unsavedUpdates(state);
+  const keptHere = unsaved > 0 ? ' Your unsaved changes are kept in this tab and sync when you reconnect.' : '';
+  if (state.closed) {
+    return {
+      kind: 'closed',
+      label: state.closed.code === 4401 ? 'Signed out' : 'Disconnected',
+      tone: 'error',
+      detail: CLOSE_EXPLANATIONS[state.closed.code] ?? `The server closed the connection: ${state.closed.reason}`,
+    };
+  }
+  if (state.network === 'offline') {
+    return {
+      kind: 'offline',
+      label: unsaved > 0 ? 'Offline · unsaved' : 'Offline',
+      tone: 'warning',
+      detail: `You are offline. You can keep editing.${keptHere}`,
+    };
+  }
+  if (!state.everSynced) {
+    return { kind: 'connecting', label: 'Connecting…', tone: 'neutral', detail: 'Loading the draft from the server.' };
+  }
+  if (state.socket !== 'connected' || !state.synced) {
+    return {
+      kind: 'reconnecting',
+      label: 'Reconnecting…',
+      tone: 'warning',
+      detail: `The connection to the server was lost; retrying.${keptHere}`,
+    };
+  }
+  if (unsaved > 0) {
+    return { kind: 'saving', label: 'Saving…', tone: 'busy', detail: 'Sending your latest changes to the server.' };
+  }
+  if (state.localUpdates > 0) {
+    return { kind: 'saved', label: 'Saved', tone: 'ok', detail: 'Connected. All your changes are stored on the server.' };
+  }
+  return { kind: 'connected', label: 'Connected', tone: 'ok', detail: 'Connected. Changes are saved as you type.' };
+}

@@ -1,0 +1,335 @@
+import * as decoding from 'lib0/decoding';
+import { type Awareness } from 'y-protocols/awareness';
+import { WebsocketProvider, messageAwareness } from 'y-websocket';
+import * as Y from 'yjs';
+import { type DraftUndoManager, createDraftUndoManager } from '../../collab/draft-undo.ts';
+import {
+  type PresencePanel,
+  type PresencePeer,
+  type PresenceState,
+  asPresenceState,
+  colorForMember,
+  peersFromStates,
+  stateInAwarenessUpdate,
+} from '../../collab/presence.ts';
+import type { Member } from '../app/api-client.ts';
+import {
+  type ConnectionEvent,
+  type ConnectionState,
+  TERMINAL_CLOSE_CODES,
+  initialConnectionState,
+  reduceConnection,
+  unsavedUpdates,
+} from './connection-state.ts';
+
+/**
+ * One open draft: its Y.Doc, the WebSocket provider, presence, the user's undo manager and the
+ * connection state. Sessions live in a module-level cache outside React, so StrictMode's double
+ * mount, re-renders and page switches never create a second doc or socket; components read them
+ * through `useSyncExternalStore`. A session is destroyed a little after its last user lets go.
+ *
+ * The doc starts empty and is filled only by the server (it seeds drafts): the client never writes
+ * initial content, and the editor renders nothing until the first sync.
+ */
+
+/** Where in the editor someone is: shown to others (presence) and remembered with each undo step. */
+export interface EditorLocation {
+  readonly panel: PresencePanel;
+  readonly criterion: string | null;
+}
+
+export interface DraftSession {
+  readonly draftId: string;
+  readonly member: Member;
+  readonly readOnly: boolean;
+  readonly doc: Y.Doc;
+  readonly provider: WebsocketProvider;
+  readonly awareness: Awareness;
+  readonly undoManager: DraftUndoManager;
+  /** The origin of every structured-field write from this tab (tracked by the undo manager). */
+  readonly localOrigin: object;
+  /** The `user` this tab announces (also handed to CollaborationCaret). */
+  readonly user: PresenceState['user'];
+  readonly connection: ExternalStore<ConnectionState>;
+  readonly peers: ExternalStore<readonly PresencePeer[]>;
+  readonly undoState: ExternalStore<UndoAvailability>;
+  /** Tells others (and the undo history) where this tab is. */
+  setLocation(location: EditorLocation): void;
+  /** Undo/redo this user's last change, first going to where it was made. */
+  undo(): void;
+  redo(): void;
+  /** Called with the location of a change being undone or redone, so the editor can show it. */
+  onNavigate(listener: (location: EditorLocation) => void): () => void;
+}
+
+export interface UndoAvailability {
+  readonly canUndo: boolean;
+  readonly canRedo: boolean;
+}
+
+/** A value outside React that components subscribe to with `useSyncExternalStore`. */
+export interface ExternalStore<T> {
+  get(): T;
+  subscribe(listener: () => void): () => void;
+}
+
+function createStore<T>(initial: T): ExternalStore<T> & { set(next: T): void } {
+  let value = initial;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => value,
+    set(next: T) {
+      if (Object.is(next, value)) return;
+      value = next;
+      for (const listener of listeners) listener();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+interface CacheEntry {
+  readonly session: DraftSession;
+  readonly destroy: () => void;
+  refs: number;
+  releaseTimer: ReturnType<typeof setTimeout> | undefined;
+}
+
+const sessions = new Map<string, CacheEntry>();
+
+/** How long a session outlives its last user: covers StrictMode remounts and quick back-and-forth. */
+const RELEASE_DELAY_MS = 15_000;
+/** How soon after a local change the server is asked to confirm it stored it. */
+const SAVE_PROBE_DELAY_MS = 120;
+
+/**
+ * The session for a draft and member, opened on first use. Safe to call during render: a session
+ * nobody {@link retainDraftSession retains} closes itself after a short delay.
+ */
+export function openDraftSession(draftId: string, member: Member): DraftSession {
+  const cacheKey = `${member.id}\u0000${draftId}`;
+  const cached = sessions.get(cacheKey);
+  if (cached) return cached.session;
+  const entry = createEntry(draftId, member, () => sessions.delete(cacheKey));
+  sessions.set(cacheKey, entry);
+  scheduleRelease(entry);
+  return entry.session;
+}
+
+/** Keeps a session open while the returned function has not been called (use in an effect). */
+export function retainDraftSession(session: DraftSession): () => void {
+  const entry = [...sessions.values()].find((candidate) => candidate.session === session);
+  if (!entry) return () => {};
+  entry.refs++;
+  if (entry.releaseTimer !== undefined) clearTimeout(entry.releaseTimer);
+  entry.releaseTimer = undefined;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    entry.refs--;
+    if (entry.refs === 0) scheduleRelease(entry);
+  };
+}
+
+/** Closes every open session (on sign-out). */
+export function closeAllDraftSessions(): void {
+  for (const entry of [...sessions.values()]) entry.destroy();
+}
+
+function scheduleRelease(entry: CacheEntry): void {
+  if (entry.releaseTimer !== undefined) clearTimeout(entry.releaseTimer);
+  entry.releaseTimer = setTimeout(() => {
+    // Unsaved offline edits keep the session (and its doc) alive until they reach the server.
+    if (entry.refs === 0 && unsavedUpdates(entry.session.connection.get()) === 0) entry.destroy();
+    else if (entry.refs === 0) scheduleRelease(entry);
+  }, RELEASE_DELAY_MS);
+}
+
+function syncUrl(): string {
+  const protocol = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${protocol}//${window.location.host}/sync`;
+}
+
+function createEntry(draftId: string, member: Member, forget: () => void): CacheEntry {
+  const doc = new Y.Doc();
+  const localOrigin = { source: 'tierline-local', draftId };
+  const undoManager = createDraftUndoManager(doc, localOrigin);
+  const readOnly = member.role === 'viewer';
+  const user = { memberId: member.id, name: member.name, color: colorForMember(member.id), role: member.role };
+
+  const provider = new WebsocketProvider(syncUrl(), encodeURIComponent(draftId), doc, {
+    connect: false,
+    params: { protocol: '1' },
+    // Other tabs of this browser go through the server like everyone else: one path, one truth.
+    disableBc: true,
+    shouldReconnect: (event) => !TERMINAL_CLOSE_CODES.has(event.code),
+  });
+  const awareness = provider.awareness;
+
+  const connection = createStore(initialConnectionState(navigator.onLine));
+  const dispatch = (event: ConnectionEvent) => connection.set(reduceConnection(connection.get(), event));
+
+  // --- presence
+  let location: EditorLocation = { panel: 'criterion', criterion: null };
+  let savedThrough = 0;
+  const publishPresence = () => {
+    const state: PresenceState = { user, criterion: location.criterion, panel: location.panel, savedThrough };
+    // Merged, not replaced: the statement editor keeps its caret (`cursor`) in the same state.
+    awareness.setLocalState({ ...awareness.getLocalState(), ...state });
+  };
+  publishPresence();
+  const peers = createStore<readonly PresencePeer[]>([]);
+  let peersSignature = '';
+  const refreshPeers = () => {
+    const next = peersFromStates(awareness.getStates(), member.id);
+    const signature = JSON.stringify(next);
+    if (signature === peersSignature) return;
+    peersSignature = signature;
+    peers.set(next);
+  };
+  awareness.on('change', refreshPeers);
+  refreshPeers();
+
+  // --- save acknowledgement: the echo of our own awareness state proves earlier updates are stored
+  const originalAwarenessHandler = provider.messageHandlers[messageAwareness];
+  provider.messageHandlers[messageAwareness] = (encoder, decoder, handlerProvider, emitSynced, messageType) => {
+    try {
+      const update = decoding.readVarUint8Array(decoding.clone(decoder));
+      const own = stateInAwarenessUpdate(update, doc.clientID) as { savedThrough?: unknown } | null | undefined;
+      if (own && typeof own.savedThrough === 'number' && asPresenceState(own)) {
+        dispatch({ type: 'saved-through', updates: own.savedThrough });
+      }
+    } catch {
+      // Not ours to judge: the original handler reports malformed messages.
+    }
+    originalAwarenessHandler?.(encoder, decoder, handlerProvider, emitSynced, messageType);
+  };
+  let probeTimer: ReturnType<typeof setTimeout> | undefined;
+  const probeSaved = () => {
+    probeTimer = undefined;
+    const state = connection.get();
+    if (state.socket !== 'connected' || !state.synced || unsavedUpdates(state) === 0) return;
+    savedThrough = state.localUpdates;
+    publishPresence();
+  };
+  const scheduleProbe = (delay: number) => {
+    if (probeTimer === undefined) probeTimer = setTimeout(probeSaved, delay);
+  };
+  const onDocUpdate = (_update: Uint8Array, origin: unknown) => {
+    if (origin === provider) return;
+    dispatch({ type: 'local-update' });
+    scheduleProbe(SAVE_PROBE_DELAY_MS);
+  };
+  doc.on('update', onDocUpdate);
+
+  // --- connection
+  provider.on('status', ({ status }) => dispatch({ type: 'socket', status }));
+  provider.on('sync', (synced) => {
+    dispatch({ type: 'synced', synced });
+    // Offline edits went out as our reply to the server's sync step 1, which arrives before this.
+    if (synced) scheduleProbe(0);
+  });
+  provider.on('closed', ({ code, reason }) => dispatch({ type: 'closed', code, reason }));
+  const goOnline = () => {
+    dispatch({ type: 'network', online: true });
+    provider.connect();
+  };
+  const goOffline = () => {
+    dispatch({ type: 'network', online: false });
+    // Browsers keep an open WebSocket "up" for a while after the network goes; stop trusting it now,
+    // so edits queue visibly instead of vanishing into a dead socket.
+    provider.disconnect();
+  };
+  window.addEventListener('online', goOnline);
+  window.addEventListener('offline', goOffline);
+  const warnUnsaved = (event: BeforeUnloadEvent) => {
+    if (unsavedUpdates(connection.get()) > 0) event.preventDefault();
+  };
+  window.addEventListener('beforeunload', warnUnsaved);
+  if (navigator.onLine) provider.connect();
+
+  // --- undo
+  const undoState = createStore<UndoAvailability>({ canUndo: false, canRedo: false });
+  const refreshUndo = () => {
+    const next = { canUndo: undoManager.canUndo(), canRedo: undoManager.canRedo() };
+    const current = undoState.get();
+    if (next.canUndo !== current.canUndo || next.canRedo !== current.canRedo) undoState.set(next);
+  };
+  const LOCATION = 'tierline-location';
+  undoManager.observeStack('stack-item-added', ({ stackItem }) => {
+    if (!stackItem.meta.has(LOCATION)) stackItem.meta.set(LOCATION, location);
+    refreshUndo();
+  });
+  undoManager.observeStack('stack-item-popped', refreshUndo);
+  undoManager.observeStack('stack-cleared', refreshUndo);
+  const navigateListeners = new Set<(location: EditorLocation) => void>();
+  const goTo = (stack: 'undoStack' | 'redoStack') => {
+    const item = undoManager[stack].at(-1);
+    const target = item?.meta.get(LOCATION) as EditorLocation | undefined;
+    if (target) {
+      location = target;
+      for (const listener of navigateListeners) listener(target);
+    }
+  };
+
+  const session: DraftSession = {
+    draftId,
+    member,
+    readOnly,
+    doc,
+    provider,
+    awareness,
+    undoManager,
+    localOrigin,
+    user,
+    connection,
+    peers,
+    undoState,
+    setLocation(next) {
+      if (next.panel === location.panel && next.criterion === location.criterion) return;
+      location = next;
+      publishPresence();
+    },
+    undo() {
+      if (readOnly || !undoManager.canUndo()) return;
+      goTo('undoStack');
+      undoManager.undo();
+    },
+    redo() {
+      if (readOnly || !undoManager.canRedo()) return;
+      goTo('redoStack');
+      undoManager.redo();
+    },
+    onNavigate(listener) {
+      navigateListeners.add(listener);
+      return () => navigateListeners.delete(listener);
+    },
+  };
+
+  let destroyed = false;
+  const entry: CacheEntry = {
+    session,
+    refs: 0,
+    releaseTimer: undefined,
+    destroy: () => {
+      if (destroyed) return;
+      destroyed = true;
+      forget();
+      if (entry.releaseTimer !== undefined) clearTimeout(entry.releaseTimer);
+      if (probeTimer !== undefined) clearTimeout(probeTimer);
+      window.removeEventListener('online', goOnline);
+      window.removeEventListener('offline', goOffline);
+      window.removeEventListener('beforeunload', warnUnsaved);
+      awareness.off('change', refreshPeers);
+      doc.off('update', onDocUpdate);
+      undoManager.dispose();
+      provider.destroy();
+      awareness.destroy();
+      doc.destroy();
+    },
+  };
+  return entry;
+}

@@ -1,0 +1,209 @@
+import { addTier, deleteTier, moveKeyed, setCodeList, setPlainField } from '../../collab/draft-edits.ts';
+import { META, TIER, booleanField, numberField, stringField, stringsValue, textField, textValue } from '../../collab/draft-layout.ts';
+import { orderedEntries } from '../../collab/order-keys.ts';
+import { Icon } from '../app/Icon.tsx';
+import { useCriterionOptions } from '../criterion/PrerequisitesField.tsx';
+import { useEditorContext } from '../draft/editor-context.ts';
+import { useYVersion } from '../draft/use-y.ts';
+import { CodePicker } from '../fields/CodePicker.tsx';
+import { CollabText } from '../fields/CollabText.tsx';
+import { CommitField } from '../fields/CommitField.tsx';
+import { NumberField } from '../fields/NumberField.tsx';
+import { tierFocusId } from '../validation/problem-location.ts';
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * Tier rules (F4), lowest tier first: the minimum score, whether every core criterion is required,
+ * criteria every applicant at this tier must meet, and how many parts must be covered. Each tier
+ * must be at least as strict as the one below; the validation panel says when one is not.
+ */
+export default function TiersPanel() {
+  const { session, roots, readOnly, focusField } = useEditorContext();
+  useYVersion(roots.tiers);
+  useYVersion(roots.meta, false);
+  const tiers = orderedEntries(roots.tiers);
+  const options = useCriterionOptions();
+  const hasParts = booleanField(roots.meta, META.hasParts) === true || roots.parts.size > 0;
+
+  return (
+    <div className="tiers-panel" data-testid="tiers-panel">
+      <header className="panel-header">
+        <h2 className="panel-header__title">Tiers</h2>
+        <p className="panel-header__lead">
+          From the lowest tier to the highest. An applicant gets the highest tier whose rules all hold.
+        </p>
+      </header>
+
+      <ThresholdLadder tiers={tiers.map(({ key, entry }) => ({ key, name: textValue(entry, TIER.name) ?? '', minPercent: numberField(entry, TIER.minPercent) }))} />
+
+      <ol className="tier-list">
+        {tiers.map(({ key, entry }, index) => {
+          const id = stringField(entry, TIER.id) ?? '';
+          const name = textField(entry, TIER.name);
+          const requireCore = booleanField(entry, TIER.requireCore) ?? false;
+          const previous = tiers[index - 1];
+          const next = tiers[index + 1];
+          return (
+            <li key={key} className="tier-card" data-testid="tier" data-tier-id={id}>
+              <div className="tier-card__header">
+                <span className="tier-card__rank" aria-hidden="true">
+                  {index + 1}
+                </span>
+                {name && (
+                  <CollabText
+                    text={name}
+                    className="input tier-card__name"
+                    aria-label={`Name of tier ${index + 1}`}
+                    focusId={tierFocusId(key, 'name')}
+                  />
+                )}
+                <CommitField
+                  value={id}
+                  readOnly={readOnly}
+                  className="input--code input--small"
+                  aria-label={`Id of tier ${index + 1}`}
+                  focusId={tierFocusId(key, 'id')}
+                  size={10}
+                  commit={(nextId) => {
+                    if (!SLUG.test(nextId)) return 'Use lower-case words joined by "-", e.g. gold';
+                    setPlainField(session.doc, entry, TIER.id, nextId, session.localOrigin);
+                    return undefined;
+                  }}
+                />
+                {!readOnly && (
+                  <span className="tier-card__actions">
+                    <button
+                      type="button"
+                      className="icon-button icon-button--small"
+                      aria-label="Move tier down the ladder"
+                      title="Move lower"
+                      disabled={!previous}
+                      onClick={() => previous && moveKeyed(session.doc, roots.tiers, key, { before: previous.key }, session.localOrigin)}
+                    >
+                      <Icon name="arrowUp" size={14} />
+                    </button>
+                    <button
+                      type="button"
+                      className="icon-button icon-button--small"
+                      aria-label="Move tier up the ladder"
+                      title="Move higher"
+                      disabled={!next}
+                      onClick={() => next && moveKeyed(session.doc, roots.tiers, key, { after: next.key }, session.localOrigin)}
+                    >
+                      <Icon name="arrowDown" size={14} />
+                    </button>
+                    <button
+                      type="button"
+                      className="icon-button icon-button--small icon-button--danger"
+                      aria-label={`Delete tier ${textValue(entry, TIER.name) ?? id}`}
+                      title="Delete tier"
+                      onClick={() => deleteTier(session.doc, key, session.localOrigin)}
+                    >
+                      <Icon name="trash" size={14} />
+                    </button>
+                  </span>
+                )}
+              </div>
+              <div className="tier-card__rules">
+                <label className="fact">
+                  <span className="fact__label">Minimum score</span>
+                  <NumberField
+                    map={entry}
+                    field={TIER.minPercent}
+                    rules={{ min: 0, max: 100, decimals: 2 }}
+                    suffix="%"
+                    focusId={tierFocusId(key, 'minPercent')}
+                    aria-label={`Minimum score of ${textValue(entry, TIER.name) ?? id}`}
+                    data-testid="tier-min-percent"
+                    data-tier-id={id}
+                  />
+                </label>
+                <label className="fact fact--toggle">
+                  <span className="fact__label">Core criteria</span>
+                  <span className="switch">
+                    <input
+                      type="checkbox"
+                      role="switch"
+                      checked={requireCore}
+                      disabled={readOnly}
+                      data-focus-id={tierFocusId(key, 'requireCore')}
+                      data-testid="tier-require-core"
+                      onChange={(event) => setPlainField(session.doc, entry, TIER.requireCore, event.target.checked, session.localOrigin)}
+                    />
+                    <span className="switch__track" aria-hidden="true" />
+                    <span className="switch__text">{requireCore ? 'All required' : 'Not required'}</span>
+                  </span>
+                </label>
+                <label className="fact">
+                  <span className="fact__label">Parts covered</span>
+                  <NumberField
+                    map={entry}
+                    field={TIER.minPartsCovered}
+                    rules={{ integer: true, min: 0, optional: true }}
+                    focusId={tierFocusId(key, 'minPartsCovered')}
+                    placeholder={hasParts ? 'Any' : 'No parts'}
+                    aria-label={`Parts covered for ${textValue(entry, TIER.name) ?? id}`}
+                  />
+                </label>
+                <div className="fact fact--wide">
+                  <span className="fact__label">Required criteria</span>
+                  <CodePicker
+                    label={`Criteria required for ${textValue(entry, TIER.name) ?? id}`}
+                    value={stringsValue(entry, TIER.requiredCriteria) ?? []}
+                    options={options}
+                    readOnly={readOnly}
+                    placeholder="Require a criterion…"
+                    focusId={tierFocusId(key, 'requiredCriteria')}
+                    onChange={(codes) => setCodeList(session.doc, entry, TIER.requiredCriteria, codes, session.localOrigin)}
+                  />
+                </div>
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+      {!readOnly && (
+        <button
+          type="button"
+          className="button button--ghost button--small"
+          data-testid="add-tier"
+          onClick={() => {
+            const key = addTier(session.doc, session.localOrigin);
+            focusField(tierFocusId(key, 'name'));
+          }}
+        >
+          <Icon name="plus" size={14} /> Add a higher tier
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** The tiers' minimum scores on a 0–100% scale, to see the gaps between them at a glance. */
+function ThresholdLadder({ tiers }: { tiers: { key: string; name: string; minPercent: number | undefined }[] }) {
+  return (
+    <div className="ladder" aria-hidden="true">
+      <div className="ladder__track">
+        {tiers.map((tier, index) =>
+          tier.minPercent === undefined ? null : (
+            <span
+              key={tier.key}
+              className={`ladder__mark ladder__mark--${index % 4}`}
+              style={{ left: `${Math.min(100, Math.max(0, tier.minPercent))}%` }}
+            >
+              <span className="ladder__label">
+                {tier.name || 'Tier'} <strong>{tier.minPercent}%</strong>
+              </span>
+            </span>
+          ),
+        )}
+      </div>
+      <div className="ladder__scale">
+        <span>0%</span>
+        <span>50%</span>
+        <span>100%</span>
+      </div>
+    </div>
+  );
+}
