@@ -40,7 +40,9 @@ export function runImpact(args: readonly string[], io: CliIo, usage: string): nu
 function parseNear(value: string | undefined): number {
   if (value === undefined) return DEFAULT_NEAR_MISS_POINTS;
   if (!/^\d+$/.test(value)) {
-    throw new CliError(`tierline impact: --near expects a whole number of points (0 or more), got "${value}"`);
+    throw new CliError(
+      `tierline impact: --near expects a whole number of points (0 or more), got "${value}"`,
+    );
   }
   return Number(value);
 }
@@ -137,7 +139,9 @@ export function formatImpactText(preview: ImpactPreview): string {
   const { baseline, draft, summary } = preview;
   const sections: string[] = [];
   const cycles = preview.cohorts
-    .map((cohort) => (cohort.version === baseline.version ? cohort.cycle : `${cohort.cycle} (from ${cohort.version})`))
+    .map((cohort) =>
+      cohort.version === baseline.version ? cohort.cycle : `${cohort.cycle} (from ${cohort.version})`,
+    )
     .join(', ');
   const synthetic = preview.cohorts.some((cohort) => cohort.synthetic) ? '; synthetic responses' : '';
   sections.push(
@@ -157,12 +161,22 @@ export function formatImpactText(preview: ImpactPreview): string {
       : 'No changes that affect scores.\n',
   );
 
-  sections.push(`Tier migration (rows: ${baseline.version}, columns: ${draft.version})\n${formatMatrix(preview)}`);
+  sections.push(
+    `Tier migration (rows: ${baseline.version}, columns: ${draft.version})\n${formatMatrix(preview)}`,
+  );
 
   const rows = [...preview.rows].sort((a, b) => Number(b.moved !== 'same') - Number(a.moved !== 'same'));
   sections.push(
     formatTable(
-      ['Applicant', 'Cycle', `Score in ${baseline.version}`, `Score in ${draft.version}`, 'Δ points', 'Moved', 'Why'],
+      [
+        'Applicant',
+        'Cycle',
+        `Score in ${baseline.version}`,
+        `Score in ${draft.version}`,
+        'Δ points',
+        'Moved',
+        'Why',
+      ],
       rows.map((row) => [
         row.name,
         row.cycle,
@@ -186,7 +200,9 @@ export function formatImpactText(preview: ImpactPreview): string {
 
   const notes = [
     summary.onlyCombined > 0 ? `${summary.onlyCombined} moved only by the changes together` : '',
-    summary.rangedInDraft > 0 ? `${summary.rangedInDraft} with a tier range in the draft (low end counted)` : '',
+    summary.rangedInDraft > 0
+      ? `${summary.rangedInDraft} with a tier range in the draft (low end counted)`
+      : '',
   ].filter(Boolean);
   sections.push(
     `Summary: ${summary.up} up, ${summary.down} down, ${summary.same} same${notes.length > 0 ? `; ${notes.join('; ')}` : ''}\n`,
@@ -208,11 +224,11 @@ function formatMatrix(preview: ImpactPreview): string {
     }),
     String((matrix.counts[r] ?? []).reduce((sum, count) => sum + count, 0)),
   ]);
-  return formatTable(
-    ['', ...columnOrder.map((c) => label(matrix.columns[c])), 'total'],
-    body,
-    ['left', ...columnOrder.map(() => 'right' as const), 'right'],
-  );
+  return formatTable(['', ...columnOrder.map((c) => label(matrix.columns[c])), 'total'], body, [
+    'left',
+    ...columnOrder.map(() => 'right' as const),
+    'right',
+  ]);
 }
 
 function scoreCell(preview: ImpactPreview, result: ScoreResult): string {

@@ -87,6 +87,14 @@ export function createMemoryStore(): Store {
         log.updates.push({ seq: ++lastSeq, bytes: update.slice() });
         return lastSeq;
       },
+      appendUpdates(entries) {
+        // Every document is checked before anything is appended: all or nothing, like a transaction.
+        const targets = entries.map(({ docId }) => logOf(docId));
+        return entries.map(({ update }, index) => {
+          targets[index]?.updates.push({ seq: ++lastSeq, bytes: update.slice() });
+          return lastSeq;
+        });
+      },
       compact(docId, merged, upTo) {
         assertCompactionBound(upTo);
         const log = logOf(docId);

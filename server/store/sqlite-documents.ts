@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Draft, DraftStore, StoredDocument, UpdateLog } from './store.ts';
+import type { AppendedUpdate, Draft, DraftStore, StoredDocument, UpdateLog } from './store.ts';
 import { CompactionRefusedError, DraftExistsError, UnknownDraftError } from './store-errors.ts';
 import { sqliteErrorCode, toUint8Array } from './sqlite-values.ts';
 import { assertCompactionBound } from './store-checks.ts';
@@ -52,17 +52,24 @@ export function sqliteUpdateLog(db: Database.Database): UpdateLog {
     deleteUpdatesUpTo.run(docId, upTo);
   });
 
+  const insert = (docId: string, update: Uint8Array): number => {
+    try {
+      return Number(insertUpdate.run(docId, update).lastInsertRowid);
+    } catch (error) {
+      if (sqliteErrorCode(error) === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new UnknownDraftError(docId);
+      throw error;
+    }
+  };
+  // One transaction, so one fsync of the write-ahead log for the whole group; a refusal rolls it all back.
+  const insertAll = db.transaction((entries: readonly AppendedUpdate[]): number[] =>
+    entries.map(({ docId, update }) => insert(docId, update)),
+  );
+
   return {
     loadUpdates: (docId) => load(docId),
-    appendUpdate(docId, update) {
-      try {
-        // One autocommit statement: with synchronous = FULL it is fsynced before run() returns (P2).
-        return Number(insertUpdate.run(docId, update).lastInsertRowid);
-      } catch (error) {
-        if (sqliteErrorCode(error) === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new UnknownDraftError(docId);
-        throw error;
-      }
-    },
+    // One autocommit statement: with synchronous = FULL it is fsynced before run() returns (P2).
+    appendUpdate: (docId, update) => insert(docId, update),
+    appendUpdates: (entries) => (entries.length === 0 ? [] : insertAll(entries)),
     compact(docId, merged, upTo) {
       assertCompactionBound(upTo);
       // IMMEDIATE takes the write lock before the checks read, so no other connection slips in between.

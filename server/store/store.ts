@@ -30,6 +30,12 @@ export interface StoredDocument {
   readonly upTo: number;
 }
 
+/** One update of `UpdateLog.appendUpdates`, and the document it belongs to. */
+export interface AppendedUpdate {
+  readonly docId: string;
+  readonly update: Uint8Array;
+}
+
 /**
  * The Yjs update log of each draft's document (C1, P2). The document id is the draft id: a draft must exist
  * before its document can be written, and deleting the draft deletes its log.
@@ -42,6 +48,12 @@ export interface UpdateLog {
    * reused, not even after compaction. Throws `UnknownDraftError` if no draft has this id.
    */
   appendUpdate(docId: string, update: Uint8Array): number;
+  /**
+   * Appends several updates, of one document or several, in one transaction: one durable commit for all of
+   * them (group commit; the server stores the updates of one event-loop turn this way). Returns their sequence
+   * numbers in order. All or nothing: if one is refused (`UnknownDraftError`), none is stored.
+   */
+  appendUpdates(entries: readonly AppendedUpdate[]): number[];
   /**
    * In one transaction, stores `merged` (the state containing every update up to sequence `upTo`) as the
    * document's snapshot and deletes the logged updates numbered `upTo` or lower; later updates stay.

@@ -1,4 +1,5 @@
 import type { UpdateLog } from '../store/store.ts';
+import { GroupCommit } from './group-commit.ts';
 import { DEFAULT_ROOM_LIMITS, Room, type RoomLimits, type RoomLog, type RoomStorage } from './room.ts';
 
 /** Adapts the store's update log to what a room needs: a snapshot is just the first update to apply. */
@@ -10,6 +11,7 @@ export function roomStorageOf(log: UpdateLog): RoomStorage {
       return { updates, lastSeq: stored.upTo };
     },
     append: (docId, update) => log.appendUpdate(docId, update),
+    appendBatch: (entries) => log.appendUpdates(entries),
     compact: (docId, merged, upTo) => log.compact(docId, merged, upTo),
   };
 }
@@ -20,6 +22,11 @@ export interface RoomRegistryOptions {
   /** How long an empty room stays loaded before it is compacted and released. */
   readonly idleUnloadMs?: number;
   readonly log?: RoomLog;
+  /**
+   * Store the updates of each event-loop turn in one transaction (`group-commit.ts`); default true when
+   * the storage can append in batches. False stores every update in its own transaction.
+   */
+  readonly groupCommit?: boolean;
 }
 
 /** The loaded rooms, one per draft: opened on first use, compacted and released when idle. */
@@ -29,11 +36,15 @@ export class RoomRegistry {
   private readonly limits: RoomLimits;
   private readonly idleUnloadMs: number;
   private readonly log: RoomLog;
+  private readonly groupCommit: GroupCommit | undefined;
 
   constructor(private readonly options: RoomRegistryOptions) {
     this.limits = { ...DEFAULT_ROOM_LIMITS, ...options.limits };
     this.idleUnloadMs = options.idleUnloadMs ?? 10_000;
     this.log = options.log ?? (() => {});
+    const appendBatch = options.storage.appendBatch;
+    this.groupCommit =
+      appendBatch && options.groupCommit !== false ? new GroupCommit(appendBatch) : undefined;
   }
 
   /** The room of a draft, loading it from storage if needed. */
@@ -41,16 +52,25 @@ export class RoomRegistry {
     this.cancelIdleUnload(docId);
     const existing = this.rooms.get(docId);
     if (existing && !existing.isClosed) return existing;
-    const room = Room.open(docId, this.options.storage, this.limits, this.log, (failed) =>
-      this.forget(failed),
+    const room = Room.open(
+      docId,
+      this.options.storage,
+      this.limits,
+      this.log,
+      (failed) => this.forget(failed),
+      this.groupCommit,
     );
     this.rooms.set(docId, room);
     return room;
   }
 
-  /** The room if it is loaded: its document is the live one. */
+  /**
+   * The room if it is loaded: its document is the live one. Updates still waiting for the group commit are
+   * stored first, so whatever the caller reads from the document (and sends or publishes) is durable (P2).
+   */
   loaded(docId: string): Room | undefined {
     const room = this.rooms.get(docId);
+    room?.saveNow();
     return room && !room.isClosed ? room : undefined;
   }
 

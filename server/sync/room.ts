@@ -4,6 +4,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { CloseCode } from './close-codes.ts';
+import type { CommitParticipant, GroupCommit } from './group-commit.ts';
 import { MessageRateLimit } from './message-rate-limit.ts';
 
 /**
@@ -15,9 +16,11 @@ import { MessageRateLimit } from './message-rate-limit.ts';
  * followed by `varUint8Array(stateVector | update)`), 1 = awareness (`varUint8Array(awarenessUpdate)`),
  * 3 = query awareness (no payload). We add no envelope of our own.
  *
- * Durability (P2): an update is appended to storage inside the `update` event of the transaction
- * that applied it, before it is relayed to any peer; if the append fails the room shuts down and
- * nothing unsaved is relayed.
+ * Durability (P2): an update is appended to storage before it is relayed to any peer, and before any
+ * reply that encodes the document (sync step 2) is sent; if the append fails the room shuts down and
+ * nothing unsaved is relayed. Alone, a room appends inside the `update` event of the transaction that
+ * applied the update. Given a {@link GroupCommit} (as the server does), it appends at the end of the
+ * event-loop turn, in one transaction with every other update of that turn, and relays after it.
  */
 
 export const MESSAGE_SYNC = 0;
@@ -31,6 +34,10 @@ export interface RoomStorage {
   load(docId: string): { updates: Uint8Array[]; lastSeq: number };
   /** Appends one update durably and returns its sequence number; throws when it could not. */
   append(docId: string, update: Uint8Array): number;
+  /** Appends updates of any documents in one durable transaction, all or nothing (for a `GroupCommit`). */
+  readonly appendBatch?: (
+    entries: readonly { readonly docId: string; readonly update: Uint8Array }[],
+  ) => number[];
   /** Replaces every entry up to `upTo` by `merged`, atomically. */
   compact(docId: string, merged: Uint8Array, upTo: number): void;
 }
@@ -76,13 +83,23 @@ interface PeerState {
   readonly awarenessIds: Set<number>;
 }
 
-export class Room {
+/** An update applied to the document and not yet stored, with the peer it came from. */
+interface UnsavedUpdate {
+  readonly update: Uint8Array;
+  readonly origin: unknown;
+}
+
+export class Room implements CommitParticipant {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness: awarenessProtocol.Awareness;
   private readonly peers = new Map<RoomPeer, PeerState>();
   private lastSeq: number;
   private appendedSinceCompaction = 0;
   private closed = false;
+  /** Applied, waiting for the group commit (always empty without one). */
+  private unsaved: UnsavedUpdate[] = [];
+  /** Replies that encode the document, held until `unsaved` is stored. */
+  private readonly afterSave: (() => void)[] = [];
 
   private constructor(
     readonly docId: string,
@@ -90,6 +107,7 @@ export class Room {
     private readonly limits: RoomLimits,
     private readonly log: RoomLog,
     private readonly onFailed: (room: Room) => void,
+    private readonly groupCommit: GroupCommit | undefined,
   ) {
     const stored = storage.load(docId);
     if (stored.updates.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(stored.updates), LOAD_ORIGIN);
@@ -101,15 +119,19 @@ export class Room {
     this.awareness.on('update', this.relayAwareness);
   }
 
-  /** Loads a room from storage. `onFailed` is told when storage fails and the room has shut down. */
+  /**
+   * Loads a room from storage. `onFailed` is told when storage fails and the room has shut down. With
+   * `groupCommit`, updates are stored in groups at the end of each event-loop turn (see `group-commit.ts`).
+   */
   static open(
     docId: string,
     storage: RoomStorage,
     limits: RoomLimits,
     log: RoomLog,
     onFailed: (room: Room) => void = () => {},
+    groupCommit?: GroupCommit,
   ): Room {
-    return new Room(docId, storage, limits, log, onFailed);
+    return new Room(docId, storage, limits, log, onFailed, groupCommit);
   }
 
   get peerCount(): number {
@@ -180,8 +202,14 @@ export class Room {
     }
   }
 
+  /** Stores the updates waiting for the group commit now, so that whoever reads `doc` next sees only durable state. */
+  saveNow(): void {
+    if (this.unsaved.length > 0) this.groupCommit?.commitNow(this);
+  }
+
   /** Merges the log into one stored state (on unload and every `compactEvery` updates). */
   compact(): void {
+    this.saveNow();
     if (this.closed || this.appendedSinceCompaction === 0) return;
     this.storage.compact(this.docId, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
     this.appendedSinceCompaction = 0;
@@ -222,10 +250,20 @@ export class Room {
     const subtype = decoding.readVarUint(decoder);
     if (subtype === syncProtocol.messageYjsSyncStep1) {
       const stateVector = decoding.readVarUint8Array(decoder);
-      const reply = encoding.createEncoder();
-      encoding.writeVarUint(reply, MESSAGE_SYNC);
-      syncProtocol.writeSyncStep2(reply, this.doc, stateVector);
-      peer.send(encoding.toUint8Array(reply));
+      // Decoded now, so a malformed state vector is refused here rather than when the reply is written.
+      Y.decodeStateVector(stateVector);
+      const reply = () => {
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, MESSAGE_SYNC);
+        syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
+        peer.send(encoding.toUint8Array(encoder));
+      };
+      // The reply encodes the document: it waits until everything in it is stored (P2).
+      if (this.unsaved.length === 0) reply();
+      else
+        this.afterSave.push(() => {
+          if (this.peers.has(peer)) this.closeIfThrows(peer, reply);
+        });
       return;
     }
     if (subtype !== syncProtocol.messageYjsSyncStep2 && subtype !== syncProtocol.messageYjsUpdate) {
@@ -254,28 +292,87 @@ export class Room {
 
   private readonly persistThenRelay = (update: Uint8Array, origin: unknown): void => {
     if (origin === LOAD_ORIGIN) return;
+    if (this.groupCommit) {
+      this.unsaved.push({ update, origin });
+      this.groupCommit.request(this);
+      return;
+    }
     try {
       this.lastSeq = this.storage.append(this.docId, update);
     } catch (error) {
-      // The update is in memory but not on disk: relaying it would let peers see an edit that a
-      // restart loses. Shut the room; the next connection reloads what storage really holds.
+      this.saveFailed(error);
+      return;
+    }
+    this.relay([{ update, origin }]);
+  };
+
+  /** {@link CommitParticipant}: what the group commit is to store. */
+  unsavedUpdates(): readonly Uint8Array[] {
+    return this.closed ? [] : this.unsaved.map(({ update }) => update);
+  }
+
+  /** {@link CommitParticipant}: the unsaved updates are durable; relay them, then the replies that waited. */
+  saved(lastSeq: number): void {
+    if (this.closed) return;
+    const batch = this.unsaved;
+    this.unsaved = [];
+    this.lastSeq = lastSeq;
+    this.relay(batch);
+    for (const reply of this.afterSave.splice(0)) {
+      if (this.closed) return;
+      reply();
+    }
+  }
+
+  /** {@link CommitParticipant}: storing failed. */
+  saveFailed(error: unknown): void {
+    // The update is in memory but not on disk: relaying it would let peers see an edit that a
+    // restart loses. Shut the room; the next connection reloads what storage really holds.
+    this.log({
+      docId: this.docId,
+      code: CloseCode.storageFailed,
+      reason: `append failed: ${String(error)}`,
+    });
+    this.shutDown(CloseCode.storageFailed, 'the server could not save an edit; reconnecting');
+    this.onFailed(this);
+  }
+
+  /** Sends stored updates to every peer but the one each came from; compacts every `compactEvery`. */
+  private relay(updates: readonly UnsavedUpdate[]): void {
+    this.appendedSinceCompaction += updates.length;
+    for (const { update, origin } of updates) {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      syncProtocol.writeUpdate(encoder, update);
+      const message = encoding.toUint8Array(encoder);
+      for (const peer of this.peers.keys()) if (peer !== origin) peer.send(message);
+    }
+    if (this.appendedSinceCompaction < this.limits.compactEvery) return;
+    try {
+      this.compact();
+    } catch (error) {
+      // Every update is still in the log, so nothing is lost; the next compaction tries again. This may
+      // run from the group commit's own turn, where a throw would take the whole server down.
       this.log({
         docId: this.docId,
         code: CloseCode.storageFailed,
-        reason: `append failed: ${String(error)}`,
+        reason: `compaction failed: ${String(error)}`,
       });
-      this.shutDown(CloseCode.storageFailed, 'the server could not save an edit; reconnecting');
-      this.onFailed(this);
-      return;
     }
-    this.appendedSinceCompaction++;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    syncProtocol.writeUpdate(encoder, update);
-    const message = encoding.toUint8Array(encoder);
-    for (const peer of this.peers.keys()) if (peer !== origin) peer.send(message);
-    if (this.appendedSinceCompaction >= this.limits.compactEvery) this.compact();
-  };
+  }
+
+  /** Runs `send` for a peer outside `receive` (after a group commit); a throw closes that peer only. */
+  private closeIfThrows(peer: RoomPeer, send: () => void): void {
+    try {
+      send();
+    } catch (error) {
+      this.closePeer(
+        peer,
+        CloseCode.malformed,
+        `malformed message: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
 
   private readonly relayAwareness = ({
     added,
@@ -307,6 +404,8 @@ export class Room {
 
   private shutDown(code: number, reason: string): void {
     this.closed = true;
+    this.unsaved = [];
+    this.afterSave.length = 0;
     for (const peer of [...this.peers.keys()]) {
       this.peers.delete(peer);
       peer.close(code, reason);

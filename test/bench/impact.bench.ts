@@ -21,7 +21,10 @@ import { measureMedianMs, report } from './measure.ts';
  */
 export default function impactBenchmark(): void {
   const seeded = seededInputs();
-  benchmarkEngine('impact-seeded', seeded.baseline, seeded.versions, seeded.cohorts, { runs: 101, warmup: 30 });
+  benchmarkEngine('impact-seeded', seeded.baseline, seeded.versions, seeded.cohorts, {
+    runs: 101,
+    warmup: 30,
+  });
 
   const synthetic = syntheticInputs(10_000);
   benchmarkEngine('impact-10000', synthetic.baseline, new Map(), [synthetic.cohort], { runs: 21, warmup: 5 });
@@ -192,7 +195,14 @@ function syntheticInputs(size: number): { baseline: Standard; cohort: Assessment
     })),
     tiers: [
       { id: 'silver', name: 'Silver', minPercent: 40, requiredCriteria: ['C1'], minPartsCovered: 2 },
-      { id: 'gold', name: 'Gold', minPercent: 55, requireCore: true, requiredCriteria: ['C1'], minPartsCovered: 3 },
+      {
+        id: 'gold',
+        name: 'Gold',
+        minPercent: 55,
+        requireCore: true,
+        requiredCriteria: ['C1'],
+        minPartsCovered: 3,
+      },
       {
         id: 'platinum',
         name: 'Platinum',

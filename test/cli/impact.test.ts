@@ -56,7 +56,13 @@ describe('tierline impact', () => {
       ['detroit', 'gold', 'silver', 'down'],
       ['gilbert', 'gold', 'silver', 'down'],
     ]);
-    expect(preview.matrix.rows.map((entry) => entry.label)).toEqual(['ineligible', 'not certified', 'Silver', 'Gold', 'Platinum']);
+    expect(preview.matrix.rows.map((entry) => entry.label)).toEqual([
+      'ineligible',
+      'not certified',
+      'Silver',
+      'Gold',
+      'Platinum',
+    ]);
     expect(preview.matrix.counts).toEqual([
       [1, 0, 0, 0, 0],
       [0, 43, 0, 0, 0],
@@ -121,30 +127,61 @@ describe('tierline impact', () => {
 
   it('[X4][I2] --near sets how many points below a cut-off count as a near miss', async () => {
     const draft = draftFile('2.0', { gold: 70 });
-    const run = await tierline('impact', `${WWC}/2.0.json`, draft, `${WWC}/assessments/2021.json`, '--json', '--near', '0');
+    const run = await tierline(
+      'impact',
+      `${WWC}/2.0.json`,
+      draft,
+      `${WWC}/assessments/2021.json`,
+      '--json',
+      '--near',
+      '0',
+    );
     const preview = JSON.parse(run.stdout) as ImpactPreview;
     expect(preview.nearMiss.within).toBe(0);
     expect(preview.nearMiss.tiers.flatMap((tier) => tier.draft?.applicants ?? [])).toEqual([]);
   });
 
   it('[X4] bad input → exit 1 with one clear line', async () => {
-    const notAStandard = await tierline('impact', `${WWC}/2.0.json`, `${WWC}/assessments/2021.json`, `${WWC}/assessments/2021.json`);
+    const notAStandard = await tierline(
+      'impact',
+      `${WWC}/2.0.json`,
+      `${WWC}/assessments/2021.json`,
+      `${WWC}/assessments/2021.json`,
+    );
     expect(notAStandard.code).toBe(1);
     expect(notAStandard.stdout).toBe('');
-    expect(notAStandard.stderr).toBe(`${WWC}/assessments/2021.json: expected a standard ("kind": "standard")\n`);
+    expect(notAStandard.stderr).toBe(
+      `${WWC}/assessments/2021.json: expected a standard ("kind": "standard")\n`,
+    );
 
-    const noPath = await tierline('impact', `${WWC}/2.0.json`, draftFile('2.0', {}), `${WWC}/assessments/2024.json`);
+    const noPath = await tierline(
+      'impact',
+      `${WWC}/2.0.json`,
+      draftFile('2.0', {}),
+      `${WWC}/assessments/2024.json`,
+    );
     expect(noPath.code).toBe(1);
     expect(noPath.stderr.trimEnd().split('\n')).toEqual([
       `${WWC}/assessments/2024.json: version: no lineage path from what-works-cities 3.0 to 2.0: the basedOn chain 2.0 → 1.0 ends without reaching 3.0. Responses can only be carried forward, to a version derived from the one they were recorded against`,
     ]);
 
-    const badNear = await tierline('impact', `${WWC}/2.0.json`, draftFile('2.0', {}), `${WWC}/assessments/2021.json`, '--near', 'two');
+    const badNear = await tierline(
+      'impact',
+      `${WWC}/2.0.json`,
+      draftFile('2.0', {}),
+      `${WWC}/assessments/2021.json`,
+      '--near',
+      'two',
+    );
     expect(badNear.code).toBe(1);
-    expect(badNear.stderr).toBe('tierline impact: --near expects a whole number of points (0 or more), got "two"\n');
+    expect(badNear.stderr).toBe(
+      'tierline impact: --near expects a whole number of points (0 or more), got "two"\n',
+    );
 
     const missing = await tierline('impact', `${WWC}/2.0.json`);
     expect(missing.code).toBe(2);
-    expect(missing.stderr.split('\n')[0]).toBe('tierline impact: expected BASE, DRAFT and at least one ASSESSMENTS file');
+    expect(missing.stderr.split('\n')[0]).toBe(
+      'tierline impact: expected BASE, DRAFT and at least one ASSESSMENTS file',
+    );
   });
 });

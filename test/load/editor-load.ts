@@ -103,7 +103,7 @@ export async function runEditorLoad(options: EditorLoadOptions): Promise<EditorL
               const from = Number(match[1]);
               const seq = Number(match[2]);
               if (from === editor || from >= editors || seq >= perEditor) continue;
-              seen[from * perEditor + seq]++;
+              seen[from * perEditor + seq] = (seen[from * perEditor + seq] ?? 0) + 1;
               deliveriesObserved++;
               latencies.push(now - origin - Number(match[3]) / 1000);
               if (process.env['LOAD_TIMELINE']) {

@@ -165,7 +165,14 @@ export class ChangeScorer {
       const criterion = variantCriteria.get(id);
       if (!criterion) return [];
       const source = fromDraft ? 'draft' : 'baseline';
-      return [{ id, source, checklist: criterion.checklist, key: `${source}:${id}:${checklistKey(criterion.checklist)}` }];
+      return [
+        {
+          id,
+          source,
+          checklist: criterion.checklist,
+          key: `${source}:${id}:${checklistKey(criterion.checklist)}`,
+        },
+      ];
     });
   }
 
@@ -297,13 +304,19 @@ export function attributeChanges(
   return { effects, onlyCombined, reach };
 }
 
-function effectOn(a: number, change: number, baseline: RankedScores, variant: RankedScores): ChangeEffect | null {
+function effectOn(
+  a: number,
+  change: number,
+  baseline: RankedScores,
+  variant: RankedScores,
+): ChangeEffect | null {
   const tierSteps = variant.low[a]! - baseline.low[a]!;
   const tierHighSteps = variant.high[a]! - baseline.high[a]!;
   const points = variant.scores.points[a]! - baseline.scores.points[a]!;
   const pointsHigh = variant.scores.pointsHigh[a]! - baseline.scores.pointsHigh[a]!;
   const percent =
-    percentOf(variant.scores.points[a]!, variant.total) - percentOf(baseline.scores.points[a]!, baseline.total);
+    percentOf(variant.scores.points[a]!, variant.total) -
+    percentOf(baseline.scores.points[a]!, baseline.total);
   const percentMoved = Math.abs(percent) > 1e-9;
   const wasEligible = baseline.scores.eligible[a] === 1;
   const isEligible = variant.scores.eligible[a] === 1;

@@ -226,7 +226,9 @@ function tierRuleChanges(before: Tier, after: Tier): TierRuleChange[] {
       kind: 'tier-require-core',
       id: `tier:${tier}:requireCore`,
       tier,
-      label: after.requireCore ? `${name} now requires core criteria` : `${name} no longer requires core criteria`,
+      label: after.requireCore
+        ? `${name} now requires core criteria`
+        : `${name} no longer requires core criteria`,
       from: before.requireCore,
       to: after.requireCore,
     });
@@ -366,7 +368,8 @@ function carriesItself(lineage: Lineage | undefined, id: string): boolean {
 
 function sameLineage(a: Lineage | undefined, b: Lineage | undefined): boolean {
   if (!a || !b) return a === b;
-  const carries = (lineage: Lineage) => (lineage.relation === 'merged' ? 'merged' : lineage.relation === 'new' ? 'new' : 'carried');
+  const carries = (lineage: Lineage) =>
+    lineage.relation === 'merged' ? 'merged' : lineage.relation === 'new' ? 'new' : 'carried';
   return carries(a) === carries(b) && sameSet(a.from, b.from);
 }
 
@@ -507,7 +510,7 @@ export function applyDraftChanges(base: Standard, changes: readonly DraftChange[
   return result;
 }
 
-/** Criteria whose encoded responses a change alters, with what it alters (see `RESPONSE_CHANGE_KINDS`). */
+/** Whether a change alters how its criterion's answers are encoded (see `RESPONSE_CHANGE_KINDS`). */
 export function isResponseChange(
   change: DraftChange,
 ): change is Extract<DraftChange, { kind: (typeof RESPONSE_CHANGE_KINDS)[number] }> {

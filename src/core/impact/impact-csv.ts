@@ -28,7 +28,11 @@ export const IMPACT_CSV_COLUMNS = [
  */
 export function impactCsv(preview: ImpactPreview, rows: readonly ImpactRow[] = preview.rows): string {
   const tierName = (tier: string | null, eligible: boolean) =>
-    !eligible ? 'ineligible' : tier === null ? 'not certified' : (preview.tiers.find((t) => t.id === tier)?.name ?? tier);
+    !eligible
+      ? 'ineligible'
+      : tier === null
+        ? 'not certified'
+        : (preview.tiers.find((t) => t.id === tier)?.name ?? tier);
   const lines = [IMPACT_CSV_COLUMNS.map(csvField)];
   for (const row of rows) {
     const { baseline, draft } = row;
@@ -37,22 +41,24 @@ export function impactCsv(preview: ImpactPreview, rows: readonly ImpactRow[] = p
       low === high
         ? tierName(low, draft.eligible)
         : `${tierName(low, draft.eligible)}–${tierName(high, draft.eligible)}`;
-    lines.push([
-      text(row.applicantId),
-      text(row.name),
-      text(row.cycle),
-      String(baseline.points),
-      baseline.percent.toFixed(2),
-      tierName(baseline.tier, baseline.eligible),
-      String(draft.points),
-      draft.percent.toFixed(2),
-      tierName(draft.tier, draft.eligible),
-      String(row.deltaPoints),
-      row.moved,
-      String(draft.unassessed.length),
-      range,
-      text(causesText(preview, row)),
-    ].map(csvField));
+    lines.push(
+      [
+        text(row.applicantId),
+        text(row.name),
+        text(row.cycle),
+        String(baseline.points),
+        baseline.percent.toFixed(2),
+        tierName(baseline.tier, baseline.eligible),
+        String(draft.points),
+        draft.percent.toFixed(2),
+        tierName(draft.tier, draft.eligible),
+        String(row.deltaPoints),
+        row.moved,
+        String(draft.unassessed.length),
+        range,
+        text(causesText(preview, row)),
+      ].map(csvField),
+    );
   }
   return lines.map((fields) => `${fields.join(',')}\r\n`).join('');
 }

@@ -1,4 +1,4 @@
-import type { Applicant, AssessmentFile } from '../assessment.ts';
+import type { AssessmentFile } from '../assessment.ts';
 import { type CompiledStandard, compileStandard, minPointsFor } from '../compile-standard.ts';
 import { type TranslationPlan, applyTranslation, planTranslation } from '../lineage.ts';
 import { type Checked, type Problem, ok, refused } from '../problems.ts';
@@ -6,15 +6,21 @@ import { checkRecordedResponses } from '../responses.ts';
 import {
   type CohortApplicant,
   type CohortScores,
-  type EncodedCohort,
   type ScoreResult,
   encodeCohort,
   scoreEncodedCohort,
   scoreResultAt,
 } from '../score.ts';
 import type { Standard } from '../standard.ts';
-import { type EncodedSide, ChangeScorer, type RankedScores, attributeChanges, rankScores } from './attribution.ts';
+import {
+  type EncodedSide,
+  ChangeScorer,
+  type RankedScores,
+  attributeChanges,
+  rankScores,
+} from './attribution.ts';
 import { changeBase, diffForImpact } from './draft-changes.ts';
+import { type CohortMember, type DraftTranslation, translateToDraft } from './draft-translation.ts';
 import { encodingKey, scoringKey, structureKey, translationKey } from './fingerprints.ts';
 import {
   type CohortRef,
@@ -90,8 +96,10 @@ export interface PreviewOptions {
 export interface ImpactEngineStats {
   /** Applicants translated to the baseline (at creation). */
   baselineTranslations: number;
-  /** Times every cohort was translated to a draft structure. */
+  /** Times the cohorts were translated to a new draft structure (wholly or for the criteria an edit touched). */
   draftTranslations: number;
+  /** Criteria those translations covered: every criterion the first time, then only those edits touched. */
+  criteriaTranslated: number;
   /** Times the draft's cohort was encoded. */
   draftEncodings: number;
   /** Full compilations of the draft. */
@@ -104,12 +112,6 @@ export interface ImpactEngineStats {
 
 export const DEFAULT_NEAR_MISS_POINTS = 2;
 export const DEFAULT_BIN_WIDTH = 5;
-
-/** One applicant of one cohort, where it sits in the engine. */
-interface EngineApplicant {
-  readonly cohort: number;
-  readonly applicant: Applicant;
-}
 
 /**
  * Checks the cohorts against the baseline (same standard, a lineage path, responses that fit the version they
@@ -150,11 +152,6 @@ export function createImpactEngine(options: ImpactEngineOptions): Checked<Impact
   return ok(new CachedImpactEngine(baseline, versions, cohorts, plans));
 }
 
-interface DraftTranslation {
-  readonly key: string;
-  readonly applicants: readonly CohortApplicant[];
-}
-
 interface DraftEncoding {
   readonly key: string;
   readonly side: EncodedSide;
@@ -179,6 +176,7 @@ class CachedImpactEngine implements ImpactEngine {
   readonly stats: ImpactEngineStats = {
     baselineTranslations: 0,
     draftTranslations: 0,
+    criteriaTranslated: 0,
     draftEncodings: 0,
     draftCompilations: 0,
     thresholdPatches: 0,
@@ -187,14 +185,14 @@ class CachedImpactEngine implements ImpactEngine {
   private readonly versions: ReadonlyMap<string, Standard>;
   private readonly cohorts: readonly AssessmentFile[];
   private readonly cohortRefs: readonly CohortRef[];
-  private readonly applicants: readonly EngineApplicant[];
+  private readonly applicants: readonly CohortMember[];
   private readonly baselineSide: EncodedSide;
   private readonly baselineScores: CohortScores;
   private readonly baselineResults: readonly ScoreResult[];
   private readonly baselineNearMiss = new Map<number, NearMissSide[]>();
   private readonly baselineHistogram = new Map<number, { bins: number[]; ineligible: number }>();
 
-  private translation: DraftTranslation | undefined;
+  private translation: (DraftTranslation & { readonly key: string }) | undefined;
   private encoding: DraftEncoding | undefined;
   private compilation: DraftCompilation | undefined;
   private draftScores: DraftScores | undefined;
@@ -208,7 +206,7 @@ class CachedImpactEngine implements ImpactEngine {
     this.baseline = baseline;
     this.versions = versions;
     this.cohorts = cohorts;
-    const applicants: EngineApplicant[] = [];
+    const applicants: CohortMember[] = [];
     const translated: CohortApplicant[] = [];
     const refs: CohortRef[] = [];
     cohorts.forEach((cohort, c) => {
@@ -245,8 +243,11 @@ class CachedImpactEngine implements ImpactEngine {
   }
 
   preview(draft: Standard, options: PreviewOptions = {}): Checked<ImpactPreview> {
-    const within = Math.max(0, Math.floor(options.nearMissPoints ?? DEFAULT_NEAR_MISS_POINTS));
-    const binWidth = options.binWidth !== undefined && options.binWidth > 0 ? options.binWidth : DEFAULT_BIN_WIDTH;
+    const near = options.nearMissPoints;
+    const within =
+      near !== undefined && Number.isFinite(near) ? Math.max(0, Math.floor(near)) : DEFAULT_NEAR_MISS_POINTS;
+    const binWidth =
+      options.binWidth !== undefined && options.binWidth > 0 ? options.binWidth : DEFAULT_BIN_WIDTH;
     const translation = this.translate(draft);
     if (!translation.ok) return translation;
     const encoding = this.encode(draft, translation.value);
@@ -289,7 +290,8 @@ class CachedImpactEngine implements ImpactEngine {
         deltaPercent: after.percent - before.percent,
         tierSteps,
         moved,
-        range: after.unassessed.length > 0 ? { tierRange: after.tierRange, unassessed: after.unassessed } : null,
+        range:
+          after.unassessed.length > 0 ? { tierRange: after.tierRange, unassessed: after.unassessed } : null,
         causes: attribution.effects[index] ?? [],
         onlyCombined: attribution.onlyCombined[index] === 1,
       };
@@ -355,34 +357,32 @@ class CachedImpactEngine implements ImpactEngine {
     );
   }
 
-  /** Every cohort's answers in the draft's terms (L1–L4), kept while the draft's structure is unchanged. */
-  private translate(draft: Standard): Checked<DraftTranslation> {
+  /**
+   * Every cohort's answers in the draft's terms (L1–L4): kept while the draft's structure is unchanged, and
+   * after a structural edit re-translated only for the criteria it touched (see `draft-translation.ts`).
+   */
+  private translate(draft: Standard): Checked<DraftTranslation & { readonly key: string }> {
     if (draft.id !== this.baseline.id) {
       return refused([
-        { path: 'id', message: `the draft is for standard "${draft.id}", the baseline for "${this.baseline.id}"` },
+        {
+          path: 'id',
+          message: `the draft is for standard "${draft.id}", the baseline for "${this.baseline.id}"`,
+        },
       ]);
     }
     const key = translationKey(draft);
     if (this.translation?.key === key) return ok(this.translation);
-    const problems: Problem[] = [];
-    const plans = this.cohorts.map((cohort, c) => {
-      const plan = planTranslation(cohort.version, draft, this.versions);
-      if (plan.ok) return plan.value;
-      problems.push(...plan.problems.map((problem) => ({ ...problem, path: `cohorts.${c}.version` })));
-      return undefined;
-    });
-    if (problems.length > 0) return refused(problems);
-    // Translation from the recorded answers along the whole path: lineage.ts offers no step from already
-    // translated answers, and this runs only when criteria, checklists or lineage change.
-    const applicants = this.applicants.map(({ cohort, applicant }) => {
-      const plan = plans[cohort];
-      return {
-        responses: plan ? applyTranslation(plan, applicant.responses) : new Map(),
-        population: applicant.population,
-      };
-    });
+    const translated = translateToDraft(
+      draft,
+      this.cohorts,
+      this.applicants,
+      this.versions,
+      this.translation,
+    );
+    if (!translated.ok) return translated;
     this.stats.draftTranslations++;
-    this.translation = { key, applicants };
+    this.stats.criteriaTranslated += translated.value.criteriaTranslated;
+    this.translation = { ...translated.value, key };
     return ok(this.translation);
   }
 
@@ -438,7 +438,12 @@ class CachedImpactEngine implements ImpactEngine {
   ): NearMissBand {
     let before = this.baselineNearMiss.get(within);
     if (!before) {
-      before = nearMissBands(this.baselineSide.compiled, this.baselineSide.cohort, this.baselineScores, within);
+      before = nearMissBands(
+        this.baselineSide.compiled,
+        this.baselineSide.cohort,
+        this.baselineScores,
+        within,
+      );
       this.baselineNearMiss.set(within, before);
     }
     const after = nearMissBands(draftScores.compiled, encoding.side.cohort, draftScores.scores, within);

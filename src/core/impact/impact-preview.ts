@@ -116,7 +116,12 @@ export interface NearMissBand {
  */
 export interface ScoreHistogram {
   readonly binWidth: number;
-  readonly bins: readonly { readonly from: number; readonly to: number; readonly baseline: number; readonly draft: number }[];
+  readonly bins: readonly {
+    readonly from: number;
+    readonly to: number;
+    readonly baseline: number;
+    readonly draft: number;
+  }[];
   readonly cutoffs: readonly {
     readonly tier: string;
     readonly name: string;

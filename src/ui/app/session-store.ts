@@ -13,6 +13,8 @@ export type SessionState =
 
 let state: SessionState = { status: 'loading' };
 let loading: Promise<void> | undefined;
+/** Bumped by every sign-in and sign-out, so an answer to an older question cannot undo them. */
+let generation = 0;
 const listeners = new Set<() => void>();
 
 function set(next: SessionState): void {
@@ -22,12 +24,16 @@ function set(next: SessionState): void {
 
 /** Asks the server who the session cookie belongs to (once; call again after signing in or out). */
 export function loadSession(): Promise<void> {
+  const asked = generation;
+  const answer = (next: SessionState) => {
+    if (asked === generation) set(next);
+  };
   loading ??= api
     .session()
-    .then(({ member }) => set({ status: 'signed-in', member }))
+    .then(({ member }) => answer({ status: 'signed-in', member }))
     .catch((error: unknown) => {
-      if (error instanceof ApiError && error.status === 401) set({ status: 'signed-out' });
-      else set({ status: 'unreachable', message: error instanceof Error ? error.message : String(error) });
+      if (error instanceof ApiError && error.status === 401) answer({ status: 'signed-out' });
+      else answer({ status: 'unreachable', message: error instanceof Error ? error.message : String(error) });
     })
     .finally(() => {
       loading = undefined;
@@ -36,11 +42,13 @@ export function loadSession(): Promise<void> {
 }
 
 export function signedIn(member: Member): void {
+  generation++;
   set({ status: 'signed-in', member });
 }
 
 /** Marks the app signed out, e.g. when the sync server closes with 4401 or an API call answers 401. */
 export function signedOut(message?: string): void {
+  generation++;
   set(message === undefined ? { status: 'signed-out' } : { status: 'signed-out', message });
 }
 

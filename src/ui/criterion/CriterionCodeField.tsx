@@ -1,5 +1,4 @@
-import { useState } from 'react';
-import { changeCriterionCode } from '../../collab/criterion-code-change.ts';
+import { useEffect, useState } from 'react';
 import { useEditorContext } from '../draft/editor-context.ts';
 import { CommitField } from '../fields/CommitField.tsx';
 import { criterionFocusId } from '../validation/problem-location.ts';
@@ -9,9 +8,17 @@ import { criterionFocusId } from '../validation/problem-location.ts';
  * criteria that named the old one; a code another criterion has is accepted but flagged, and the
  * validation panel lists the duplicate until one of them changes.
  */
+// Loaded after the panel is on screen (it brings the schema validator), well before anyone commits a code.
+type CodeChangeModule = typeof import('../../collab/criterion-code-change.ts');
+let codeChange: CodeChangeModule | undefined;
+const loadCodeChange = () => import('../../collab/criterion-code-change.ts').then((module) => (codeChange = module));
+
 export function CriterionCodeField({ criterionKey, code }: { criterionKey: string; code: string }) {
   const { session, readOnly } = useEditorContext();
   const [notice, setNotice] = useState<string | undefined>();
+  useEffect(() => {
+    if (!readOnly) void loadCodeChange();
+  }, [readOnly]);
   return (
     <CommitField
       value={code}
@@ -23,7 +30,8 @@ export function CriterionCodeField({ criterionKey, code }: { criterionKey: strin
       size={Math.max(4, code.length + 1)}
       {...(notice === undefined ? {} : { notice })}
       commit={(next) => {
-        const result = changeCriterionCode(session.doc, criterionKey, next, session.localOrigin);
+        if (!codeChange) return 'Still loading; try again in a moment';
+        const result = codeChange.changeCriterionCode(session.doc, criterionKey, next, session.localOrigin);
         if (!result.ok) return result.message;
         if (result.duplicateOf) {
           setNotice(`${next} is also the code of “${result.duplicateOf.title}”. Codes must be unique.`);

@@ -1,5 +1,4 @@
 import { Suspense, lazy, useId, useMemo } from 'react';
-import { duplicateCriterion } from '../../collab/criterion-insertion.ts';
 import { deleteCriterion, setPlainField } from '../../collab/draft-edits.ts';
 import {
   CRITERION,
@@ -27,8 +26,10 @@ import { EvidenceEditor } from './EvidenceEditor.tsx';
 import { LineageEditor } from './LineageEditor.tsx';
 import { PrerequisitesField } from './PrerequisitesField.tsx';
 
-// Tiptap and ProseMirror load with the first statement shown, not with the editor shell.
+// Tiptap and ProseMirror load with the first statement shown, not with the editor shell; the code
+// that writes whole criteria (statement Markdown included) loads when first used.
 const StatementEditor = lazy(() => import('./StatementEditor.tsx'));
+const insertion = () => import('../../collab/criterion-insertion.ts');
 
 /**
  * One criterion: code and title, area/part/points/core, the statement (rich text bound to the
@@ -60,13 +61,15 @@ export default function CriterionPanel({ criterionKey, entry }: { criterionKey: 
                 type="button"
                 className="button button--ghost button--small"
                 data-testid="criterion-duplicate"
-                onClick={() => {
-                  const copy = duplicateCriterion(session.doc, criterionKey, session.localOrigin);
-                  if (copy) {
-                    selectCriterion(copy);
-                    focusField(criterionFocusId('title'));
-                  }
-                }}
+                onClick={() =>
+                  void insertion().then(({ duplicateCriterion }) => {
+                    const copy = duplicateCriterion(session.doc, criterionKey, session.localOrigin);
+                    if (copy) {
+                      selectCriterion(copy);
+                      focusField(criterionFocusId('title'));
+                    }
+                  })
+                }
               >
                 <Icon name="copy" size={14} /> Duplicate
               </button>

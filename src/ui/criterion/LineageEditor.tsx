@@ -1,14 +1,16 @@
 import { useMemo } from 'react';
 import { setLineage } from '../../collab/draft-edits.ts';
 import { CRITERION, type Entry, LINEAGE, META, mapField, stringField, stringsValue } from '../../collab/draft-layout.ts';
-import { LINEAGE_RELATIONS } from '../../core/standard.ts';
+import type { LineageRelation } from '../../core/standard.ts';
 import { useEditorContext } from '../draft/editor-context.ts';
 import { useYVersion } from '../draft/use-y.ts';
 import { CodePicker } from '../fields/CodePicker.tsx';
 import { FieldSection } from '../fields/FieldSection.tsx';
 import { criterionFocusId } from '../validation/problem-location.ts';
 
-const RELATION_HINTS: Record<string, string> = {
+// The relations of the file format (F3), restated so this panel does not load the schema validator;
+// `Record<LineageRelation, …>` below fails to compile if the format gains or loses one.
+const RELATION_HINTS: Record<LineageRelation, string> = {
   same: 'Unchanged from one criterion of the earlier version',
   reworded: 'Same intent as one earlier criterion, new wording',
   split: 'One of several criteria an earlier criterion was split into',
@@ -58,14 +60,16 @@ export function LineageEditor({ entry }: { entry: Entry }) {
             }}
           >
             <option value="">No lineage</option>
-            {LINEAGE_RELATIONS.map((option) => (
+            {(Object.keys(RELATION_HINTS) as LineageRelation[]).map((option) => (
               <option key={option} value={option}>
                 {option}
               </option>
             ))}
           </select>
         </label>
-        {relation && <p className="lineage__hint muted small">{RELATION_HINTS[relation]}</p>}
+        {relation in RELATION_HINTS && (
+          <p className="lineage__hint muted small">{RELATION_HINTS[relation as LineageRelation]}</p>
+        )}
         {lineage && relation !== 'new' && (
           <div className="lineage__sources" data-focus-id={criterionFocusId('lineage')}>
             <span className="fact__label">Sources in {basedOnLabel ?? 'the earlier version'}</span>

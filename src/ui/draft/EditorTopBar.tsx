@@ -70,25 +70,28 @@ export function EditorTopBar() {
   );
 }
 
+/** Everyone else who has this draft open (you are the account avatar at the far right). */
 function PresenceAvatars({ peers }: { peers: readonly PresencePeer[] }) {
-  const shown = peers.slice(0, 5);
-  const hidden = peers.length - shown.length;
+  const others = peers.filter((peer) => !peer.isSelf);
+  const shown = others.slice(0, 5);
+  const hidden = others.length - shown.length;
   return (
-    <ul className="avatars" aria-label={`${peers.length} ${peers.length === 1 ? 'person' : 'people'} here`} data-testid="presence">
+    <ul
+      className="avatars"
+      aria-label={others.length === 0 ? 'Nobody else is here' : `${others.length} other ${others.length === 1 ? 'person' : 'people'} here`}
+      data-testid="presence"
+    >
       {shown.map((peer) => (
         <li
           key={peer.memberId}
-          className={`avatar${peer.isSelf ? ' avatar--self' : ''}`}
+          className="avatar"
           style={{ '--avatar-color': peer.color } as React.CSSProperties}
-          title={`${peer.name}${peer.isSelf ? ' (you)' : ''} · ${peer.role}`}
+          title={`${peer.name} · ${peer.role}`}
           data-testid="presence-avatar"
           data-name={peer.name}
         >
           <span aria-hidden="true">{initialsOf(peer.name)}</span>
-          <span className="visually-hidden">
-            {peer.name}
-            {peer.isSelf ? ' (you)' : ''}
-          </span>
+          <span className="visually-hidden">{peer.name}</span>
         </li>
       ))}
       {hidden > 0 && <li className="avatar avatar--more">+{hidden}</li>}

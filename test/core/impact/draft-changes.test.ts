@@ -19,10 +19,17 @@ describe('draft changes for attribution', () => {
         { id: 'commit', name: 'Commit' },
         { id: 'act', name: 'Act' },
       ],
-      criteria: withCriterion({ ...tinyV1, criteria: withCriterion(tinyV1, 'C1', { part: 'commit' }) }, 'C4', {
-        checklist: checklist(['a', 'b'], 1),
-      }),
-      tiers: [...tinyV1.tiers, { id: 'platinum', name: 'Platinum', minPercent: 90, requireCore: true, requiredCriteria: [] }],
+      criteria: withCriterion(
+        { ...tinyV1, criteria: withCriterion(tinyV1, 'C1', { part: 'commit' }) },
+        'C4',
+        {
+          checklist: checklist(['a', 'b'], 1),
+        },
+      ),
+      tiers: [
+        ...tinyV1.tiers,
+        { id: 'platinum', name: 'Platinum', minPercent: 90, requireCore: true, requiredCriteria: [] },
+      ],
     };
     const draft: Standard = {
       ...baseline,
@@ -74,7 +81,10 @@ describe('draft changes for attribution', () => {
   });
 
   it('[I1] checklist items and minMet on one criterion are measured apart', () => {
-    const baseline: Standard = { ...tinyV1, criteria: withCriterion(tinyV1, 'C10', { checklist: checklist(['a', 'b', 'c'], 2) }) };
+    const baseline: Standard = {
+      ...tinyV1,
+      criteria: withCriterion(tinyV1, 'C10', { checklist: checklist(['a', 'b', 'c'], 2) }),
+    };
     const cohort: AssessmentFile = {
       ...tinyCohort,
       applicants: tinyCohort.applicants.slice(0, 2).map((applicant, index) => ({
@@ -115,5 +125,13 @@ describe('draft changes for attribution', () => {
       [8, 8],
       [7, 7],
     ]);
+    // Both together are the draft.
+    const both = engine.value.scoreChanges(edited, [
+      'criterion:C10:checklist.minMet',
+      'criterion:C10:checklist.items',
+    ]);
+    expect(both.ok && both.value.map(({ points, pointsHigh }) => [points, pointsHigh])).toEqual(
+      preview.rows.map((row) => [row.draft.points, row.draft.pointsHigh]),
+    );
   });
 });

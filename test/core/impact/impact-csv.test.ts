@@ -44,6 +44,8 @@ describe('impact CSV export', () => {
     expect(lines[2]).toBe(
       'ben,Ben,2024,7,70.00,Gold,7,70.00,Gold,0,same,1,Gold,C10 lineage: new (earlier answers not carried): range',
     );
-    expect(lines[6]).toBe('fay,Fay,2024,4,40.00,not certified,4,40.00,not certified,0,same,1,not certified–Silver,C10 lineage: new (earlier answers not carried): range');
+    expect(lines[6]).toBe(
+      'fay,Fay,2024,4,40.00,not certified,4,40.00,not certified,0,same,1,not certified–Silver,C10 lineage: new (earlier answers not carried): range',
+    );
   });
 });

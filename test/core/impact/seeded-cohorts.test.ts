@@ -45,7 +45,9 @@ describe('impact engine on the seeded What Works Cities cohorts', () => {
     if (!preview.ok) throw new Error(JSON.stringify(preview.problems));
     expect(preview.value.rows.map((row) => row.baseline)).toEqual(expectedRows(v3));
     expect(preview.value.rows.map((row) => row.draft)).toEqual(expectedRows(draft));
-    expect(preview.value.cohorts.map((cohort) => [cohort.cycle, cohort.version, cohort.end - cohort.first])).toEqual([
+    expect(
+      preview.value.cohorts.map((cohort) => [cohort.cycle, cohort.version, cohort.end - cohort.first]),
+    ).toEqual([
       ['2018', '1.0', 117],
       ['2019', '2.0', 40],
       ['2021', '2.0', 60],
@@ -55,7 +57,12 @@ describe('impact engine on the seeded What Works Cities cohorts', () => {
     expect(
       preview.value.rows
         .filter((row) => row.moved !== 'same')
-        .map((row) => [row.applicantId, row.baseline.tier, row.draft.tier, row.causes.map((cause) => cause.summary)]),
+        .map((row) => [
+          row.applicantId,
+          row.baseline.tier,
+          row.draft.tier,
+          row.causes.map((cause) => cause.summary),
+        ]),
     ).toEqual([
       ['new-york-city', 'platinum', 'gold', ['−1 tier']],
       ['phoenix', 'platinum', 'gold', ['−1 tier']],
@@ -68,5 +75,49 @@ describe('impact engine on the seeded What Works Cities cohorts', () => {
     if (!preview.ok) throw new Error(JSON.stringify(preview.problems));
     expect(preview.value.changes.map(({ change }) => change.label)).toEqual(['platinum threshold 85→89 %']);
     expect(preview.value.summary).toMatchObject({ up: 0, down: 2 });
+  });
+
+  it('[I4][L1] a structural edit re-translates only the criteria it touches, with the same answers as from scratch', () => {
+    const started = draftFromVersion(v3, '3.1');
+    const edited: Standard = {
+      ...started,
+      criteria: [
+        ...started.criteria.map((criterion) => {
+          if (criterion.id === 'DM3')
+            return { ...criterion, lineage: { from: ['DM3', 'DM4'], relation: 'merged' as const } };
+          if (criterion.id === 'DM2' && criterion.checklist) {
+            const items = [
+              ...criterion.checklist.items,
+              { id: 'open-format', text: 'Published in an open format' },
+            ];
+            return { ...criterion, checklist: { ...criterion.checklist, items } };
+          }
+          if (criterion.id === 'LC7')
+            return { ...criterion, id: 'LC8', lineage: { from: ['LC7'], relation: 'reworded' as const } };
+          return criterion;
+        }),
+        {
+          id: 'DM10',
+          title: 'Data inventory reviewed yearly',
+          statement: '',
+          area: 'data-management',
+          points: 1,
+          core: false,
+          prerequisites: [],
+          lineage: { from: ['DM1'], relation: 'split' as const },
+        },
+      ],
+    };
+    const incremental = createImpactEngine({ baseline: v3, versions, cohorts });
+    const fresh = createImpactEngine({ baseline: v3, versions, cohorts });
+    if (!incremental.ok || !fresh.ok) throw new Error('refused');
+    expect(incremental.value.preview(started).ok).toBe(true);
+    const updated = incremental.value.preview(edited);
+    const scratch = fresh.value.preview(edited);
+    if (!updated.ok || !scratch.ok) throw new Error('refused');
+    expect(updated.value.rows).toEqual(scratch.value.rows);
+    expect(updated.value.rows.map((row) => row.draft)).toEqual(expectedRows(edited));
+    // 44 criteria the first time; then DM2, DM3, LC8 and DM10 only.
+    expect(incremental.value.stats).toMatchObject({ draftTranslations: 2, criteriaTranslated: 44 + 4 });
   });
 });

@@ -67,7 +67,11 @@ export function tinyDraft(edit: (draft: Standard) => Partial<Standard> = () => (
   return { ...draft, ...edit(draft) };
 }
 
-export function withTier(draft: Standard, id: string, rules: Partial<Standard['tiers'][number]>): Standard['tiers'] {
+export function withTier(
+  draft: Standard,
+  id: string,
+  rules: Partial<Standard['tiers'][number]>,
+): Standard['tiers'] {
   return draft.tiers.map((tier) => (tier.id === id ? { ...tier, ...rules } : tier));
 }
 

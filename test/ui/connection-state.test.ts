@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type ConnectionEvent,
+  TERMINAL_CLOSE_CODES,
+  connectionBadge,
+  initialConnectionState,
+  reduceConnection,
+  unsavedUpdates,
+} from '../../src/ui/draft/connection-state.ts';
+
+const run = (events: ConnectionEvent[], online = true) => events.reduce(reduceConnection, initialConnectionState(online));
+const connected: ConnectionEvent[] = [
+  { type: 'socket', status: 'connecting' },
+  { type: 'socket', status: 'connected' },
+  { type: 'synced', synced: true },
+];
+
+describe('connection state (C4)', () => {
+  it('[C4] goes connecting → connected → saving → saved as edits are confirmed', () => {
+    expect(connectionBadge(run([])).kind).toBe('connecting');
+    expect(connectionBadge(run(connected)).kind).toBe('connected');
+    const editing = run([...connected, { type: 'local-update' }, { type: 'local-update' }]);
+    expect(connectionBadge(editing)).toMatchObject({ kind: 'saving', label: 'Saving…' });
+    expect(connectionBadge(reduceConnection(editing, { type: 'saved-through', updates: 1 })).kind).toBe('saving');
+    const saved = reduceConnection(editing, { type: 'saved-through', updates: 2 });
+    expect(connectionBadge(saved)).toMatchObject({ kind: 'saved', label: 'Saved', tone: 'ok' });
+  });
+
+  it('[C4] an old acknowledgement never moves "saved" backwards or past what was sent', () => {
+    const state = run([...connected, { type: 'local-update' }, { type: 'saved-through', updates: 1 }]);
+    expect(reduceConnection(state, { type: 'saved-through', updates: 0 }).savedUpdates).toBe(1);
+    expect(reduceConnection(state, { type: 'saved-through', updates: 9 }).savedUpdates).toBe(1);
+  });
+
+  it('[C4] offline edits are counted as unsaved and said to sync later', () => {
+    const offline = run([...connected, { type: 'network', online: false }, { type: 'socket', status: 'disconnected' }, { type: 'local-update' }]);
+    expect(unsavedUpdates(offline)).toBe(1);
+    expect(connectionBadge(offline)).toMatchObject({ kind: 'offline', label: 'Offline · unsaved', tone: 'warning' });
+    expect(connectionBadge(offline).detail).toMatch(/kept in this tab/);
+    const back = run([{ type: 'network', online: true }, ...connected], false);
+    expect(connectionBadge(reduceConnection(reduceConnection(offline, { type: 'network', online: true }), { type: 'socket', status: 'connecting' })).kind).toBe(
+      'reconnecting',
+    );
+    expect(connectionBadge(back).kind).toBe('connected');
+  });
+
+  it('[C4] a lost socket while online reads as reconnecting', () => {
+    const lost = run([...connected, { type: 'socket', status: 'disconnected' }]);
+    expect(lost.synced).toBe(false);
+    expect(connectionBadge(lost)).toMatchObject({ kind: 'reconnecting', tone: 'warning' });
+  });
+
+  it('[P3] a 4401 close says the session ended; reconnecting clears it', () => {
+    expect(TERMINAL_CLOSE_CODES.has(4401)).toBe(true);
+    expect(TERMINAL_CLOSE_CODES.has(4429)).toBe(false);
+    const closed = run([...connected, { type: 'closed', code: 4401, reason: 'sign in first' }]);
+    expect(connectionBadge(closed)).toMatchObject({ kind: 'closed', label: 'Signed out', tone: 'error' });
+    expect(connectionBadge(run([...connected, { type: 'closed', code: 4999, reason: 'odd' }])).detail).toContain('odd');
+    expect(reduceConnection(closed, { type: 'socket', status: 'connecting' }).closed).toBeNull();
+  });
+});
