@@ -37,6 +37,11 @@ interface CohortPlan {
   readonly ineligible: number;
   /** Mean and spread of the percent aimed at for synthetic applicants (all not certified). */
   readonly syntheticPercent: { readonly mean: number; readonly sd: number; readonly max: number };
+  /**
+   * Synthetic applicants certified at each tier (the rest are not certified). The published lists name
+   * only some of each round's certified cities, so the others are stood in for by synthetic applicants.
+   */
+  readonly syntheticCertified?: Readonly<Record<string, number>>;
   readonly named: readonly NamedCity[];
   readonly notes: string;
 }
@@ -88,6 +93,7 @@ export const WWC_COHORT_PLANS: readonly CohortPlan[] = [
     size: 40,
     ineligible: 1,
     syntheticPercent: { mean: 40, sd: 9, max: 49 },
+    syntheticCertified: { silver: 6, gold: 2 },
     named: [
       city('kansas-city', 'Kansas City, MO', 500_000, 'gold', 72),
       city('louisville', 'Louisville, KY', 620_000, 'gold', 70),
@@ -100,7 +106,7 @@ export const WWC_COHORT_PLANS: readonly CohortPlan[] = [
     notes:
       '2019 round, scored against the 2018 criteria (2.0). Published: Kansas City, Louisville and Washington DC ' +
       'moved from silver to gold; Arlington TX, Memphis, Philadelphia and Scottsdale certified silver. ' +
-      'Other cities certified that year are not listed here; the cohort size is synthetic.',
+      'Other cities certified that round are stood in for by synthetic applicants; the cohort size is synthetic.',
   },
   {
     cycle: '2021',
@@ -109,6 +115,7 @@ export const WWC_COHORT_PLANS: readonly CohortPlan[] = [
     size: 60,
     ineligible: 1,
     syntheticPercent: { mean: 41, sd: 9, max: 49 },
+    syntheticCertified: { silver: 8, gold: 3 },
     named: [
       city('austin', 'Austin, TX', 960_000, 'gold', 72),
       city('chattanooga', 'Chattanooga, TN', 182_000, 'gold', 70),
@@ -130,15 +137,17 @@ export const WWC_COHORT_PLANS: readonly CohortPlan[] = [
     notes:
       '2021 round, scored against the 2018 criteria (2.0). Published: Austin, Chattanooga, Detroit and Gilbert ' +
       'gold; Baton Rouge, Bellevue, Fort Collins, Glendale AZ, Irving, Little Rock, Madison, Minneapolis, ' +
-      'Norfolk, Portland OR, San Antonio and Syracuse silver. The cohort size is synthetic.',
+      'Norfolk, Portland OR, San Antonio and Syracuse silver. Other cities certified that round are stood in ' +
+      'for by synthetic applicants; the cohort size is synthetic.',
   },
   {
     cycle: '2024',
     version: '3.0',
     seed: 2024,
-    size: 50,
+    size: 60,
     ineligible: 1,
     syntheticPercent: { mean: 42, sd: 9, max: 49 },
+    syntheticCertified: { silver: 14, gold: 10, platinum: 1 },
     named: [
       city('new-york-city', 'New York City, NY', 8_300_000, 'platinum', 88),
       city('phoenix', 'Phoenix, AZ', 1_650_000, 'platinum', 90),
@@ -146,8 +155,8 @@ export const WWC_COHORT_PLANS: readonly CohortPlan[] = [
     ],
     notes:
       '2024 round, scored against the 2022 standard (3.0). Published: New York City certified platinum for the ' +
-      'first time; Phoenix and Tempe moved up to platinum. Other results of the round are not listed here; the ' +
-      'cohort size is synthetic.',
+      'first time; Phoenix and Tempe moved up to platinum. Other results of the round are stood in for by ' +
+      'synthetic applicants; the cohort size is synthetic.',
   },
 ];
 
@@ -227,15 +236,44 @@ function buildCohort(
     );
   }
   const syntheticCount = plan.size - plan.named.length;
+  const certified = shuffled(
+    Object.entries(plan.syntheticCertified ?? {}).flatMap(([tier, count]) => Array<string>(count).fill(tier)),
+    syntheticCount - plan.ineligible,
+    random,
+  );
   for (let index = 1; index <= syntheticCount; index++) {
     const number = String(index).padStart(3, '0');
     const ineligible = index > syntheticCount - plan.ineligible;
     const population = ineligible ? random.int(12, 29) * 1000 : syntheticPopulation(random);
+    const tier = ineligible ? undefined : certified[index - 1];
     const { mean, sd, max } = plan.syntheticPercent;
-    const percent = Math.round(random.normal(mean, sd, 8, max));
-    add(`applicant-${number}`, `Applicant ${number}`, population, { tier: null, percent });
+    const percent = tier
+      ? percentWithin(standard, tier, random)
+      : Math.round(random.normal(mean, sd, 8, max));
+    add(`applicant-${number}`, `Applicant ${number}`, population, { tier: tier ?? null, percent });
   }
   return { ...header, applicants };
+}
+
+/** `items` spread at random over `length` slots (the other slots stay empty), deterministic for a seed. */
+function shuffled(items: readonly string[], length: number, random: SeededRandom): (string | undefined)[] {
+  const slots: (string | undefined)[] = [
+    ...items,
+    ...Array<undefined>(Math.max(0, length - items.length)).fill(undefined),
+  ];
+  for (let i = slots.length - 1; i > 0; i--) {
+    const j = random.int(0, i);
+    [slots[i], slots[j]] = [slots[j], slots[i]];
+  }
+  return slots;
+}
+
+/** A percent inside a tier's band: above its cut-off, below the next tier's. */
+function percentWithin(standard: Standard, tierId: string, random: SeededRandom): number {
+  const index = standard.tiers.findIndex((tier) => tier.id === tierId);
+  const low = standard.tiers[index]?.minPercent ?? 50;
+  const high = standard.tiers[index + 1]?.minPercent ?? Math.min(100, low + 12);
+  return Math.round(random.between(low + 1, high - 1));
 }
 
 /** Log-uniform between 32,000 and 900,000, rounded to the thousand: most applicants are mid-sized cities. */

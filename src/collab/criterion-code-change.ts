@@ -37,6 +37,7 @@ export function changeCriterionCode(doc: Y.Doc, key: string, code: string, origi
     return { ok: true, updatedReferences: 0, duplicateOf: { key: other, title } };
   }
   const renamed = renameCriterionCode(doc, key, code, origin);
-  if (!renamed.ok) return { ok: false, message: renamed.problems[0]?.message ?? 'the code could not be changed' };
+  if (!renamed.ok)
+    return { ok: false, message: renamed.problems[0]?.message ?? 'the code could not be changed' };
   return { ok: true, updatedReferences: renamed.value.updatedReferences };
 }

@@ -18,7 +18,11 @@ const NUMBERED_CODE = /^(.*?)(\d+)$/;
  * the highest with the area's prefix (`DM1`…`DM4` → `DM5`), else `prefix1`. `taken` is every code in
  * the draft; the result is never one of them.
  */
-export function suggestCriterionCode(areaCodes: readonly string[], taken: ReadonlySet<string>, fallbackPrefix = 'C'): string {
+export function suggestCriterionCode(
+  areaCodes: readonly string[],
+  taken: ReadonlySet<string>,
+  fallbackPrefix = 'C',
+): string {
   const prefixes = new Map<string, number>();
   let bestPrefix: string | undefined;
   for (const code of areaCodes) {

@@ -33,7 +33,13 @@ import { type Placement, moveEntry, orderForPlacement, orderedEntries } from './
 export type NamedKind = 'areas' | 'parts';
 
 /** Sets a plain field (number, boolean, code, small object) unless it already holds that value; `undefined` deletes it. */
-export function setPlainField(doc: Y.Doc, map: Y.Map<unknown>, field: string, value: unknown, origin: unknown): void {
+export function setPlainField(
+  doc: Y.Doc,
+  map: Y.Map<unknown>,
+  field: string,
+  value: unknown,
+  origin: unknown,
+): void {
   doc.transact(() => setIfChanged(map, field, value), origin);
 }
 
@@ -118,7 +124,13 @@ export function addNamed(doc: Y.Doc, kind: NamedKind, name: string, origin: unkn
  * that named the old id — unless another entry still has the old id (a duplicate), whose criteria
  * those may be.
  */
-export function renameNamedId(doc: Y.Doc, kind: NamedKind, key: string, newId: string, origin: unknown): void {
+export function renameNamedId(
+  doc: Y.Doc,
+  kind: NamedKind,
+  key: string,
+  newId: string,
+  origin: unknown,
+): void {
   const collection = namedCollection(doc, kind);
   const entry = collection.get(key);
   if (!entry) return;
@@ -153,7 +165,13 @@ export function deleteNamed(doc: Y.Doc, kind: NamedKind, key: string, origin: un
 }
 
 /** Moves an area, part, tier or checklist item to `placement` within its collection. */
-export function moveKeyed(doc: Y.Doc, collection: EntryCollection, key: string, placement: Placement, origin: unknown): void {
+export function moveKeyed(
+  doc: Y.Doc,
+  collection: EntryCollection,
+  key: string,
+  placement: Placement,
+  origin: unknown,
+): void {
   if (!collection.has(key)) return;
   doc.transact(() => moveEntry(collection, key, placement), origin);
 }

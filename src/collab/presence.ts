@@ -122,7 +122,12 @@ export function peersFromStates(states: ReadonlyMap<number, unknown>, selfMember
       criteria: [...criteria].sort(),
       isSelf: state.user.memberId === selfMemberId,
     }))
-    .sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.name.localeCompare(b.name) || a.memberId.localeCompare(b.memberId));
+    .sort(
+      (a, b) =>
+        Number(b.isSelf) - Number(a.isSelf) ||
+        a.name.localeCompare(b.name) ||
+        a.memberId.localeCompare(b.memberId),
+    );
 }
 
 /** Criterion key → the other members who have it open, for the outline's markers. */

@@ -110,14 +110,14 @@ describe('tierline diff', () => {
     const text = await tierline('diff', V2, V3, '--assessments', COHORT_2021);
     expect(text.code).toBe(0);
     expect(text.stdout.split('\n')[4]).toBe(
-      'Impact: Cycle 2021 (60 applicants, synthetic responses recorded against 2.0): 0 move up, 16 move down, ' +
-        '44 stay (Silver → no tier 12, Gold → no tier 4); 3 with a tier range (unassessed criteria), compared at the low end',
+      'Impact: Cycle 2021 (60 applicants, synthetic responses recorded against 2.0): 0 move up, 27 move down, ' +
+        '33 stay (Silver → no tier 20, Gold → no tier 7); 6 with a tier range (unassessed criteria), compared at the low end',
     );
     const json = await tierline('diff', V2, V3, '--json', '--assessments', COHORT_2021);
     const impacts = (JSON.parse(json.stdout) as { impacts: DiffImpact[] }).impacts;
     expect(
       impacts.map(({ applicants, up, down, same, ranged }) => ({ applicants, up, down, same, ranged })),
-    ).toEqual([{ applicants: 60, up: 0, down: 16, same: 44, ranged: 3 }]);
+    ).toEqual([{ applicants: 60, up: 0, down: 27, same: 33, ranged: 6 }]);
   });
 
   it('[X3] bad input → exit 1 with one clear line', async () => {

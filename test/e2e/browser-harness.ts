@@ -86,7 +86,12 @@ export interface Member {
  * A new browser context signed in as a new member with `role`, through the real sign-in link
  * (`/sign-in#token=…`), and checked to have dropped the token from the URL.
  */
-export async function signInMember(browser: Browser, e2e: E2eServer, name: string, role: MemberRole): Promise<Member> {
+export async function signInMember(
+  browser: Browser,
+  e2e: E2eServer,
+  name: string,
+  role: MemberRole,
+): Promise<Member> {
   const context = await browser.newContext({ viewport: { width: 1360, height: 860 }, deviceScaleFactor: 1 });
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();
@@ -94,7 +99,8 @@ export async function signInMember(browser: Browser, e2e: E2eServer, name: strin
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
     // The app asks "who am I?" before signing in; that 401 is expected.
-    if (message.type() === 'error' && !message.text().includes('401')) errors.push(`console: ${message.text()}`);
+    if (message.type() === 'error' && !message.text().includes('401'))
+      errors.push(`console: ${message.text()}`);
   });
   const { token } = inviteMember(e2e.server.store, { name, role }, Date.now());
   await page.goto(`${e2e.url}/sign-in#token=${token}`);
@@ -113,11 +119,14 @@ export async function openDraft(member: Member, e2e: E2eServer, draftId = WWC_DR
 
 /** The criterion codes in the outline, top to bottom. */
 export async function outlineCodes(page: Page): Promise<string[]> {
-  return page.getByTestId('outline-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-code') ?? ''));
+  return page
+    .getByTestId('outline-row')
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-code') ?? ''));
 }
 
 /** The outline row of the criterion with `code`. */
-export const outlineRow = (page: Page, code: string) => page.locator(`[data-testid="outline-row"][data-code="${code}"]`);
+export const outlineRow = (page: Page, code: string) =>
+  page.locator(`[data-testid="outline-row"][data-code="${code}"]`);
 
 /** Opens the criterion with `code` and waits for its panel and statement editor. */
 export async function openCriterion(page: Page, code: string): Promise<void> {
@@ -132,9 +141,16 @@ export async function connectionKind(page: Page): Promise<string | null> {
 }
 
 /** Waits until the connection badge shows one of `kinds`. */
-export async function waitForConnection(page: Page, kinds: readonly string[], timeout = 20_000): Promise<void> {
+export async function waitForConnection(
+  page: Page,
+  kinds: readonly string[],
+  timeout = 20_000,
+): Promise<void> {
   await page.waitForFunction(
-    (wanted) => wanted.includes(document.querySelector('[data-testid="connection-badge"]')?.getAttribute('data-kind') ?? ''),
+    (wanted) =>
+      wanted.includes(
+        document.querySelector('[data-testid="connection-badge"]')?.getAttribute('data-kind') ?? '',
+      ),
     kinds,
     { timeout, polling: 50 },
   );
@@ -153,7 +169,8 @@ export async function eventually<T>(
   const deadline = Date.now() + timeout;
   let last: T = await read();
   while (!done(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
     last = await read();
   }
@@ -166,7 +183,9 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   const path = join(screenshotDir, `${name}.png`);
   // Carets blink and tooltips linger: move the mouse away and let the frame settle first.
   await page.mouse.move(2, 2);
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await page.evaluate(
+    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+  );
   await page.screenshot({ path, animations: 'disabled', caret: 'initial' });
   return path;
 }
@@ -176,7 +195,10 @@ export async function draftOnServer(member: Member, e2e: E2eServer, draftId = WW
   const response = await member.page.request.get(`${e2e.url}/api/drafts/${draftId}`);
   if (!response.ok()) throw new Error(`GET /api/drafts/${draftId}: ${response.status()}`);
   return (await response.json()) as {
-    content: { criteria: { id: string; title: string; statement: string; points: number }[]; tiers: { id: string; minPercent: number }[] };
+    content: {
+      criteria: { id: string; title: string; statement: string; points: number }[];
+      tiers: { id: string; minPercent: number }[];
+    };
     problems: string[];
   };
 }

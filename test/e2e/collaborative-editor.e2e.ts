@@ -41,7 +41,9 @@ describe('the collaborative draft editor in Chromium', () => {
     e2e = await startE2eServer();
   });
   afterEach(async (context) => {
-    const errors = members.flatMap((signedIn) => signedIn.errors.map((error) => `${signedIn.name}: ${error}`));
+    const errors = members.flatMap((signedIn) =>
+      signedIn.errors.map((error) => `${signedIn.name}: ${error}`),
+    );
     for (const signedIn of members.splice(0)) await signedIn.context.close();
     await e2e.dispose();
     // A page error in a passing test is still a bug worth failing on.
@@ -70,10 +72,14 @@ describe('the collaborative draft editor in Chromium', () => {
     expect(await caret.innerText()).toBe('Ana Ruiz');
     // Presence (C2): B's outline marks DM2 as where Ana is, and Ana is among B's avatars.
     await outlineRow(ben.page, 'DM2').getByTestId('row-presence').waitFor();
-    expect(await outlineRow(ben.page, 'DM2').getByTestId('row-presence').getAttribute('data-names')).toContain('Ana Ruiz');
-    expect(await ben.page.getByTestId('presence-avatar').evaluateAll((els) => els.map((el) => el.getAttribute('data-name')))).toContain(
-      'Ana Ruiz',
-    );
+    expect(
+      await outlineRow(ben.page, 'DM2').getByTestId('row-presence').getAttribute('data-names'),
+    ).toContain('Ana Ruiz');
+    expect(
+      await ben.page
+        .getByTestId('presence-avatar')
+        .evaluateAll((els) => els.map((el) => el.getAttribute('data-name'))),
+    ).toContain('Ana Ruiz');
     await waitForConnection(ana.page, ['saved']);
     const onServer = await draftOnServer(ben, e2e);
     expect(onServer.content.criteria.find((criterion) => criterion.id === 'DM2')?.statement).toContain(
@@ -93,16 +99,32 @@ describe('the collaborative draft editor in Chromium', () => {
 
     // A's own edit first: silver 51 → 55.
     await percent(ana.page, 'silver').fill('55');
-    await eventually('B to see silver at 55', () => percent(ben.page, 'silver').inputValue(), (value) => value === '55');
+    await eventually(
+      'B to see silver at 55',
+      () => percent(ben.page, 'silver').inputValue(),
+      (value) => value === '55',
+    );
     // B raises gold: 68 → 75, and A's tiers panel shows it.
     await percent(ben.page, 'gold').fill('75');
-    await eventually('A to see gold at 75', () => percent(ana.page, 'gold').inputValue(), (value) => value === '75');
+    await eventually(
+      'A to see gold at 75',
+      () => percent(ana.page, 'gold').inputValue(),
+      (value) => value === '75',
+    );
 
     // A undoes: A's silver change goes, B's gold change stays — on both screens and on the server.
     await ana.page.getByTestId('tab-tiers').focus();
     await ana.page.keyboard.press('Control+z');
-    await eventually('A’s undo to restore silver', () => percent(ana.page, 'silver').inputValue(), (value) => value === '51');
-    await eventually('B to see the undo', () => percent(ben.page, 'silver').inputValue(), (value) => value === '51');
+    await eventually(
+      'A’s undo to restore silver',
+      () => percent(ana.page, 'silver').inputValue(),
+      (value) => value === '51',
+    );
+    await eventually(
+      'B to see the undo',
+      () => percent(ben.page, 'silver').inputValue(),
+      (value) => value === '51',
+    );
     expect(await percent(ana.page, 'gold').inputValue()).toBe('75');
     expect(await percent(ben.page, 'gold').inputValue()).toBe('75');
     // Nothing of A's is left to undo, so a second Ctrl+Z must not touch B's change either.
@@ -117,7 +139,11 @@ describe('the collaborative draft editor in Chromium', () => {
     ]);
     // Redo brings A's change back.
     await ana.page.keyboard.press('Control+Shift+z');
-    await eventually('A’s redo', () => percent(ben.page, 'silver').inputValue(), (value) => value === '55');
+    await eventually(
+      'A’s redo',
+      () => percent(ben.page, 'silver').inputValue(),
+      (value) => value === '55',
+    );
     await saveScreenshot(ana.page, '2-tiers-undo');
   });
 
@@ -128,7 +154,10 @@ describe('the collaborative draft editor in Chromium', () => {
     const before = await outlineCodes(ana.page);
     expect(before).toHaveLength(44);
 
-    const moves = async (who: Member, steps: readonly [code: string, key: 'Alt+ArrowUp' | 'Alt+ArrowDown', times: number][]) => {
+    const moves = async (
+      who: Member,
+      steps: readonly [code: string, key: 'Alt+ArrowUp' | 'Alt+ArrowDown', times: number][],
+    ) => {
       for (const [code, key, times] of steps) {
         await outlineRow(who.page, code).locator('.outline-row__main').focus();
         for (let n = 0; n < times; n++) await who.page.keyboard.press(key);
@@ -217,7 +246,10 @@ describe('the collaborative draft editor in Chromium', () => {
       member.page
         .getByTestId('outline-row')
         .evaluateAll((rows) =>
-          rows.map((row) => `${row.querySelector('.outline-row__main')?.textContent} ${row.querySelector('.badge--points')?.textContent}`),
+          rows.map(
+            (row) =>
+              `${row.querySelector('.outline-row__main')?.textContent} ${row.querySelector('.badge--points')?.textContent}`,
+          ),
         );
     await eventually(
       'both outlines to be identical',
@@ -244,11 +276,19 @@ describe('the collaborative draft editor in Chromium', () => {
     expect(await vera.page.getByTestId('statement-editor').getAttribute('contenteditable')).toBe('false');
     const writable = async () =>
       vera.page.evaluate(() =>
-        [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>('input, textarea, select')]
+        [
+          ...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(
+            'input, textarea, select',
+          ),
+        ]
           .filter((element) => element.type !== 'search')
           .filter((element) => !element.disabled && !(element as HTMLInputElement).readOnly)
           .map((element) => element.outerHTML.slice(0, 120))
-          .concat([...document.querySelectorAll('[contenteditable="true"]')].map((element) => element.outerHTML.slice(0, 120))),
+          .concat(
+            [...document.querySelectorAll('[contenteditable="true"]')].map((element) =>
+              element.outerHTML.slice(0, 120),
+            ),
+          ),
       );
     expect(await writable()).toEqual([]);
     for (const testId of ['add-criterion', 'add-section', 'row-delete', 'criterion-delete', 'undo']) {
@@ -272,7 +312,10 @@ describe('the collaborative draft editor in Chromium', () => {
     // Presence still works for a viewer: A sees Vera.
     await eventually(
       'A to see the viewer among the avatars',
-      () => ana.page.getByTestId('presence-avatar').evaluateAll((els) => els.map((el) => el.getAttribute('data-name'))),
+      () =>
+        ana.page
+          .getByTestId('presence-avatar')
+          .evaluateAll((els) => els.map((el) => el.getAttribute('data-name'))),
       (names) => names.includes('Vera Viewer'),
     );
 

@@ -8,7 +8,8 @@ import {
   unsavedUpdates,
 } from '../../src/ui/draft/connection-state.ts';
 
-const run = (events: ConnectionEvent[], online = true) => events.reduce(reduceConnection, initialConnectionState(online));
+const run = (events: ConnectionEvent[], online = true) =>
+  events.reduce(reduceConnection, initialConnectionState(online));
 const connected: ConnectionEvent[] = [
   { type: 'socket', status: 'connecting' },
   { type: 'socket', status: 'connected' },
@@ -21,7 +22,9 @@ describe('connection state (C4)', () => {
     expect(connectionBadge(run(connected)).kind).toBe('connected');
     const editing = run([...connected, { type: 'local-update' }, { type: 'local-update' }]);
     expect(connectionBadge(editing)).toMatchObject({ kind: 'saving', label: 'Saving…' });
-    expect(connectionBadge(reduceConnection(editing, { type: 'saved-through', updates: 1 })).kind).toBe('saving');
+    expect(connectionBadge(reduceConnection(editing, { type: 'saved-through', updates: 1 })).kind).toBe(
+      'saving',
+    );
     const saved = reduceConnection(editing, { type: 'saved-through', updates: 2 });
     expect(connectionBadge(saved)).toMatchObject({ kind: 'saved', label: 'Saved', tone: 'ok' });
   });
@@ -33,14 +36,28 @@ describe('connection state (C4)', () => {
   });
 
   it('[C4] offline edits are counted as unsaved and said to sync later', () => {
-    const offline = run([...connected, { type: 'network', online: false }, { type: 'socket', status: 'disconnected' }, { type: 'local-update' }]);
+    const offline = run([
+      ...connected,
+      { type: 'network', online: false },
+      { type: 'socket', status: 'disconnected' },
+      { type: 'local-update' },
+    ]);
     expect(unsavedUpdates(offline)).toBe(1);
-    expect(connectionBadge(offline)).toMatchObject({ kind: 'offline', label: 'Offline · unsaved', tone: 'warning' });
+    expect(connectionBadge(offline)).toMatchObject({
+      kind: 'offline',
+      label: 'Offline · unsaved',
+      tone: 'warning',
+    });
     expect(connectionBadge(offline).detail).toMatch(/kept in this tab/);
     const back = run([{ type: 'network', online: true }, ...connected], false);
-    expect(connectionBadge(reduceConnection(reduceConnection(offline, { type: 'network', online: true }), { type: 'socket', status: 'connecting' })).kind).toBe(
-      'reconnecting',
-    );
+    expect(
+      connectionBadge(
+        reduceConnection(reduceConnection(offline, { type: 'network', online: true }), {
+          type: 'socket',
+          status: 'connecting',
+        }),
+      ).kind,
+    ).toBe('reconnecting');
     expect(connectionBadge(back).kind).toBe('connected');
   });
 
@@ -55,7 +72,9 @@ describe('connection state (C4)', () => {
     expect(TERMINAL_CLOSE_CODES.has(4429)).toBe(false);
     const closed = run([...connected, { type: 'closed', code: 4401, reason: 'sign in first' }]);
     expect(connectionBadge(closed)).toMatchObject({ kind: 'closed', label: 'Signed out', tone: 'error' });
-    expect(connectionBadge(run([...connected, { type: 'closed', code: 4999, reason: 'odd' }])).detail).toContain('odd');
+    expect(
+      connectionBadge(run([...connected, { type: 'closed', code: 4999, reason: 'odd' }])).detail,
+    ).toContain('odd');
     expect(reduceConnection(closed, { type: 'socket', status: 'connecting' }).closed).toBeNull();
   });
 });

@@ -7,7 +7,10 @@ describe('routes', () => {
     expect(parseRoute('/')).toEqual({ name: 'home' });
     expect(parseRoute('/sign-in')).toEqual({ name: 'sign-in' });
     expect(parseRoute('/sign-in/')).toEqual({ name: 'sign-in' });
-    expect(parseRoute('/drafts/what-works-cities-draft')).toEqual({ name: 'draft', draftId: 'what-works-cities-draft' });
+    expect(parseRoute('/drafts/what-works-cities-draft')).toEqual({
+      name: 'draft',
+      draftId: 'what-works-cities-draft',
+    });
     expect(parseRoute('/drafts/a%20b/')).toEqual({ name: 'draft', draftId: 'a b' });
     expect(parseRoute('/drafts/')).toEqual({ name: 'not-found', path: '/drafts' });
     expect(parseRoute('/drafts/%E0%A4%A')).toEqual({ name: 'not-found', path: '/drafts/%E0%A4%A' });

@@ -10,7 +10,9 @@ describe('keeping the caret through remote edits', () => {
     expect(transformIndex(5, [{ retain: 6 }, { insert: 'ab' }])).toBe(5);
     expect(transformIndex(5, [{ retain: 1 }, { delete: 2 }])).toBe(3);
     expect(transformIndex(5, [{ retain: 3 }, { delete: 5 }])).toBe(3);
-    expect(transformSelection({ start: 2, end: 6, direction: 'forward' }, [{ retain: 4 }, { delete: 4 }])).toEqual({
+    expect(
+      transformSelection({ start: 2, end: 6, direction: 'forward' }, [{ retain: 4 }, { delete: 4 }]),
+    ).toEqual({
       start: 2,
       end: 4,
       direction: 'forward',
@@ -22,7 +24,10 @@ describe('keeping the caret through remote edits', () => {
       fc.property(
         fc.string({ minLength: 0, maxLength: 20 }),
         fc.nat(),
-        fc.array(fc.tuple(fc.boolean(), fc.nat(), fc.string({ minLength: 1, maxLength: 4 })), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.tuple(fc.boolean(), fc.nat(), fc.string({ minLength: 1, maxLength: 4 })), {
+          minLength: 1,
+          maxLength: 5,
+        }),
         (initial, rawCaret, edits) => {
           const doc = new Y.Doc();
           const text = doc.getText('t');
@@ -43,7 +48,9 @@ describe('keeping the caret through remote edits', () => {
               }
             }
           });
-          expect(transformIndex(caret, delta)).toBe(Y.createAbsolutePositionFromRelativePosition(oracle, doc)?.index);
+          expect(transformIndex(caret, delta)).toBe(
+            Y.createAbsolutePositionFromRelativePosition(oracle, doc)?.index,
+          );
         },
       ),
     );

@@ -29,7 +29,8 @@ export function App() {
       </PageMessage>
     );
   }
-  if (session.status === 'signed-out') return <SignInPage {...(session.message ? { notice: session.message } : {})} />;
+  if (session.status === 'signed-out')
+    return <SignInPage {...(session.message ? { notice: session.message } : {})} />;
 
   if (route.name === 'home') return <HomePage member={session.member} />;
   if (route.name === 'draft') {

@@ -26,8 +26,10 @@ const PATHS = {
   signOut: 'M6 3H3.5v10H6M10 5l3 3-3 3M13 8H6.5',
   document: 'M4 2h5l3 3v9H4zM9 2v3h3',
   layers: 'M8 2 14 5 8 8 2 5zM2 8l6 3 6-3M2 11l6 3 6-3',
-  settings: 'M8 10a2 2 0 1 0 0-4 2 2 0 0 0 0 4ZM8 1.5v2M8 12.5v2M1.5 8h2M12.5 8h2M3.4 3.4l1.4 1.4M11.2 11.2l1.4 1.4M3.4 12.6l1.4-1.4M11.2 4.8l1.4-1.4',
-  trophy: 'M5 2.5h6v4a3 3 0 0 1-6 0zM5 4H2.5a2.5 2.5 0 0 0 2.7 2.5M11 4h2.5a2.5 2.5 0 0 1-2.7 2.5M8 9.5V12M5.5 13.5h5',
+  settings:
+    'M8 10a2 2 0 1 0 0-4 2 2 0 0 0 0 4ZM8 1.5v2M8 12.5v2M1.5 8h2M12.5 8h2M3.4 3.4l1.4 1.4M11.2 11.2l1.4 1.4M3.4 12.6l1.4-1.4M11.2 4.8l1.4-1.4',
+  trophy:
+    'M5 2.5h6v4a3 3 0 0 1-6 0zM5 4H2.5a2.5 2.5 0 0 0 2.7 2.5M11 4h2.5a2.5 2.5 0 0 1-2.7 2.5M8 9.5V12M5.5 13.5h5',
 } as const;
 
 export type IconName = keyof typeof PATHS;

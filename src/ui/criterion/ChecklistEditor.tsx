@@ -34,7 +34,9 @@ export function ChecklistEditor({ entry }: { entry: Entry }) {
   const checklist = mapField(entry, CRITERION.checklist);
   useYVersion(checklist);
   const items = checklist ? checklistItems(entry) : [];
-  const itemsMap = checklist ? (mapField(checklist, CHECKLIST.items) as EntryCollection | undefined) : undefined;
+  const itemsMap = checklist
+    ? (mapField(checklist, CHECKLIST.items) as EntryCollection | undefined)
+    : undefined;
 
   const add = () => {
     const key = addChecklistItem(session.doc, entry, session.localOrigin);
@@ -103,7 +105,8 @@ export function ChecklistEditor({ entry }: { entry: Entry }) {
                     aria-label={`Id of item ${index + 1}`}
                     size={12}
                     commit={(next) => {
-                      if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(next)) return 'Use letters, digits, ".", "_" or "-"';
+                      if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(next))
+                        return 'Use letters, digits, ".", "_" or "-"';
                       setPlainField(session.doc, item, CHECKLIST_ITEM.id, next, session.localOrigin);
                       return undefined;
                     }}
@@ -116,7 +119,12 @@ export function ChecklistEditor({ entry }: { entry: Entry }) {
                       placeholder="What must be true"
                       focusId={`checklist-item.${key}`}
                       onKeyDown={(event) => {
-                        if (!itemsMap || !event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
+                        if (
+                          !itemsMap ||
+                          !event.altKey ||
+                          (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')
+                        )
+                          return;
                         event.preventDefault();
                         const neighbour = items[index + (event.key === 'ArrowUp' ? -1 : 1)];
                         if (!neighbour) return;
@@ -147,7 +155,12 @@ export function ChecklistEditor({ entry }: { entry: Entry }) {
             })}
           </ol>
           {!readOnly && (
-            <button type="button" className="button button--ghost button--small" data-testid="add-checklist-item" onClick={add}>
+            <button
+              type="button"
+              className="button button--ghost button--small"
+              data-testid="add-checklist-item"
+              onClick={add}
+            >
               <Icon name="plus" size={14} /> Add item
             </button>
           )}

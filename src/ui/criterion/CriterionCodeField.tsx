@@ -11,7 +11,8 @@ import { criterionFocusId } from '../validation/problem-location.ts';
 // Loaded after the panel is on screen (it brings the schema validator), well before anyone commits a code.
 type CodeChangeModule = typeof import('../../collab/criterion-code-change.ts');
 let codeChange: CodeChangeModule | undefined;
-const loadCodeChange = () => import('../../collab/criterion-code-change.ts').then((module) => (codeChange = module));
+const loadCodeChange = () =>
+  import('../../collab/criterion-code-change.ts').then((module) => (codeChange = module));
 
 export function CriterionCodeField({ criterionKey, code }: { criterionKey: string; code: string }) {
   const { session, readOnly } = useEditorContext();

@@ -51,7 +51,12 @@ export default function CriterionPanel({ criterionKey, entry }: { criterionKey: 
   };
 
   return (
-    <article className="criterion-panel" data-testid="criterion-panel" data-key={criterionKey} data-code={code}>
+    <article
+      className="criterion-panel"
+      data-testid="criterion-panel"
+      data-key={criterionKey}
+      data-code={code}
+    >
       <header className="criterion-panel__header">
         <div className="criterion-panel__identity">
           <CriterionCodeField criterionKey={criterionKey} code={code} />
@@ -102,7 +107,9 @@ export default function CriterionPanel({ criterionKey, entry }: { criterionKey: 
       <FieldSection title="Statement" hint="What an applicant must show. Shared live with everyone editing.">
         <div className="statement" data-focus-id={criterionFocusId('statement')}>
           {statement ? (
-            <Suspense fallback={<div className="statement-editor statement-editor--loading">Loading editor…</div>}>
+            <Suspense
+              fallback={<div className="statement-editor statement-editor--loading">Loading editor…</div>}
+            >
               <StatementEditor fragment={statement} />
             </Suspense>
           ) : (
@@ -127,7 +134,9 @@ export default function CriterionPanel({ criterionKey, entry }: { criterionKey: 
             <button
               type="button"
               className="button button--ghost button--small"
-              onClick={() => session.doc.transact(() => ensureText(entry, CRITERION.notes), session.localOrigin)}
+              onClick={() =>
+                session.doc.transact(() => ensureText(entry, CRITERION.notes), session.localOrigin)
+              }
             >
               <Icon name="plus" size={14} /> Add notes
             </button>
@@ -161,11 +170,21 @@ function CriterionFacts({ entry }: { entry: Entry }) {
   const partsVersion = useYVersion(roots.parts);
   useYVersion(roots.meta, false);
   const areas = useMemo(
-    () => orderedEntries(roots.areas).map(({ key, entry: area }) => ({ key, id: stringField(area, NAMED.id) ?? '', name: textValue(area, NAMED.name) ?? '' })),
+    () =>
+      orderedEntries(roots.areas).map(({ key, entry: area }) => ({
+        key,
+        id: stringField(area, NAMED.id) ?? '',
+        name: textValue(area, NAMED.name) ?? '',
+      })),
     [roots, areasVersion],
   );
   const parts = useMemo(
-    () => orderedEntries(roots.parts).map(({ key, entry: part }) => ({ key, id: stringField(part, NAMED.id) ?? '', name: textValue(part, NAMED.name) ?? '' })),
+    () =>
+      orderedEntries(roots.parts).map(({ key, entry: part }) => ({
+        key,
+        id: stringField(part, NAMED.id) ?? '',
+        name: textValue(part, NAMED.name) ?? '',
+      })),
     [roots, partsVersion],
   );
   const hasParts = booleanField(roots.meta, META.hasParts) === true || parts.length > 0;
@@ -173,7 +192,8 @@ function CriterionFacts({ entry }: { entry: Entry }) {
   const part = stringField(entry, CRITERION.part);
   const core = booleanField(entry, CRITERION.core) ?? false;
   const id = useId();
-  const write = (field: string, value: unknown) => setPlainField(session.doc, entry, field, value, session.localOrigin);
+  const write = (field: string, value: unknown) =>
+    setPlainField(session.doc, entry, field, value, session.localOrigin);
 
   return (
     <div className="facts">
@@ -187,7 +207,9 @@ function CriterionFacts({ entry }: { entry: Entry }) {
           data-testid="criterion-area"
           onChange={(event) => write(CRITERION.area, event.target.value)}
         >
-          {!areas.some((candidate) => candidate.id === area) && <option value={area}>{area || '—'} (unknown)</option>}
+          {!areas.some((candidate) => candidate.id === area) && (
+            <option value={area}>{area || '—'} (unknown)</option>
+          )}
           {areas.map((candidate) => (
             <option key={candidate.key} value={candidate.id}>
               {candidate.name || candidate.id}
@@ -203,7 +225,9 @@ function CriterionFacts({ entry }: { entry: Entry }) {
             value={part ?? ''}
             disabled={readOnly}
             data-focus-id={criterionFocusId('part')}
-            onChange={(event) => write(CRITERION.part, event.target.value === '' ? undefined : event.target.value)}
+            onChange={(event) =>
+              write(CRITERION.part, event.target.value === '' ? undefined : event.target.value)
+            }
           >
             <option value="">No part</option>
             {part !== undefined && !parts.some((candidate) => candidate.id === part) && (

@@ -1,6 +1,14 @@
 import { useMemo } from 'react';
 import { setLineage } from '../../collab/draft-edits.ts';
-import { CRITERION, type Entry, LINEAGE, META, mapField, stringField, stringsValue } from '../../collab/draft-layout.ts';
+import {
+  CRITERION,
+  type Entry,
+  LINEAGE,
+  META,
+  mapField,
+  stringField,
+  stringsValue,
+} from '../../collab/draft-layout.ts';
 import type { LineageRelation } from '../../core/standard.ts';
 import { useEditorContext } from '../draft/editor-context.ts';
 import { useYVersion } from '../draft/use-y.ts';
@@ -41,7 +49,11 @@ export function LineageEditor({ entry }: { entry: Entry }) {
   return (
     <FieldSection
       title="Lineage"
-      hint={basedOnLabel ? `How this criterion relates to version ${basedOnLabel}.` : 'This draft is not based on an earlier version.'}
+      hint={
+        basedOnLabel
+          ? `How this criterion relates to version ${basedOnLabel}.`
+          : 'This draft is not based on an earlier version.'
+      }
       testId="lineage-section"
     >
       <div className="lineage">

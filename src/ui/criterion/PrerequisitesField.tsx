@@ -1,6 +1,13 @@
 import { useMemo } from 'react';
 import { setCodeList } from '../../collab/draft-edits.ts';
-import { CRITERION, type Entry, arrayField, stringField, stringsValue, textValue } from '../../collab/draft-layout.ts';
+import {
+  CRITERION,
+  type Entry,
+  arrayField,
+  stringField,
+  stringsValue,
+  textValue,
+} from '../../collab/draft-layout.ts';
 import { orderedEntries } from '../../collab/order-keys.ts';
 import { useEditorContext } from '../draft/editor-context.ts';
 import { useYVersion } from '../draft/use-y.ts';
@@ -15,7 +22,10 @@ export function useCriterionOptions(exceptKey?: string) {
     () =>
       orderedEntries(roots.criteria)
         .filter(({ key }) => key !== exceptKey)
-        .map(({ entry }) => ({ code: stringField(entry, CRITERION.id) ?? '', label: textValue(entry, CRITERION.title) ?? '' }))
+        .map(({ entry }) => ({
+          code: stringField(entry, CRITERION.id) ?? '',
+          label: textValue(entry, CRITERION.title) ?? '',
+        }))
         .filter((option) => option.code !== ''),
     // `version` says when the criteria changed.
     [roots, exceptKey, version],

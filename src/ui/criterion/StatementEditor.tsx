@@ -108,8 +108,12 @@ function StatementToolbar({ editor }: { editor: StatementEditorInstance }) {
       {tool('bold', 'bold', 'Bold', 'Ctrl+B', () => editor.chain().focus().toggleBold().run())}
       {tool('italic', 'italic', 'Italic', 'Ctrl+I', () => editor.chain().focus().toggleItalic().run())}
       <span className="toolbar__divider" aria-hidden="true" />
-      {tool('heading', 'heading', 'Heading', '', () => editor.chain().focus().toggleHeading({ level: 3 }).run())}
-      {tool('bulletList', 'bulletList', 'Bulleted list', 'Ctrl+Shift+8', () => editor.chain().focus().toggleBulletList().run())}
+      {tool('heading', 'heading', 'Heading', '', () =>
+        editor.chain().focus().toggleHeading({ level: 3 }).run(),
+      )}
+      {tool('bulletList', 'bulletList', 'Bulleted list', 'Ctrl+Shift+8', () =>
+        editor.chain().focus().toggleBulletList().run(),
+      )}
       {tool('orderedList', 'orderedList', 'Numbered list', 'Ctrl+Shift+7', () =>
         editor.chain().focus().toggleOrderedList().run(),
       )}

@@ -59,7 +59,10 @@ export default function DraftEditorPage({ draftId, member }: { draftId: string; 
     return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
   }, [session]);
 
-  const selectCriterion = useCallback((key: string | null) => setLocation({ panel: 'criterion', criterion: key }), []);
+  const selectCriterion = useCallback(
+    (key: string | null) => setLocation({ panel: 'criterion', criterion: key }),
+    [],
+  );
   const showPanel = useCallback(
     (panel: EditorLocation['panel']) => setLocation((current) => ({ ...current, panel })),
     [],
@@ -84,10 +87,20 @@ export default function DraftEditorPage({ draftId, member }: { draftId: string; 
       const { code } = connection.closed;
       return (
         <PageMessage
-          title={code === 4404 ? 'This draft does not exist' : code === 4401 ? 'Sign in again' : 'The draft cannot be opened'}
+          title={
+            code === 4404
+              ? 'This draft does not exist'
+              : code === 4401
+                ? 'Sign in again'
+                : 'The draft cannot be opened'
+          }
           detail={connection.closed.reason}
         >
-          <button type="button" className="button button--primary" onClick={() => navigate(code === 4401 ? hrefs.signIn : hrefs.home)}>
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => navigate(code === 4401 ? hrefs.signIn : hrefs.home)}
+          >
             {code === 4401 ? 'Sign in' : 'Back to standards'}
           </button>
         </PageMessage>
@@ -96,7 +109,9 @@ export default function DraftEditorPage({ draftId, member }: { draftId: string; 
     return (
       <PageMessage
         title={connection.network === 'offline' ? 'You are offline' : 'Opening the draft…'}
-        detail={connection.network === 'offline' ? 'The draft opens when your connection is back.' : undefined}
+        detail={
+          connection.network === 'offline' ? 'The draft opens when your connection is back.' : undefined
+        }
         busy={connection.network !== 'offline'}
       />
     );
@@ -120,11 +135,17 @@ export default function DraftEditorPage({ draftId, member }: { draftId: string; 
             <Suspense fallback={<PanelLoading />}>
               {location.panel === 'criterion' &&
                 (selected && location.criterion !== null ? (
-                  <CriterionPanel key={location.criterion} criterionKey={location.criterion} entry={selected} />
+                  <CriterionPanel
+                    key={location.criterion}
+                    criterionKey={location.criterion}
+                    entry={selected}
+                  />
                 ) : (
                   <div className="panel-empty">
                     <p>No criterion is open.</p>
-                    <p className="muted">Pick one in the outline{session.readOnly ? '' : ', or add one to an area'}.</p>
+                    <p className="muted">
+                      Pick one in the outline{session.readOnly ? '' : ', or add one to an area'}.
+                    </p>
                   </div>
                 ))}
               {location.panel === 'settings' && <StandardSettings />}

@@ -56,7 +56,11 @@ export function EditorTopBar() {
       </nav>
       <div className="topbar__right">
         {readOnly && (
-          <span className="pill pill--neutral" data-testid="read-only-badge" title="Viewers see live changes but cannot edit">
+          <span
+            className="pill pill--neutral"
+            data-testid="read-only-badge"
+            title="Viewers see live changes but cannot edit"
+          >
             <Icon name="eye" size={14} /> View only
           </span>
         )}
@@ -78,7 +82,11 @@ function PresenceAvatars({ peers }: { peers: readonly PresencePeer[] }) {
   return (
     <ul
       className="avatars"
-      aria-label={others.length === 0 ? 'Nobody else is here' : `${others.length} other ${others.length === 1 ? 'person' : 'people'} here`}
+      aria-label={
+        others.length === 0
+          ? 'Nobody else is here'
+          : `${others.length} other ${others.length === 1 ? 'person' : 'people'} here`
+      }
       data-testid="presence"
     >
       {shown.map((peer) => (

@@ -60,9 +60,17 @@ export function reduceConnection(state: ConnectionState, event: ConnectionEvent)
     case 'local-update':
       return { ...state, localUpdates: state.localUpdates + 1 };
     case 'saved-through':
-      return { ...state, savedUpdates: Math.min(state.localUpdates, Math.max(state.savedUpdates, event.updates)) };
+      return {
+        ...state,
+        savedUpdates: Math.min(state.localUpdates, Math.max(state.savedUpdates, event.updates)),
+      };
     case 'closed':
-      return { ...state, closed: { code: event.code, reason: event.reason }, socket: 'disconnected', synced: false };
+      return {
+        ...state,
+        closed: { code: event.code, reason: event.reason },
+        socket: 'disconnected',
+        synced: false,
+      };
   }
 }
 
@@ -91,13 +99,15 @@ const CLOSE_EXPLANATIONS: Record<number, string> = {
 
 export function connectionBadge(state: ConnectionState): ConnectionBadge {
   const unsaved = unsavedUpdates(state);
-  const keptHere = unsaved > 0 ? ' Your unsaved changes are kept in this tab and sync when you reconnect.' : '';
+  const keptHere =
+    unsaved > 0 ? ' Your unsaved changes are kept in this tab and sync when you reconnect.' : '';
   if (state.closed) {
     return {
       kind: 'closed',
       label: state.closed.code === 4401 ? 'Signed out' : 'Disconnected',
       tone: 'error',
-      detail: CLOSE_EXPLANATIONS[state.closed.code] ?? `The server closed the connection: ${state.closed.reason}`,
+      detail:
+        CLOSE_EXPLANATIONS[state.closed.code] ?? `The server closed the connection: ${state.closed.reason}`,
     };
   }
   if (state.network === 'offline') {
@@ -109,7 +119,12 @@ export function connectionBadge(state: ConnectionState): ConnectionBadge {
     };
   }
   if (!state.everSynced) {
-    return { kind: 'connecting', label: 'Connecting…', tone: 'neutral', detail: 'Loading the draft from the server.' };
+    return {
+      kind: 'connecting',
+      label: 'Connecting…',
+      tone: 'neutral',
+      detail: 'Loading the draft from the server.',
+    };
   }
   if (state.socket !== 'connected' || !state.synced) {
     return {
@@ -120,10 +135,25 @@ export function connectionBadge(state: ConnectionState): ConnectionBadge {
     };
   }
   if (unsaved > 0) {
-    return { kind: 'saving', label: 'Saving…', tone: 'busy', detail: 'Sending your latest changes to the server.' };
+    return {
+      kind: 'saving',
+      label: 'Saving…',
+      tone: 'busy',
+      detail: 'Sending your latest changes to the server.',
+    };
   }
   if (state.localUpdates > 0) {
-    return { kind: 'saved', label: 'Saved', tone: 'ok', detail: 'Connected. All your changes are stored on the server.' };
+    return {
+      kind: 'saved',
+      label: 'Saved',
+      tone: 'ok',
+      detail: 'Connected. All your changes are stored on the server.',
+    };
   }
-  return { kind: 'connected', label: 'Connected', tone: 'ok', detail: 'Connected. Changes are saved as you type.' };
+  return {
+    kind: 'connected',
+    label: 'Connected',
+    tone: 'ok',
+    detail: 'Connected. Changes are saved as you type.',
+  };
 }

@@ -54,12 +54,12 @@ export interface DraftSession {
   readonly peers: ExternalStore<readonly PresencePeer[]>;
   readonly undoState: ExternalStore<UndoAvailability>;
   /** Tells others (and the undo history) where this tab is. */
-  setLocation(location: EditorLocation): void;
+  readonly setLocation: (location: EditorLocation) => void;
   /** Undo/redo this user's last change, first going to where it was made. */
-  undo(): void;
-  redo(): void;
+  readonly undo: () => void;
+  readonly redo: () => void;
   /** Called with the location of a change being undone or redone, so the editor can show it. */
-  onNavigate(listener: (location: EditorLocation) => void): () => void;
+  readonly onNavigate: (listener: (location: EditorLocation) => void) => () => void;
 }
 
 export interface UndoAvailability {
@@ -69,21 +69,21 @@ export interface UndoAvailability {
 
 /** A value outside React that components subscribe to with `useSyncExternalStore`. */
 export interface ExternalStore<T> {
-  get(): T;
-  subscribe(listener: () => void): () => void;
+  readonly get: () => T;
+  readonly subscribe: (listener: () => void) => () => void;
 }
 
-function createStore<T>(initial: T): ExternalStore<T> & { set(next: T): void } {
+function createStore<T>(initial: T): ExternalStore<T> & { readonly set: (next: T) => void } {
   let value = initial;
   const listeners = new Set<() => void>();
   return {
     get: () => value,
-    set(next: T) {
+    set: (next: T) => {
       if (Object.is(next, value)) return;
       value = next;
       for (const listener of listeners) listener();
     },
-    subscribe(listener) {
+    subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
@@ -158,7 +158,12 @@ function createEntry(draftId: string, member: Member, forget: () => void): Cache
   const localOrigin = { source: 'tierline-local', draftId };
   const undoManager = createDraftUndoManager(doc, localOrigin);
   const readOnly = member.role === 'viewer';
-  const user = { memberId: member.id, name: member.name, color: colorForMember(member.id), role: member.role };
+  const user = {
+    memberId: member.id,
+    name: member.name,
+    color: colorForMember(member.id),
+    role: member.role,
+  };
 
   const provider = new WebsocketProvider(syncUrl(), encodeURIComponent(draftId), doc, {
     connect: false,
@@ -195,10 +200,17 @@ function createEntry(draftId: string, member: Member, forget: () => void): Cache
 
   // --- save acknowledgement: the echo of our own awareness state proves earlier updates are stored
   const originalAwarenessHandler = provider.messageHandlers[messageAwareness];
-  provider.messageHandlers[messageAwareness] = (encoder, decoder, handlerProvider, emitSynced, messageType) => {
+  provider.messageHandlers[messageAwareness] = (
+    encoder,
+    decoder,
+    handlerProvider,
+    emitSynced,
+    messageType,
+  ) => {
     try {
       const update = decoding.readVarUint8Array(decoding.clone(decoder));
-      const own = stateInAwarenessUpdate(update, doc.clientID) as { savedThrough?: unknown } | null | undefined;
+      const own = stateInAwarenessUpdate(update, doc.clientID) as
+        { savedThrough?: unknown } | null | undefined;
       if (own && typeof own.savedThrough === 'number' && asPresenceState(own)) {
         dispatch({ type: 'saved-through', updates: own.savedThrough });
       }
@@ -288,22 +300,22 @@ function createEntry(draftId: string, member: Member, forget: () => void): Cache
     connection,
     peers,
     undoState,
-    setLocation(next) {
+    setLocation: (next) => {
       if (next.panel === location.panel && next.criterion === location.criterion) return;
       location = next;
       publishPresence();
     },
-    undo() {
+    undo: () => {
       if (readOnly || !undoManager.canUndo()) return;
       goTo('undoStack');
       undoManager.undo();
     },
-    redo() {
+    redo: () => {
       if (readOnly || !undoManager.canRedo()) return;
       goTo('redoStack');
       undoManager.redo();
     },
-    onNavigate(listener) {
+    onNavigate: (listener) => {
       navigateListeners.add(listener);
       return () => navigateListeners.delete(listener);
     },

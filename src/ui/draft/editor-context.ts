@@ -12,11 +12,11 @@ export interface EditorContextValue {
   /** The version this draft is based on, once loaded (lineage sources, lineage checks). */
   readonly basedOn: Standard | undefined;
   /** Opens a criterion in the criterion panel. */
-  selectCriterion(key: string | null): void;
+  readonly selectCriterion: (key: string | null) => void;
   /** Switches the main panel. */
-  showPanel(panel: EditorLocation['panel']): void;
+  readonly showPanel: (panel: EditorLocation['panel']) => void;
   /** Focuses the control with `data-focus-id={focusId}` once it is on screen (panels load lazily). */
-  focusField(focusId: string): void;
+  readonly focusField: (focusId: string) => void;
 }
 
 export const EditorContext = createContext<EditorContextValue | null>(null);
@@ -47,7 +47,9 @@ export function focusWhenPresent(focusId: string): void {
     }
     const focusable = target.matches('input, select, textarea, button, [contenteditable="true"], [tabindex]')
       ? target
-      : (target.querySelector<HTMLElement>('input, select, textarea, [contenteditable="true"], button, [tabindex]') ?? target);
+      : (target.querySelector<HTMLElement>(
+          'input, select, textarea, [contenteditable="true"], button, [tabindex]',
+        ) ?? target);
     target.scrollIntoView({ block: 'center', behavior: 'smooth' });
     focusable.focus({ preventScroll: true });
     target.classList.remove('flash');

@@ -2,7 +2,13 @@ import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { PresencePeer } from '../../collab/presence.ts';
 import type { Member } from '../app/api-client.ts';
 import type { ConnectionState } from './connection-state.ts';
-import { type DraftSession, type ExternalStore, type UndoAvailability, openDraftSession, retainDraftSession } from './draft-session.ts';
+import {
+  type DraftSession,
+  type ExternalStore,
+  type UndoAvailability,
+  openDraftSession,
+  retainDraftSession,
+} from './draft-session.ts';
 
 /** The open session of a draft (from the module cache), kept open while the component is mounted. */
 export function useDraftSession(draftId: string, member: Member): DraftSession {

@@ -44,7 +44,9 @@ export function CodePicker({
       .filter((option) => !value.includes(option.code))
       .filter(
         (option) =>
-          needle === '' || option.code.toLowerCase().includes(needle) || option.label.toLowerCase().includes(needle),
+          needle === '' ||
+          option.code.toLowerCase().includes(needle) ||
+          option.label.toLowerCase().includes(needle),
       )
       .slice(0, 50);
   }, [options, value, query]);
@@ -83,14 +85,27 @@ export function CodePicker({
   };
 
   return (
-    <div className={`code-picker${readOnly ? ' code-picker--readonly' : ''}`} data-focus-id={focusId} data-testid={testId}>
+    <div
+      className={`code-picker${readOnly ? ' code-picker--readonly' : ''}`}
+      data-focus-id={focusId}
+      data-testid={testId}
+    >
       <ul className="code-picker__chips" aria-label={label}>
         {value.map((code) => (
-          <li key={code} className={`chip${known.has(code) ? '' : ' chip--unknown'}`} title={known.get(code)?.label ?? 'Unknown code'}>
+          <li
+            key={code}
+            className={`chip${known.has(code) ? '' : ' chip--unknown'}`}
+            title={known.get(code)?.label ?? 'Unknown code'}
+          >
             <span className="chip__code">{code}</span>
             {known.get(code) && <span className="chip__label">{known.get(code)?.label}</span>}
             {!readOnly && (
-              <button type="button" className="chip__remove" aria-label={`Remove ${code}`} onClick={() => remove(code)}>
+              <button
+                type="button"
+                className="chip__remove"
+                aria-label={`Remove ${code}`}
+                onClick={() => remove(code)}
+              >
                 <Icon name="x" size={12} />
               </button>
             )}

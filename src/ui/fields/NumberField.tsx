@@ -40,7 +40,9 @@ export function NumberInput({
   }, [value]);
 
   return (
-    <span className={`number-field${parsed.ok ? '' : ' number-field--invalid'}${className ? ` ${className}` : ''}`}>
+    <span
+      className={`number-field${parsed.ok ? '' : ' number-field--invalid'}${className ? ` ${className}` : ''}`}
+    >
       <input
         {...native}
         type="text"

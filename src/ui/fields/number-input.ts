@@ -22,8 +22,10 @@ export type ParsedNumber =
 /** Reads a typed number under `rules`; thousands separators and spaces are ignored. */
 export function parseNumberInput(raw: string, rules: NumberRules): ParsedNumber {
   const text = raw.trim().replace(/[\s,_]/g, '');
-  if (text === '') return rules.optional ? { ok: true, value: undefined } : { ok: false, message: 'Enter a number' };
-  if (!/^-?\d*\.?\d*$/.test(text) || text === '.' || text === '-') return { ok: false, message: 'Not a number' };
+  if (text === '')
+    return rules.optional ? { ok: true, value: undefined } : { ok: false, message: 'Enter a number' };
+  if (!/^-?\d*\.?\d*$/.test(text) || text === '.' || text === '-')
+    return { ok: false, message: 'Not a number' };
   const value = Number(text);
   if (!Number.isFinite(value)) return { ok: false, message: 'Not a number' };
   if (rules.integer && !Number.isInteger(value)) return { ok: false, message: 'Use a whole number' };

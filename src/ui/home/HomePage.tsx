@@ -19,7 +19,10 @@ interface StandardListing {
   readonly drafts: readonly DraftSummary[];
 }
 
-type Loaded = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; listings: StandardListing[] };
+type Loaded =
+  | { status: 'loading' }
+  | { status: 'failed'; message: string }
+  | { status: 'ready'; listings: StandardListing[] };
 
 async function loadListings(): Promise<StandardListing[]> {
   const [standards, drafts] = await Promise.all([api.standards(), api.drafts()]);
@@ -43,7 +46,8 @@ export function HomePage({ member }: { member: Member }) {
       (listings) => current && setLoaded({ status: 'ready', listings }),
       (error: unknown) => {
         if (!current) return;
-        if (error instanceof ApiError && error.status === 401) signedOut('Your session has ended. Sign in again.');
+        if (error instanceof ApiError && error.status === 401)
+          signedOut('Your session has ended. Sign in again.');
         else setLoaded({ status: 'failed', message: error instanceof Error ? error.message : String(error) });
       },
     );
@@ -73,7 +77,9 @@ export function HomePage({ member }: { member: Member }) {
           </p>
         )}
         {loaded.status === 'ready' && loaded.listings.length === 0 && (
-          <p className="empty">No standards yet. Add version files to the standards/ folder and restart the server.</p>
+          <p className="empty">
+            No standards yet. Add version files to the standards/ folder and restart the server.
+          </p>
         )}
         {loaded.status === 'ready' &&
           loaded.listings.map((listing) => <StandardCard key={listing.standard.id} listing={listing} />)}
@@ -85,15 +91,19 @@ export function HomePage({ member }: { member: Member }) {
 function StandardCard({ listing }: { listing: StandardListing }) {
   const { standard, versions, drafts } = listing;
   return (
-    <section className="standard-card" data-testid={`standard-${standard.id}`} aria-labelledby={`standard-${standard.id}-title`}>
+    <section
+      className="standard-card"
+      data-testid={`standard-${standard.id}`}
+      aria-labelledby={`standard-${standard.id}-title`}
+    >
       <header className="standard-card__header">
         <div>
           <h2 className="standard-card__title" id={`standard-${standard.id}-title`}>
             {standard.title}
           </h2>
           <p className="standard-card__meta">
-            <code>{standard.id}</code> · {standard.versionCount} {standard.versionCount === 1 ? 'version' : 'versions'} ·
-            latest {standard.latestVersion}
+            <code>{standard.id}</code> · {standard.versionCount}{' '}
+            {standard.versionCount === 1 ? 'version' : 'versions'} · latest {standard.latestVersion}
           </p>
         </div>
       </header>

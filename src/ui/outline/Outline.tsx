@@ -68,7 +68,8 @@ export function Outline() {
             ...group,
             criteria: group.criteria.filter(
               (criterion) =>
-                criterion.code.toLowerCase().includes(needle) || criterion.title.toLowerCase().includes(needle),
+                criterion.code.toLowerCase().includes(needle) ||
+                criterion.title.toLowerCase().includes(needle),
             ),
           })),
     [groups, needle],
@@ -76,7 +77,9 @@ export function Outline() {
   const visibleKeys = useMemo(
     () =>
       visibleGroups.flatMap((group) =>
-        group.section && collapsed.has(group.section.key) ? [] : group.criteria.map((criterion) => criterion.key),
+        group.section && collapsed.has(group.section.key)
+          ? []
+          : group.criteria.map((criterion) => criterion.key),
       ),
     [visibleGroups, collapsed],
   );
@@ -84,13 +87,20 @@ export function Outline() {
 
   const focusRow = (key: string) =>
     requestAnimationFrame(() =>
-      listRef.current?.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"] .outline-row__main`)?.focus(),
+      listRef.current
+        ?.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"] .outline-row__main`)
+        ?.focus(),
     );
 
   const applyMove = useCallback(
     (move: OutlineMove | undefined) => {
       if (!move) return;
-      const into = move.section === undefined ? {} : grouping === 'area' ? { area: move.section } : { part: move.section };
+      const into =
+        move.section === undefined
+          ? {}
+          : grouping === 'area'
+            ? { area: move.section }
+            : { part: move.section };
       moveCriterion(session.doc, move.key, move.placement, into, session.localOrigin);
     },
     [session, grouping],
@@ -102,7 +112,9 @@ export function Outline() {
     const next = visibleKeys[index + 1] ?? visibleKeys[index - 1] ?? null;
     selectCriterion(next);
     if (next) focusRow(next);
-    setNotice(`Deleted ${criterion.code || 'criterion'}. Undo with ${/Mac/.test(navigator.platform) ? '⌘Z' : 'Ctrl+Z'}.`);
+    setNotice(
+      `Deleted ${criterion.code || 'criterion'}. Undo with ${/Mac/.test(navigator.platform) ? '⌘Z' : 'Ctrl+Z'}.`,
+    );
   };
 
   const duplicate = async (criterion: OutlineCriterion) => {
@@ -139,7 +151,12 @@ export function Outline() {
 
   const addSection = () => {
     const kind = grouping === 'area' ? 'areas' : 'parts';
-    const key = addNamed(session.doc, kind, grouping === 'area' ? 'New area' : 'New part', session.localOrigin);
+    const key = addNamed(
+      session.doc,
+      kind,
+      grouping === 'area' ? 'New area' : 'New part',
+      session.localOrigin,
+    );
     setRenaming(key);
   };
   const [renaming, setRenaming] = useState<string | undefined>();
@@ -181,11 +198,19 @@ export function Outline() {
     event.preventDefault();
     const placement = planSectionStep(sections, group.section.key, event.key === 'ArrowUp' ? -1 : 1);
     if (placement) {
-      moveKeyed(session.doc, grouping === 'area' ? roots.areas : roots.parts, group.section.key, placement, session.localOrigin);
+      moveKeyed(
+        session.doc,
+        grouping === 'area' ? roots.areas : roots.parts,
+        group.section.key,
+        placement,
+        session.localOrigin,
+      );
     }
     const key = group.section.key;
     requestAnimationFrame(() =>
-      listRef.current?.querySelector<HTMLElement>(`[data-section-key="${CSS.escape(key)}"] .outline-section__toggle`)?.focus(),
+      listRef.current
+        ?.querySelector<HTMLElement>(`[data-section-key="${CSS.escape(key)}"] .outline-section__toggle`)
+        ?.focus(),
     );
   };
 
@@ -277,7 +302,11 @@ export function Outline() {
           )}
         </div>
       </div>
-      <div className="outline__list" ref={listRef} onDragLeave={(event) => event.currentTarget === event.target && setDrop(undefined)}>
+      <div
+        className="outline__list"
+        ref={listRef}
+        onDragLeave={(event) => event.currentTarget === event.target && setDrop(undefined)}
+      >
         {visibleGroups.map((group, groupIndex) => {
           const section = group.section;
           const isCollapsed = section ? collapsed.has(section.key) : false;
@@ -302,7 +331,8 @@ export function Outline() {
                 onDragOver={(event) => {
                   if (!section || !dragged.current) return;
                   event.preventDefault();
-                  if (drop?.kind !== 'section' || drop.groupIndex !== groupIndex) setDrop({ kind: 'section', groupIndex });
+                  if (drop?.kind !== 'section' || drop.groupIndex !== groupIndex)
+                    setDrop({ kind: 'section', groupIndex });
                 }}
                 onDrop={onDropped}
                 onDragEnd={() => {
@@ -311,7 +341,11 @@ export function Outline() {
                 }}
               >
                 {section && renaming === section.key ? (
-                  <SectionRename sectionKey={section.key} grouping={grouping} onDone={() => setRenaming(undefined)} />
+                  <SectionRename
+                    sectionKey={section.key}
+                    grouping={grouping}
+                    onDone={() => setRenaming(undefined)}
+                  />
                 ) : (
                   <button
                     type="button"
@@ -328,11 +362,17 @@ export function Outline() {
                     }
                     onDoubleClick={() => section && !readOnly && setRenaming(section.key)}
                     onKeyDown={(event) => onSectionKeyDown(event, group)}
-                    title={section && !readOnly ? `Double-click or F2 to rename; Alt+↑/↓ to move this ${sectionLabel}` : undefined}
+                    title={
+                      section && !readOnly
+                        ? `Double-click or F2 to rename; Alt+↑/↓ to move this ${sectionLabel}`
+                        : undefined
+                    }
                   >
                     <Icon name={isCollapsed ? 'chevronRight' : 'chevronDown'} size={14} />
                     <span className="outline-section__name">
-                      {section ? section.name || section.id || `Untitled ${sectionLabel}` : `No known ${sectionLabel}`}
+                      {section
+                        ? section.name || section.id || `Untitled ${sectionLabel}`
+                        : `No known ${sectionLabel}`}
                     </span>
                     <span className="outline-section__count">
                       {group.criteria.length} · {points} pts
@@ -354,7 +394,10 @@ export function Outline() {
                 )}
               </div>
               {!isCollapsed && (
-                <ul className="outline-section__rows" aria-label={section?.name ?? `No known ${sectionLabel}`}>
+                <ul
+                  className="outline-section__rows"
+                  aria-label={section?.name ?? `No known ${sectionLabel}`}
+                >
                   {group.criteria.map((criterion) => (
                     <OutlineRow
                       key={criterion.key}
@@ -367,7 +410,9 @@ export function Outline() {
                       others={othersByCriterion.get(criterion.key)}
                       readOnly={readOnly}
                       draggable={reorderable}
-                      dropSide={drop?.kind === 'criterion' && drop.key === criterion.key ? drop.side : undefined}
+                      dropSide={
+                        drop?.kind === 'criterion' && drop.key === criterion.key ? drop.side : undefined
+                      }
                       onSelect={selectCriterion}
                       onKeyDown={onRowKeyDown}
                       onDuplicate={(c) => void duplicate(c)}
@@ -386,7 +431,9 @@ export function Outline() {
                     />
                   ))}
                   {group.criteria.length === 0 && (
-                    <li className="outline-section__empty">{needle ? 'No matches' : `No criteria in this ${sectionLabel}`}</li>
+                    <li className="outline-section__empty">
+                      {needle ? 'No matches' : `No criteria in this ${sectionLabel}`}
+                    </li>
                   )}
                 </ul>
               )}
@@ -398,7 +445,12 @@ export function Outline() {
       {notice && (
         <div className="toast" role="status" data-testid="outline-notice">
           {notice}
-          <button type="button" className="icon-button icon-button--small" aria-label="Dismiss" onClick={() => setNotice(undefined)}>
+          <button
+            type="button"
+            className="icon-button icon-button--small"
+            aria-label="Dismiss"
+            onClick={() => setNotice(undefined)}
+          >
             <Icon name="x" size={12} />
           </button>
         </div>
@@ -407,7 +459,15 @@ export function Outline() {
   );
 }
 
-function SectionRename({ sectionKey, grouping, onDone }: { sectionKey: string; grouping: OutlineGrouping; onDone: () => void }) {
+function SectionRename({
+  sectionKey,
+  grouping,
+  onDone,
+}: {
+  sectionKey: string;
+  grouping: OutlineGrouping;
+  onDone: () => void;
+}) {
   const { roots } = useEditorContext();
   const entry = (grouping === 'area' ? roots.areas : roots.parts).get(sectionKey);
   const name = entry ? textField(entry, NAMED.name) : undefined;
@@ -496,7 +556,11 @@ const OutlineRow = memo(function OutlineRow({
       </button>
       <span className="outline-row__meta">
         {others && others.length > 0 && (
-          <span className="row-presence" data-testid="row-presence" data-names={others.map((peer) => peer.name).join(',')}>
+          <span
+            className="row-presence"
+            data-testid="row-presence"
+            data-names={others.map((peer) => peer.name).join(',')}
+          >
             {others.slice(0, 3).map((peer) => (
               <span
                 key={peer.memberId}

@@ -116,7 +116,12 @@ export interface OutlineMove {
  * `groupIndex`: next to that group's own criteria, or, in an empty group, right after the criteria
  * of the groups above it (so the draft order follows the outline).
  */
-function placementInGroup(groups: readonly OutlineGroup[], groupIndex: number, at: 'start' | 'end', moving: string): Placement {
+function placementInGroup(
+  groups: readonly OutlineGroup[],
+  groupIndex: number,
+  at: 'start' | 'end',
+  moving: string,
+): Placement {
   const own = groups[groupIndex]?.criteria.filter((criterion) => criterion.key !== moving) ?? [];
   const first = own[0];
   const last = own[own.length - 1];
@@ -148,7 +153,11 @@ function locate(groups: readonly OutlineGroup[], key: string): { group: number; 
  * first or last criterion it crosses into the previous or next section (sections without an id —
  * the unknown group — are skipped). Undefined when there is nowhere to go.
  */
-export function planStep(groups: readonly OutlineGroup[], key: string, direction: -1 | 1): OutlineMove | undefined {
+export function planStep(
+  groups: readonly OutlineGroup[],
+  key: string,
+  direction: -1 | 1,
+): OutlineMove | undefined {
   const at = locate(groups, key);
   if (!at) return undefined;
   const criteria = groups[at.group]?.criteria ?? [];
@@ -159,7 +168,11 @@ export function planStep(groups: readonly OutlineGroup[], key: string, direction
   for (let group = at.group + direction; group >= 0 && group < groups.length; group += direction) {
     const section = groups[group]?.section;
     if (!section) continue;
-    return { key, placement: placementInGroup(groups, group, direction < 0 ? 'end' : 'start', key), section: section.id };
+    return {
+      key,
+      placement: placementInGroup(groups, group, direction < 0 ? 'end' : 'start', key),
+      section: section.id,
+    };
   }
   return undefined;
 }
@@ -174,7 +187,11 @@ export type DropTarget =
  * section), or onto a section header (last in that section). Undefined when nothing would change or
  * the target is not a real section.
  */
-export function planDrop(groups: readonly OutlineGroup[], key: string, target: DropTarget): OutlineMove | undefined {
+export function planDrop(
+  groups: readonly OutlineGroup[],
+  key: string,
+  target: DropTarget,
+): OutlineMove | undefined {
   const from = locate(groups, key);
   if (!from) return undefined;
   if (target.kind === 'section') {
@@ -202,7 +219,11 @@ export function planDrop(groups: readonly OutlineGroup[], key: string, target: D
 }
 
 /** Section moves (Alt+↑/↓ on an area header): the neighbour to place it before or after. */
-export function planSectionStep(sections: readonly OutlineSection[], key: string, direction: -1 | 1): Placement | undefined {
+export function planSectionStep(
+  sections: readonly OutlineSection[],
+  key: string,
+  direction: -1 | 1,
+): Placement | undefined {
   const index = sections.findIndex((section) => section.key === key);
   const neighbour = index < 0 ? undefined : sections[index + direction];
   if (!neighbour) return undefined;

@@ -1,4 +1,11 @@
-import { addNamed, criteriaUsing, deleteNamed, moveKeyed, namedCollection, renameNamedId } from '../../collab/draft-edits.ts';
+import {
+  addNamed,
+  criteriaUsing,
+  deleteNamed,
+  moveKeyed,
+  namedCollection,
+  renameNamedId,
+} from '../../collab/draft-edits.ts';
 import { NAMED, stringField, textField } from '../../collab/draft-layout.ts';
 import { orderedEntries } from '../../collab/order-keys.ts';
 import { Icon } from '../app/Icon.tsx';
@@ -73,7 +80,8 @@ export function NamedListEditor({ kind }: { kind: 'areas' | 'parts' }) {
                     title="Move up"
                     disabled={!previous}
                     onClick={() =>
-                      previous && moveKeyed(session.doc, collection, key, { before: previous.key }, session.localOrigin)
+                      previous &&
+                      moveKeyed(session.doc, collection, key, { before: previous.key }, session.localOrigin)
                     }
                   >
                     <Icon name="arrowUp" size={14} />
@@ -84,7 +92,10 @@ export function NamedListEditor({ kind }: { kind: 'areas' | 'parts' }) {
                     aria-label={`Move ${noun} down`}
                     title="Move down"
                     disabled={!next}
-                    onClick={() => next && moveKeyed(session.doc, collection, key, { after: next.key }, session.localOrigin)}
+                    onClick={() =>
+                      next &&
+                      moveKeyed(session.doc, collection, key, { after: next.key }, session.localOrigin)
+                    }
                   >
                     <Icon name="arrowDown" size={14} />
                   </button>
@@ -110,7 +121,12 @@ export function NamedListEditor({ kind }: { kind: 'areas' | 'parts' }) {
           className="button button--ghost button--small"
           data-testid={`add-${noun}`}
           onClick={() => {
-            const key = addNamed(session.doc, kind, kind === 'areas' ? 'New area' : 'New part', session.localOrigin);
+            const key = addNamed(
+              session.doc,
+              kind,
+              kind === 'areas' ? 'New area' : 'New part',
+              session.localOrigin,
+            );
             focusField(settingsFocusId(`${kind}.${key}.name`));
           }}
         >

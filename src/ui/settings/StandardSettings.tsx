@@ -35,7 +35,13 @@ export default function StandardSettings() {
           <label className="form-row form-row--wide">
             <span className="fact__label">Title</span>
             {title && (
-              <CollabText text={title} className="input" aria-label="Title" focusId={settingsFocusId('title')} data-testid="standard-title" />
+              <CollabText
+                text={title}
+                className="input"
+                aria-label="Title"
+                focusId={settingsFocusId('title')}
+                data-testid="standard-title"
+              />
             )}
           </label>
           <label className="form-row">
@@ -55,12 +61,16 @@ export default function StandardSettings() {
           </label>
           <div className="form-row">
             <span className="fact__label">Based on</span>
-            <span className="static-value">{stringField(meta, META.basedOn) ?? 'Nothing (a first version)'}</span>
+            <span className="static-value">
+              {stringField(meta, META.basedOn) ?? 'Nothing (a first version)'}
+            </span>
           </div>
           <div className="form-row">
             <span className="fact__label">Status</span>
             <span className="static-value">
-              <span className="status-pill status-pill--draft">{stringField(meta, META.status) ?? 'draft'}</span>
+              <span className="status-pill status-pill--draft">
+                {stringField(meta, META.status) ?? 'draft'}
+              </span>
             </span>
           </div>
         </div>
@@ -77,7 +87,13 @@ export default function StandardSettings() {
               aria-label="Minimum population"
               data-testid="min-population"
               onCommit={(value) =>
-                setPlainField(session.doc, meta, META.eligibility, { minPopulation: value ?? 0 }, session.localOrigin)
+                setPlainField(
+                  session.doc,
+                  meta,
+                  META.eligibility,
+                  { minPopulation: value ?? 0 },
+                  session.localOrigin,
+                )
               }
             />
           </label>
@@ -91,12 +107,17 @@ export default function StandardSettings() {
               focusId={settingsFocusId('partCoveragePercent')}
               aria-label="Part coverage percent"
             />
-            <span className="form-row__hint">A part counts as covered when an applicant earns this share of its points.</span>
+            <span className="form-row__hint">
+              A part counts as covered when an applicant earns this share of its points.
+            </span>
           </label>
         </div>
       </FieldSection>
 
-      <FieldSection title="Areas" hint="Practice areas group the criteria in the outline and the published standard.">
+      <FieldSection
+        title="Areas"
+        hint="Practice areas group the criteria in the outline and the published standard."
+      >
         <NamedListEditor kind="areas" />
       </FieldSection>
 
@@ -137,7 +158,13 @@ export default function StandardSettings() {
         }
       >
         {notes ? (
-          <CollabText text={notes} multiline className="input textarea" aria-label="Notes" focusId={settingsFocusId('notes')} />
+          <CollabText
+            text={notes}
+            multiline
+            className="input textarea"
+            aria-label="Notes"
+            focusId={settingsFocusId('notes')}
+          />
         ) : (
           <p className="muted small">No notes.</p>
         )}

@@ -38,7 +38,8 @@ export function SignInPage({ notice }: { notice?: string }) {
   const [linkToken] = useState(() => {
     const token = tokenFromLink ?? tokenFromHash(window.location.hash);
     tokenFromLink = undefined;
-    if (token !== undefined && window.location.hash !== '') window.history.replaceState(null, '', hrefs.signIn);
+    if (token !== undefined && window.location.hash !== '')
+      window.history.replaceState(null, '', hrefs.signIn);
     return token;
   });
   const [phase, setPhase] = useState<'idle' | 'working' | 'failed'>(linkToken ? 'working' : 'idle');

@@ -1,5 +1,14 @@
 import { addTier, deleteTier, moveKeyed, setCodeList, setPlainField } from '../../collab/draft-edits.ts';
-import { META, TIER, booleanField, numberField, stringField, stringsValue, textField, textValue } from '../../collab/draft-layout.ts';
+import {
+  META,
+  TIER,
+  booleanField,
+  numberField,
+  stringField,
+  stringsValue,
+  textField,
+  textValue,
+} from '../../collab/draft-layout.ts';
 import { orderedEntries } from '../../collab/order-keys.ts';
 import { Icon } from '../app/Icon.tsx';
 import { useCriterionOptions } from '../criterion/PrerequisitesField.tsx';
@@ -35,7 +44,13 @@ export default function TiersPanel() {
         </p>
       </header>
 
-      <ThresholdLadder tiers={tiers.map(({ key, entry }) => ({ key, name: textValue(entry, TIER.name) ?? '', minPercent: numberField(entry, TIER.minPercent) }))} />
+      <ThresholdLadder
+        tiers={tiers.map(({ key, entry }) => ({
+          key,
+          name: textValue(entry, TIER.name) ?? '',
+          minPercent: numberField(entry, TIER.minPercent),
+        }))}
+      />
 
       <ol className="tier-list">
         {tiers.map(({ key, entry }, index) => {
@@ -79,7 +94,16 @@ export default function TiersPanel() {
                       aria-label="Move tier down the ladder"
                       title="Move lower"
                       disabled={!previous}
-                      onClick={() => previous && moveKeyed(session.doc, roots.tiers, key, { before: previous.key }, session.localOrigin)}
+                      onClick={() =>
+                        previous &&
+                        moveKeyed(
+                          session.doc,
+                          roots.tiers,
+                          key,
+                          { before: previous.key },
+                          session.localOrigin,
+                        )
+                      }
                     >
                       <Icon name="arrowUp" size={14} />
                     </button>
@@ -89,7 +113,10 @@ export default function TiersPanel() {
                       aria-label="Move tier up the ladder"
                       title="Move higher"
                       disabled={!next}
-                      onClick={() => next && moveKeyed(session.doc, roots.tiers, key, { after: next.key }, session.localOrigin)}
+                      onClick={() =>
+                        next &&
+                        moveKeyed(session.doc, roots.tiers, key, { after: next.key }, session.localOrigin)
+                      }
                     >
                       <Icon name="arrowDown" size={14} />
                     </button>
@@ -129,7 +156,15 @@ export default function TiersPanel() {
                       disabled={readOnly}
                       data-focus-id={tierFocusId(key, 'requireCore')}
                       data-testid="tier-require-core"
-                      onChange={(event) => setPlainField(session.doc, entry, TIER.requireCore, event.target.checked, session.localOrigin)}
+                      onChange={(event) =>
+                        setPlainField(
+                          session.doc,
+                          entry,
+                          TIER.requireCore,
+                          event.target.checked,
+                          session.localOrigin,
+                        )
+                      }
                     />
                     <span className="switch__track" aria-hidden="true" />
                     <span className="switch__text">{requireCore ? 'All required' : 'Not required'}</span>
@@ -155,7 +190,9 @@ export default function TiersPanel() {
                     readOnly={readOnly}
                     placeholder="Require a criterion…"
                     focusId={tierFocusId(key, 'requiredCriteria')}
-                    onChange={(codes) => setCodeList(session.doc, entry, TIER.requiredCriteria, codes, session.localOrigin)}
+                    onChange={(codes) =>
+                      setCodeList(session.doc, entry, TIER.requiredCriteria, codes, session.localOrigin)
+                    }
                   />
                 </div>
               </div>
@@ -181,7 +218,11 @@ export default function TiersPanel() {
 }
 
 /** The tiers' minimum scores on a 0–100% scale, to see the gaps between them at a glance. */
-function ThresholdLadder({ tiers }: { tiers: { key: string; name: string; minPercent: number | undefined }[] }) {
+function ThresholdLadder({
+  tiers,
+}: {
+  tiers: { key: string; name: string; minPercent: number | undefined }[];
+}) {
   return (
     <div className="ladder" aria-hidden="true">
       <div className="ladder__track">

@@ -92,7 +92,13 @@ export default function ValidationPanel() {
         <ul className="problems__list" aria-live="polite">
           {result.problems.map((problem, index) => (
             <li key={`${problem.path}:${index}`}>
-              <button type="button" className="problem" data-testid="problem" data-path={problem.path} onClick={() => jump(problem)}>
+              <button
+                type="button"
+                className="problem"
+                data-testid="problem"
+                data-path={problem.path}
+                onClick={() => jump(problem)}
+              >
                 <span className="problem__place">{problemPlace(problem.path, result.names)}</span>
                 <span className="problem__message">{problem.message}</span>
               </button>

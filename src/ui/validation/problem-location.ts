@@ -35,7 +35,14 @@ const CRITERION_FIELDS = new Set([
   'lineage',
 ]);
 
-const TIER_FIELDS = new Set(['id', 'name', 'minPercent', 'requireCore', 'requiredCriteria', 'minPartsCovered']);
+const TIER_FIELDS = new Set([
+  'id',
+  'name',
+  'minPercent',
+  'requireCore',
+  'requiredCriteria',
+  'minPartsCovered',
+]);
 
 /** The `data-focus-id` of a criterion panel control (one criterion is shown at a time). */
 export const criterionFocusId = (field: string): string => `criterion.${field}`;
@@ -64,14 +71,21 @@ export function locateProblem(path: string, keys: DraftKeys): ProblemTarget {
   if (list === 'tiers') {
     const tierKey = index === undefined ? undefined : keys.tiers[index];
     if (tierKey === undefined) return { panel: 'tiers', focusId: 'tiers' };
-    return { panel: 'tiers', focusId: tierFocusId(tierKey, field !== undefined && TIER_FIELDS.has(field) ? field : 'name') };
+    return {
+      panel: 'tiers',
+      focusId: tierFocusId(tierKey, field !== undefined && TIER_FIELDS.has(field) ? field : 'name'),
+    };
   }
   if (list === 'areas' || list === 'parts') {
     const entryKey = index === undefined ? undefined : keys[list][index];
     if (entryKey === undefined) return { panel: 'settings', focusId: settingsFocusId(list) };
-    return { panel: 'settings', focusId: settingsFocusId(`${list}.${entryKey}.${field === 'id' ? 'id' : 'name'}`) };
+    return {
+      panel: 'settings',
+      focusId: settingsFocusId(`${list}.${entryKey}.${field === 'id' ? 'id' : 'name'}`),
+    };
   }
-  if (list === 'eligibility') return { panel: 'settings', focusId: settingsFocusId('eligibility.minPopulation') };
+  if (list === 'eligibility')
+    return { panel: 'settings', focusId: settingsFocusId('eligibility.minPopulation') };
   if (list === 'title' || list === 'version' || list === 'partCoveragePercent' || list === 'notes') {
     return { panel: 'settings', focusId: settingsFocusId(list) };
   }
@@ -114,18 +128,42 @@ const FIELD_LABELS: Record<string, string> = {
  */
 export function problemPlace(
   path: string,
-  names: { criteria: readonly string[]; tiers: readonly string[]; areas: readonly string[]; parts: readonly string[] },
+  names: {
+    criteria: readonly string[];
+    tiers: readonly string[];
+    areas: readonly string[];
+    parts: readonly string[];
+  },
 ): string {
   const segments = path === '' ? [] : path.split('.');
   const [list, , field] = segments;
   const index = indexAt(segments, 1);
   const fieldLabel = field === undefined ? undefined : (FIELD_LABELS[field] ?? field);
-  if ((list === 'criteria' || list === 'tiers' || list === 'areas' || list === 'parts') && index !== undefined) {
-    const name = names[list][index] || `${list.slice(0, -1)} ${index + 1}`;
+  if (
+    (list === 'criteria' || list === 'tiers' || list === 'areas' || list === 'parts') &&
+    index !== undefined
+  ) {
+    const name = names[list][index] || `${SINGULAR[list]} ${index + 1}`;
     return fieldLabel === undefined ? name : `${name} · ${fieldLabel}`;
   }
-  if (list === 'eligibility') return 'Eligibility';
-  if (list === 'partCoveragePercent') return 'Part coverage';
   if (list === undefined) return 'Standard';
-  return list.charAt(0).toUpperCase() + list.slice(1);
+  return STANDARD_FIELD_LABELS[list] ?? list;
 }
+
+const SINGULAR = { criteria: 'criterion', tiers: 'tier', areas: 'area', parts: 'part' } as const;
+
+const STANDARD_FIELD_LABELS: Record<string, string> = {
+  id: 'Standard id',
+  title: 'Title',
+  version: 'Version label',
+  basedOn: 'Based on',
+  status: 'Status',
+  effective: 'Effective dates',
+  eligibility: 'Eligibility',
+  partCoveragePercent: 'Part coverage',
+  notes: 'Notes',
+  criteria: 'Criteria',
+  tiers: 'Tiers',
+  areas: 'Areas',
+  parts: 'Parts',
+};
