@@ -63,10 +63,7 @@ export class DraftUndoManager extends Y.UndoManager {
     return () => this.off(event, listener);
   }
 
-  override on<NAME extends keyof UndoEvents & string>(
-    name: NAME,
-    listener: UndoEvents[NAME],
-  ): UndoEvents[NAME] {
+  override on<NAME extends keyof UndoEvents>(name: NAME, listener: UndoEvents[NAME]): UndoEvents[NAME] {
     if (!this.registeringOwn && (name === 'stack-item-added' || name === 'stack-item-popped')) {
       // y-tiptap's plugin view registers 'stack-item-added' first, then 'stack-item-popped'.
       const group = name === 'stack-item-added' ? [] : this.viewListeners.pop();

@@ -1,6 +1,10 @@
 import { type EditorLoadResult, latencySummary, runEditorLoad } from './editor-load.ts';
 import { ProcessMeter, type ProcessUsage } from './process-meter.ts';
-import { type ServerUnderTest, startReferenceUnderTest, startTierlineUnderTest } from './servers-under-test.ts';
+import {
+  type ServerUnderTest,
+  startReferenceUnderTest,
+  startTierlineUnderTest,
+} from './servers-under-test.ts';
 
 /** One shape of load: how many drafts, how many editors in each, how fast and how long they type. */
 export interface LoadScenario {
@@ -86,6 +90,7 @@ export function scenarioMetrics(scenario: LoadScenario, ours: ServerRun, referen
       { name: `${prefix}-rss-mb`, value: run.usage.peakRssMiB, unit: 'MiB' },
       { name: `${prefix}-cpu-pct`, value: run.usage.cpuPercent, unit: '% of one core' },
       { name: `${prefix}-client-loop-p99`, value: run.load.clientLoopDelayP99Ms, unit: 'ms' },
+      { name: `${prefix}-client-loop-max`, value: run.load.clientLoopDelayMaxMs, unit: 'ms' },
     ];
   };
   const ourLatency = latencySummary(ours.load);

@@ -77,7 +77,10 @@ export class ProcessMeter {
     const rss = rssMiB(this.pid);
     if (rss > this.peakRss || Number.isNaN(this.peakRss)) this.peakRss = rss;
     const wall = performance.now() - this.startWall;
-    this.usage = { cpuPercent: ((cpuTimeMs(this.pid) - this.startCpu) / wall) * 100, peakRssMiB: this.peakRss };
+    this.usage = {
+      cpuPercent: ((cpuTimeMs(this.pid) - this.startCpu) / wall) * 100,
+      peakRssMiB: this.peakRss,
+    };
     return this.usage;
   }
 }

@@ -84,7 +84,7 @@ describe('undo of your own edits (C3)', () => {
     undo.stopCapturing();
     addEvidence(a.doc, ev2, LOCAL);
     a.doc.transact(
-      () => ((ev2.get(CRITERION.evidence) as Y.Array<Y.Text>).get(1) as Y.Text).insert(0, 'Budget documents'),
+      () => (ev2.get(CRITERION.evidence) as Y.Array<Y.Text>).get(1).insert(0, 'Budget documents'),
       LOCAL,
     );
     expect((ev2.get(CRITERION.evidence) as Y.Array<Y.Text>).length).toBe(2);

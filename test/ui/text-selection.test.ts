@@ -37,7 +37,7 @@ describe('keeping the caret through remote edits', () => {
           const oracle = Y.createRelativePositionFromTypeIndex(text, caret, -1);
           let delta: TextDeltaOp[] = [];
           text.observe((event) => {
-            delta = event.delta as TextDeltaOp[];
+            delta = event.delta;
           });
           doc.transact(() => {
             for (const [isInsert, at, content] of edits) {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { changeCriterionCode } from '../../collab/criterion-code-change.ts';
 import { useEditorContext } from '../draft/editor-context.ts';
 import { CommitField } from '../fields/CommitField.tsx';
 import { criterionFocusId } from '../validation/problem-location.ts';
@@ -9,8 +10,7 @@ import { criterionFocusId } from '../validation/problem-location.ts';
  * validation panel lists the duplicate until one of them changes.
  */
 // Loaded after the panel is on screen (it brings the schema validator), well before anyone commits a code.
-type CodeChangeModule = typeof import('../../collab/criterion-code-change.ts');
-let codeChange: CodeChangeModule | undefined;
+let codeChange: { changeCriterionCode: typeof changeCriterionCode } | undefined;
 const loadCodeChange = () =>
   import('../../collab/criterion-code-change.ts').then((module) => (codeChange = module));
 

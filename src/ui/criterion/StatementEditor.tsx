@@ -125,7 +125,7 @@ function StatementToolbar({ editor }: { editor: StatementEditorInstance }) {
 }
 
 function LinkForm({ editor, onDone }: { editor: StatementEditorInstance; onDone: () => void }) {
-  const current = editor.getAttributes('link')['href'];
+  const current: unknown = editor.getAttributes('link')['href'];
   const [href, setHref] = useState(typeof current === 'string' ? current : 'https://');
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => {

@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef } from 'react';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { setText } from '../../collab/minimal-edits.ts';
 import { useEditorContext } from '../draft/editor-context.ts';
 import { transformSelection } from './text-selection.ts';
@@ -19,8 +19,15 @@ export function CollabText({
   text,
   multiline = false,
   focusId,
+  selectOnMount = false,
   ...native
-}: NativeProps & { text: Y.Text; multiline?: boolean; focusId?: string }) {
+}: NativeProps & {
+  text: Y.Text;
+  multiline?: boolean;
+  focusId?: string;
+  /** Focus the field and select its text once it shows (renaming something just created). */
+  selectOnMount?: boolean;
+}) {
   const { session, readOnly } = useEditorContext();
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const composing = useRef(false);
@@ -51,6 +58,13 @@ export function CollabText({
     if (multiline) autoSize(element);
     return () => text.unobserve(onChange);
   }, [text, multiline]);
+
+  useLayoutEffect(() => {
+    if (!selectOnMount) return;
+    ref.current?.focus();
+    ref.current?.select();
+    // Only when the field first shows.
+  }, []);
 
   const write = () => {
     const element = ref.current;

@@ -1,4 +1,4 @@
-import { memo, useCallback, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { addNamed, deleteCriterion, moveCriterion, moveKeyed } from '../../collab/draft-edits.ts';
 import { META, NAMED, booleanField, textField } from '../../collab/draft-layout.ts';
 import { type PresencePeer, initialsOf, peersByCriterion } from '../../collab/presence.ts';
@@ -44,7 +44,13 @@ export function Outline() {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [drop, setDrop] = useState<DropTarget | undefined>();
   const [notice, setNotice] = useState<string | undefined>();
+  const [renaming, setRenaming] = useState<string | undefined>();
   const listRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (notice === undefined) return;
+    const timer = setTimeout(() => setNotice(undefined), 6000);
+    return () => clearTimeout(timer);
+  }, [notice]);
   const peers = usePeers(session);
   const othersByCriterion = useMemo(() => peersByCriterion(peers), [peers]);
 
@@ -159,7 +165,6 @@ export function Outline() {
     );
     setRenaming(key);
   };
-  const [renaming, setRenaming] = useState<string | undefined>();
 
   const onRowKeyDown = (event: React.KeyboardEvent, criterion: OutlineCriterion) => {
     const index = visibleKeys.indexOf(criterion.key);
@@ -477,8 +482,7 @@ function SectionRename({
       text={name}
       className="input input--small outline-section__rename"
       aria-label={`Name of this ${grouping}`}
-      autoFocus
-      onFocus={(event) => event.currentTarget.select()}
+      selectOnMount
       onBlur={onDone}
       onKeyDown={(event) => {
         if (event.key === 'Enter' || event.key === 'Escape') {

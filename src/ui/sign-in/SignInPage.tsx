@@ -30,7 +30,7 @@ function messageOf(error: unknown): string {
 }
 
 // Read at load, before React renders anything, and taken out of the URL straight away.
-let tokenFromLink = tokenFromHash(window.location.hash);
+let tokenFromLink = window.location.pathname === hrefs.signIn ? tokenFromHash(window.location.hash) : undefined;
 if (tokenFromLink !== undefined) window.history.replaceState(null, '', hrefs.signIn);
 
 export function SignInPage({ notice }: { notice?: string }) {
@@ -47,9 +47,10 @@ export function SignInPage({ notice }: { notice?: string }) {
   const [pasted, setPasted] = useState('');
   const inputId = useId();
 
+  // From /sign-in, go home; shown in place of another page (a draft link opened signed out), stay there.
   const finish = (member: Member) => {
     signedIn(member);
-    navigate(hrefs.home, { replace: true });
+    if (window.location.pathname === hrefs.signIn) navigate(hrefs.home, { replace: true });
   };
 
   useEffect(() => {
@@ -70,7 +71,9 @@ export function SignInPage({ notice }: { notice?: string }) {
 
   useEffect(() => {
     // Already signed in and nothing to redeem: this page has nothing to do.
-    if (!linkToken && session.status === 'signed-in') navigate(hrefs.home, { replace: true });
+    if (!linkToken && session.status === 'signed-in' && window.location.pathname === hrefs.signIn) {
+      navigate(hrefs.home, { replace: true });
+    }
   }, [linkToken, session.status]);
 
   const submit = (event: React.FormEvent) => {

@@ -1,0 +1,297 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { checkDraftDoc, readDraftFromDoc } from '../../src/collab/doc-to-standard.ts';
+import { CRITERION, draftRoots, textField } from '../../src/collab/draft-layout.ts';
+import { moveEntry, orderedEntries } from '../../src/collab/order-keys.ts';
+import { SeededRandom } from '../../server/seed/seeded-random.ts';
+import { databasePathIn } from '../../server/store/database-file.ts';
+import { openSqliteStore } from '../../server/store/sqlite-store.ts';
+import { DEFAULT_ROOM_LIMITS } from '../../server/sync/room.ts';
+import { startServerProcess } from '../server/server-process.ts';
+import { signInWithToken, webSocketWithCookie } from '../server/test-server.ts';
+import { FRAME_KINDS, type FrameKind, buildCorpus, nextFrame } from './frame-generator.ts';
+
+/**
+ * The frame fuzzer (P4): Tierline runs as a child process (as `npm start` runs it); two honest
+ * y-websocket clients edit the seeded draft while one more connection, signed in as an editor, sends
+ * seeded bad frames (`frame-generator.ts`), reconnecting whenever the server closes it. Afterwards: the
+ * server still answers, the honest clients converge, and the SQLite file — read after `kill -9` — holds
+ * exactly their document, which still reads as a draft.
+ */
+
+const DRAFT = 'what-works-cities-draft';
+
+export interface FrameFuzzOptions {
+  readonly seed: number;
+  /** Stops after this many frames or `maxMs`, whichever comes first. */
+  readonly maxFrames: number;
+  readonly maxMs: number;
+  /** Each honest client edits about this often. */
+  readonly honestEditEveryMs?: number;
+}
+
+export interface FrameFuzzReport {
+  readonly seed: number;
+  readonly framesSent: number;
+  readonly framesByKind: Readonly<Record<FrameKind, number>>;
+  readonly connectionsOpened: number;
+  /** Fuzz connections closed by the server, by close code. */
+  readonly closesByCode: ReadonlyMap<number, number>;
+  readonly honestEdits: number;
+  /** Connections of the honest clients that closed during the run (should be none). */
+  readonly honestDisconnects: number;
+  /** The server process was still running and answering HTTP after the fuzz. */
+  readonly serverAlive: boolean;
+  /** The honest clients ended with the same state vector and the same derived draft. */
+  readonly converged: boolean;
+  /** The document read back from the SQLite file equals the honest clients'. */
+  readonly storedMatchesClients: boolean;
+  /** Rows of the draft's update log (after the snapshot) in the file. */
+  readonly storedUpdates: number;
+  /** Validation problems of the stored draft (C5); the fuzz connection may make legal but odd edits. */
+  readonly storedProblems: number;
+  /** Why reading the stored draft failed, if it did. */
+  readonly storedError: string | undefined;
+  readonly fuzzMs: number;
+}
+
+/** Runs one seeded fuzz session end to end (server start to stop); bounded by `maxFrames` and `maxMs`. */
+export async function runFrameFuzz(options: FrameFuzzOptions): Promise<FrameFuzzReport> {
+  const random = new SeededRandom(options.seed);
+  const dataDir = mkdtempSync(join(tmpdir(), 'tierline-fuzz-'));
+  const server = await startServerProcess(dataDir);
+  const honest: { doc: Y.Doc; provider: WebsocketProvider }[] = [];
+  let honestTimer: NodeJS.Timeout | undefined;
+  try {
+    const token = server.firstChairToken;
+    if (!token) throw new Error('a fresh data directory should print a first-chair link');
+    const cookie = await signInWithToken(server.url, token);
+    const WebSocketPolyfill = webSocketWithCookie(cookie);
+    const wsUrl = server.url.replace(/^http/, 'ws');
+
+    let honestDisconnects = 0;
+    for (let i = 0; i < 2; i++) {
+      const doc = new Y.Doc();
+      doc.clientID = 1000 + i;
+      const provider = new WebsocketProvider(`${wsUrl}/sync`, DRAFT, doc, {
+        WebSocketPolyfill: WebSocketPolyfill as unknown as typeof globalThis.WebSocket,
+        disableBc: true,
+        maxBackoffTime: 300,
+      });
+      provider.on('connection-close', () => honestDisconnects++);
+      honest.push({ doc, provider });
+    }
+    await until(() => honest.every(({ provider }) => provider.synced), 20_000, 'the honest clients to sync');
+    honestDisconnects = 0;
+
+    const first = honest[0];
+    if (!first) throw new Error('two honest clients');
+    const corpus = buildCorpus(Y.encodeStateAsUpdate(first.doc), random);
+    const editRandom = new SeededRandom(options.seed ^ 0x5eed);
+    let honestEdits = 0;
+    honestTimer = setInterval(() => {
+      const client = editRandom.pick(honest);
+      honestEdit(client.doc, editRandom);
+      honestEdits++;
+    }, options.honestEditEveryMs ?? 20);
+
+    const framesByKind = Object.fromEntries(FRAME_KINDS.map((kind) => [kind, 0])) as Record<
+      FrameKind,
+      number
+    >;
+    const closesByCode = new Map<number, number>();
+    let framesSent = 0;
+    let connectionsOpened = 0;
+    let socket: WebSocket | undefined;
+    let serverAlive = true;
+    const started = performance.now();
+    while (framesSent < options.maxFrames && performance.now() - started < options.maxMs) {
+      if (!socket || socket.readyState !== socket.OPEN) {
+        socket = await openSocket(WebSocketPolyfill, `${wsUrl}/sync/${DRAFT}`, (code) =>
+          closesByCode.set(code, (closesByCode.get(code) ?? 0) + 1),
+        );
+        if (!socket) {
+          serverAlive = false;
+          break;
+        }
+        connectionsOpened++;
+      }
+      const frame = nextFrame(random, corpus, DEFAULT_ROOM_LIMITS.maxMessageBytes);
+      if (frame.text !== undefined) socket.send(frame.text);
+      for (const bytes of frame.binary) socket.send(bytes);
+      framesSent += frame.text === undefined ? frame.binary.length : 1;
+      framesByKind[frame.kind] += frame.text === undefined ? frame.binary.length : 1;
+      // About a millisecond: the server's verdict on this frame usually arrives before the next one.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    const fuzzMs = performance.now() - started;
+    socket?.close();
+    clearInterval(honestTimer);
+    honestTimer = undefined;
+
+    const converged = await until(
+      () => sameState(honest.map(({ doc }) => doc)),
+      30_000,
+      'the honest clients to converge',
+    ).then(
+      () => true,
+      () => false,
+    );
+    serverAlive &&= server.child.exitCode === null && (await answersHttp(server.url));
+    const honestDisconnectsWhileFuzzing = honestDisconnects;
+
+    // Everything the honest clients saw went through the server, which stores before it relays.
+    await server.kill9();
+    const stored = readStoredDraft(dataDir);
+    const storedMatchesClients = stored.doc !== undefined && converged && sameState([stored.doc, first.doc]);
+    if (process.env['FUZZ_DEBUG'] && stored.doc && !storedMatchesClients) {
+      const a = stored.doc;
+      const b = first.doc;
+      console.error('stored sv', [...Y.decodeStateVector(Y.encodeStateVector(a))]);
+      console.error('client sv', [...Y.decodeStateVector(Y.encodeStateVector(b))]);
+      const da = readDraftFromDoc(a) as unknown as Record<string, unknown>;
+      const db = readDraftFromDoc(b) as unknown as Record<string, unknown>;
+      for (const key of Object.keys({ ...da, ...db })) {
+        if (JSON.stringify(da[key]) !== JSON.stringify(db[key])) console.error('differs', key, JSON.stringify(da[key]).slice(0, 3000), '\n VS \n', JSON.stringify(db[key]).slice(0, 3000));
+      }
+      console.error('stored pending', a.store.pendingStructs !== null, a.store.pendingDs !== null, 'client pending', b.store.pendingStructs !== null, b.store.pendingDs !== null);
+    }
+    stored.doc?.destroy();
+    return {
+      seed: options.seed,
+      framesSent,
+      framesByKind,
+      connectionsOpened,
+      closesByCode,
+      honestEdits,
+      honestDisconnects: honestDisconnectsWhileFuzzing,
+      serverAlive,
+      converged,
+      storedMatchesClients,
+      storedUpdates: stored.updates,
+      storedProblems: stored.problems,
+      storedError: stored.error,
+      fuzzMs,
+    };
+  } finally {
+    if (honestTimer) clearInterval(honestTimer);
+    for (const { doc, provider } of honest) {
+      provider.destroy();
+      doc.destroy();
+    }
+    if (server.child.exitCode === null) await server.kill9();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** An edit a committee member could make: type or delete in a title, set points, move a criterion. */
+function honestEdit(doc: Y.Doc, random: SeededRandom): void {
+  const { criteria } = draftRoots(doc);
+  const entries = orderedEntries(criteria);
+  const { key, entry } = random.pick(entries);
+  const title = textField(entry, CRITERION.title);
+  switch (random.int(0, 3)) {
+    case 0:
+      title?.insert(random.int(0, title.length), random.pick([' city', ' data', 'x']));
+      break;
+    case 1:
+      // Titles must not become empty (a validation problem the fuzz is not about).
+      if (title && title.length > 3) title.delete(random.int(0, title.length - 2), 1);
+      break;
+    case 2:
+      entry.set(CRITERION.points, random.int(0, 10));
+      break;
+    default: {
+      const anchor = random.pick(entries).key;
+      moveEntry(criteria, key, { after: anchor === key ? null : anchor });
+    }
+  }
+}
+
+/** The stored draft, rebuilt from the SQLite file as the server would load it. */
+function readStoredDraft(dataDir: string): {
+  doc: Y.Doc | undefined;
+  updates: number;
+  problems: number;
+  error: string | undefined;
+} {
+  const store = openSqliteStore(databasePathIn(dataDir));
+  try {
+    const stored = store.updates.loadUpdates(DRAFT);
+    if (process.env['FUZZ_DEBUG']) {
+      const all = [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates];
+      writeFileSync('/tmp/stored.json', JSON.stringify(all.map((u) => Buffer.from(u).toString('base64'))));
+    }
+    const doc = new Y.Doc();
+    try {
+      const all = [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates];
+      Y.applyUpdate(doc, Y.mergeUpdates(all));
+      readDraftFromDoc(doc);
+      const { problems } = checkDraftDoc(doc);
+      return { doc, updates: stored.updates.length, problems: problems.length, error: undefined };
+    } catch (error) {
+      doc.destroy();
+      return { doc: undefined, updates: stored.updates.length, problems: 0, error: String(error) };
+    }
+  } finally {
+    store.close();
+  }
+}
+
+/** Same state vector and same derived draft on every doc. */
+export function sameState(docs: readonly Y.Doc[]): boolean {
+  const [first, ...rest] = docs.map((doc) => ({
+    vector: Buffer.from(Y.encodeStateVector(doc)).toString('base64'),
+    draft: JSON.stringify(readDraftFromDoc(doc)),
+  }));
+  return rest.every((state) => state.vector === first?.vector && state.draft === first.draft);
+}
+
+/** Opens a fuzz connection; `undefined` when the server does not accept one within 5 s. */
+function openSocket(
+  Socket: typeof WebSocket,
+  url: string,
+  onClose: (code: number) => void,
+): Promise<WebSocket | undefined> {
+  return new Promise((resolve) => {
+    const ws = new Socket(url);
+    const timer = setTimeout(() => {
+      ws.terminate();
+      resolve(undefined);
+    }, 5000);
+    ws.on('open', () => {
+      clearTimeout(timer);
+      resolve(ws);
+    });
+    ws.on('close', (code: number) => {
+      clearTimeout(timer);
+      onClose(code);
+      resolve(undefined);
+    });
+    // Errors are followed by 'close'; without a listener they would be thrown.
+    ws.on('error', () => {});
+  });
+}
+
+async function answersHttp(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${url}/api/drafts`, { signal: AbortSignal.timeout(5000) });
+    return response.status === 401;
+  } catch {
+    return false;
+  }
+}
+
+/** Resolves once `predicate` holds (polled every 20 ms); rejects after `timeoutMs`. */
+export async function until(predicate: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!predicate()) {
+    if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
