@@ -224,6 +224,7 @@ describe('the collaborative draft editor in Chromium', () => {
       () => percent(ben.page, 'silver').inputValue(),
       (value) => value === '55',
     );
+    await waitForConnection(ana.page, ['saved']);
     await saveScreenshot(ana.page, '2-tiers-undo');
   });
 

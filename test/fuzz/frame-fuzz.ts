@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -6,13 +6,13 @@ import type { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { checkDraftDoc, readDraftFromDoc } from '../../src/collab/doc-to-standard.ts';
-import { CRITERION, draftRoots, textField } from '../../src/collab/draft-layout.ts';
-import { moveEntry, orderedEntries } from '../../src/collab/order-keys.ts';
 import { SeededRandom } from '../../server/seed/seeded-random.ts';
 import { databasePathIn } from '../../server/store/database-file.ts';
 import { openSqliteStore } from '../../server/store/sqlite-store.ts';
 import { DEFAULT_ROOM_LIMITS } from '../../server/sync/room.ts';
 import { startServerProcess } from '../server/server-process.ts';
+import { sameState, until } from '../faults/convergence.ts';
+import { randomDraftEdit } from '../faults/draft-edits.ts';
 import { signInWithToken, webSocketWithCookie } from '../server/test-server.ts';
 import { FRAME_KINDS, type FrameKind, buildCorpus, nextFrame } from './frame-generator.ts';
 
@@ -96,7 +96,7 @@ export async function runFrameFuzz(options: FrameFuzzOptions): Promise<FrameFuzz
     let honestEdits = 0;
     honestTimer = setInterval(() => {
       const client = editRandom.pick(honest);
-      honestEdit(client.doc, editRandom);
+      randomDraftEdit(client.doc, editRandom);
       honestEdits++;
     }, options.honestEditEveryMs ?? 20);
 
@@ -149,18 +149,6 @@ export async function runFrameFuzz(options: FrameFuzzOptions): Promise<FrameFuzz
     await server.kill9();
     const stored = readStoredDraft(dataDir);
     const storedMatchesClients = stored.doc !== undefined && converged && sameState([stored.doc, first.doc]);
-    if (process.env['FUZZ_DEBUG'] && stored.doc && !storedMatchesClients) {
-      const a = stored.doc;
-      const b = first.doc;
-      console.error('stored sv', [...Y.decodeStateVector(Y.encodeStateVector(a))]);
-      console.error('client sv', [...Y.decodeStateVector(Y.encodeStateVector(b))]);
-      const da = readDraftFromDoc(a) as unknown as Record<string, unknown>;
-      const db = readDraftFromDoc(b) as unknown as Record<string, unknown>;
-      for (const key of Object.keys({ ...da, ...db })) {
-        if (JSON.stringify(da[key]) !== JSON.stringify(db[key])) console.error('differs', key, JSON.stringify(da[key]).slice(0, 3000), '\n VS \n', JSON.stringify(db[key]).slice(0, 3000));
-      }
-      console.error('stored pending', a.store.pendingStructs !== null, a.store.pendingDs !== null, 'client pending', b.store.pendingStructs !== null, b.store.pendingDs !== null);
-    }
     stored.doc?.destroy();
     return {
       seed: options.seed,
@@ -189,30 +177,6 @@ export async function runFrameFuzz(options: FrameFuzzOptions): Promise<FrameFuzz
   }
 }
 
-/** An edit a committee member could make: type or delete in a title, set points, move a criterion. */
-function honestEdit(doc: Y.Doc, random: SeededRandom): void {
-  const { criteria } = draftRoots(doc);
-  const entries = orderedEntries(criteria);
-  const { key, entry } = random.pick(entries);
-  const title = textField(entry, CRITERION.title);
-  switch (random.int(0, 3)) {
-    case 0:
-      title?.insert(random.int(0, title.length), random.pick([' city', ' data', 'x']));
-      break;
-    case 1:
-      // Titles must not become empty (a validation problem the fuzz is not about).
-      if (title && title.length > 3) title.delete(random.int(0, title.length - 2), 1);
-      break;
-    case 2:
-      entry.set(CRITERION.points, random.int(0, 10));
-      break;
-    default: {
-      const anchor = random.pick(entries).key;
-      moveEntry(criteria, key, { after: anchor === key ? null : anchor });
-    }
-  }
-}
-
 /** The stored draft, rebuilt from the SQLite file as the server would load it. */
 function readStoredDraft(dataDir: string): {
   doc: Y.Doc | undefined;
@@ -223,10 +187,6 @@ function readStoredDraft(dataDir: string): {
   const store = openSqliteStore(databasePathIn(dataDir));
   try {
     const stored = store.updates.loadUpdates(DRAFT);
-    if (process.env['FUZZ_DEBUG']) {
-      const all = [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates];
-      writeFileSync('/tmp/stored.json', JSON.stringify(all.map((u) => Buffer.from(u).toString('base64'))));
-    }
     const doc = new Y.Doc();
     try {
       const all = [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates];
@@ -241,15 +201,6 @@ function readStoredDraft(dataDir: string): {
   } finally {
     store.close();
   }
-}
-
-/** Same state vector and same derived draft on every doc. */
-export function sameState(docs: readonly Y.Doc[]): boolean {
-  const [first, ...rest] = docs.map((doc) => ({
-    vector: Buffer.from(Y.encodeStateVector(doc)).toString('base64'),
-    draft: JSON.stringify(readDraftFromDoc(doc)),
-  }));
-  return rest.every((state) => state.vector === first?.vector && state.draft === first.draft);
 }
 
 /** Opens a fuzz connection; `undefined` when the server does not accept one within 5 s. */
@@ -284,14 +235,5 @@ async function answersHttp(url: string): Promise<boolean> {
     return response.status === 401;
   } catch {
     return false;
-  }
-}
-
-/** Resolves once `predicate` holds (polled every 20 ms); rejects after `timeoutMs`. */
-export async function until(predicate: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!predicate()) {
-    if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

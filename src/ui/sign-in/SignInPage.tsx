@@ -30,7 +30,8 @@ function messageOf(error: unknown): string {
 }
 
 // Read at load, before React renders anything, and taken out of the URL straight away.
-let tokenFromLink = window.location.pathname === hrefs.signIn ? tokenFromHash(window.location.hash) : undefined;
+let tokenFromLink =
+  window.location.pathname === hrefs.signIn ? tokenFromHash(window.location.hash) : undefined;
 if (tokenFromLink !== undefined) window.history.replaceState(null, '', hrefs.signIn);
 
 export function SignInPage({ notice }: { notice?: string }) {
