@@ -21,7 +21,9 @@ import type { RoomRegistry } from '../sync/room-registry.ts';
 import { MEMBER_ROLES, type Store } from '../store/store.ts';
 import { VersionExistsError } from '../store/store-errors.ts';
 import { versionRecordOf } from '../store/version-record.ts';
+import { cohortRoutes } from './cohort-routes.ts';
 import { withDraftDocument } from './draft-documents.ts';
+import { versionRoutes } from './version-routes.ts';
 
 export interface ApiDependencies {
   readonly store: Store;
@@ -121,6 +123,7 @@ export function apiRoutes(deps: ApiDependencies): JsonRouter {
             basedOn: standard.basedOn,
             status: summary.status,
             author: summary.author,
+            authorName: store.members.getMember(summary.author)?.name ?? null,
             publishedAt: new Date(summary.publishedAt).toISOString(),
             sha256: summary.sha256,
             criteria: standard.criteria.length,
@@ -251,6 +254,8 @@ export function apiRoutes(deps: ApiDependencies): JsonRouter {
       return json(204);
     });
 
+  versionRoutes(router, deps);
+  cohortRoutes(router, deps);
   return router;
 }
 

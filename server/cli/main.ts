@@ -7,6 +7,7 @@ import { runImpact } from './impact-command.ts';
 import { createInviteFromCli } from './invite-command.ts';
 import { formatScoreTable, scoreFiles, toScoreJson } from './score-command.ts';
 import { validateFiles } from './validate-command.ts';
+import { runExport, runImport } from './version-file-commands.ts';
 
 /** Where the CLI writes; injected so tests can run it in-process. */
 export interface CliIo {
@@ -34,6 +35,13 @@ Commands:
                                                      X4): tier migration matrix, per-applicant rows with the
                                                      changes that moved them, near misses within N points
                                                      (default 2); other versions from BASE's folder
+  export STANDARD VERSION [--data DIR] [--out DIR]
+                                                     write a published version from the database to
+                                                     OUT/STANDARD/VERSION.json (default OUT: ./standards)
+  import FILE [--data DIR] [--as version|draft] [--title TITLE]
+                                                     add a standard file to the database as a published
+                                                     version (checked against its basedOn version, refused
+                                                     whole) or as a new draft holding exactly the file
   invite --name "Member Name" --role chair|editor|viewer
                                                      print a one-time invite token (last line) for the
                                                      database in $TIERLINE_DATA (default ./data)
@@ -56,6 +64,10 @@ export async function runCli(args: readonly string[], cliIo: CliIo): Promise<num
         return runImpact(rest, io, USAGE);
       case 'invite':
         return runInvite(rest, io);
+      case 'export':
+        return runExport(rest, io, USAGE);
+      case 'import':
+        return runImport(rest, io, USAGE);
       case undefined:
       case 'help':
       case '--help':

@@ -1,6 +1,5 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import * as Y from 'yjs';
 import type { AssessmentFile } from '../../src/core/assessment.ts';
 import { toCanonicalJson } from '../../src/core/canonical-json.ts';
 import { draftFromVersion, suggestNextVersionLabel } from '../../src/core/draft-from-version.ts';
@@ -8,10 +7,10 @@ import { formatProblem } from '../../src/core/problems.ts';
 import type { Standard } from '../../src/core/standard.ts';
 import { validateAssessments } from '../../src/core/validate-assessments.ts';
 import { validateStandard } from '../../src/core/validate-standard.ts';
-import { writeStandardToDoc } from '../../src/collab/standard-to-doc.ts';
 import { loadDocumentFile, loadVersionsFromDir } from '../files/document-files.ts';
 import type { EpochMs, Store } from '../store/store.ts';
 import { versionRecordOf } from '../store/version-record.ts';
+import { createDraftWithContent } from '../versions/draft-creation.ts';
 
 /**
  * First-start seeding (P1): every version in `standards/` becomes an immutable version record, each
@@ -94,18 +93,11 @@ export function applySeed(store: Store, plan: SeedPlan, now: EpochMs): void {
   for (const standard of plan.versions)
     store.versions.publishVersion(versionRecordOf(standard, 'import', now));
   for (const { id, title, draft } of plan.drafts) {
-    store.drafts.createDraft({
-      id,
-      standardId: draft.id,
-      title,
-      basedOn: draft.basedOn,
-      createdBy: 'import',
-      createdAt: now,
-    });
-    const doc = new Y.Doc();
-    writeStandardToDoc(doc, draft);
-    store.updates.appendUpdate(id, Y.encodeStateAsUpdate(doc));
-    doc.destroy();
+    createDraftWithContent(
+      store,
+      { id, standardId: draft.id, title, basedOn: draft.basedOn, createdBy: 'import', createdAt: now },
+      draft,
+    );
   }
   for (const file of plan.assessments) store.assessments.putAssessmentFile(file);
 }

@@ -81,6 +81,25 @@ export class DraftUndoManager extends Y.UndoManager {
     for (const [name, listener] of group ?? []) this.off(name, listener);
   }
 
+  /**
+   * Makes every edit of this user from now until the returned function is called one undo step, however
+   * long the pauses between them (a drag of a tier cut-off writes on every frame and may rest for seconds).
+   * Edits before and after stay separate steps.
+   */
+  beginGesture(): () => void {
+    const timeout = this.captureTimeout;
+    // The first edit after stopCapturing() always opens a new step; with no timeout, later ones join it.
+    this.stopCapturing();
+    this.captureTimeout = Number.POSITIVE_INFINITY;
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      this.captureTimeout = timeout;
+      this.stopCapturing();
+    };
+  }
+
   /** Ends the manager for good (the draft session closes). */
   dispose(): void {
     if (this.disposed) return;

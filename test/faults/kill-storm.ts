@@ -46,7 +46,8 @@ export interface KillStormReport {
   readonly missing: number;
   /** Clients and the stored document agreed at the end. */
   readonly converged: boolean;
-  readonly reconnects: number;
+  /** Connections the clients lost (kills and refused reconnects while the server was down). */
+  readonly disconnects: number;
 }
 
 /** Runs the storm; bounded by `rounds` and each round's random uptime. */
@@ -137,7 +138,7 @@ export async function runKillStorm(options: KillStormOptions): Promise<KillStorm
       editsMade,
       missing,
       converged: converged && storedAgrees,
-      reconnects: clients.reduce((sum, client) => sum + client.drops, 0),
+      disconnects: clients.reduce((sum, client) => sum + client.drops, 0),
     };
   } finally {
     if (editTimer) clearInterval(editTimer);

@@ -69,13 +69,33 @@ export function impactCsv(preview: ImpactPreview, rows: readonly ImpactRow[] = p
  * `limit`, at most that many causes and `… N more`.
  */
 export function causesText(preview: ImpactPreview, row: ImpactRow, limit = Infinity): string {
-  const ordered = [...row.causes].sort((a, b) => weight(b) - weight(a) || a.change - b.change);
-  const causes = ordered
-    .slice(0, limit)
-    .map((effect) => `${preview.changes[effect.change]?.change.label ?? '?'}: ${effect.summary}`);
-  if (ordered.length > limit) causes.push(`… ${ordered.length - limit} more`);
-  if (row.onlyCombined) causes.push('only the changes together move it');
-  return causes.join('; ');
+  const causes = causeLines(preview, row);
+  const shown = causes.slice(0, limit).map((cause) => `${cause.label}: ${cause.effect}`);
+  if (causes.length > limit) shown.push(`… ${causes.length - limit} more`);
+  if (row.onlyCombined) shown.push('only the changes together move it');
+  return shown.join('; ');
+}
+
+/** One change's effect on one applicant, for a list: `{label: "gold threshold 68→70 %", effect: "−1 tier"}`. */
+export interface CauseLine {
+  /** Index into `ImpactPreview.changes`. */
+  readonly change: number;
+  readonly label: string;
+  readonly effect: string;
+  /** Tier steps this change alone moves the applicant (0 for points or range only). */
+  readonly tierSteps: number;
+}
+
+/** The changes that affect `row` on their own, weightiest first (as {@link causesText} orders them). */
+export function causeLines(preview: ImpactPreview, row: ImpactRow): CauseLine[] {
+  return [...row.causes]
+    .sort((a, b) => weight(b) - weight(a) || a.change - b.change)
+    .map((effect) => ({
+      change: effect.change,
+      label: preview.changes[effect.change]?.change.label ?? '?',
+      effect: effect.summary,
+      tierSteps: effect.tierSteps,
+    }));
 }
 
 function weight(effect: ImpactRow['causes'][number]): number {

@@ -9,6 +9,9 @@ import { PageMessage } from './PageMessage.tsx';
 
 // The editor (Yjs, the sync provider, panels, Tiptap) loads only when a draft is opened.
 const DraftEditorPage = lazy(() => import('../draft/DraftEditorPage.tsx'));
+// Version history and the diff view (the diff core and jsdiff) load only on their pages.
+const VersionHistoryPage = lazy(() => import('../versions/VersionHistoryPage.tsx'));
+const DiffPage = lazy(() => import('../diff/DiffPage.tsx'));
 
 export function App() {
   const route = parseRoute(usePathname());
@@ -36,7 +39,23 @@ export function App() {
   if (route.name === 'draft') {
     return (
       <Suspense fallback={<PageMessage title="Opening the draft…" busy />}>
-        <DraftEditorPage key={route.draftId} draftId={route.draftId} member={session.member} />
+        <DraftEditorPage
+          key={route.draftId}
+          draftId={route.draftId}
+          member={session.member}
+          view={route.view ?? 'editor'}
+        />
+      </Suspense>
+    );
+  }
+  if (route.name === 'versions' || route.name === 'diff') {
+    return (
+      <Suspense fallback={<PageMessage title="Loading…" busy />}>
+        {route.name === 'versions' ? (
+          <VersionHistoryPage key={route.standardId} standardId={route.standardId} member={session.member} />
+        ) : (
+          <DiffPage key={route.standardId} standardId={route.standardId} member={session.member} />
+        )}
       </Suspense>
     );
   }

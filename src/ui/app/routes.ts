@@ -2,7 +2,9 @@
 export type Route =
   | { readonly name: 'sign-in' }
   | { readonly name: 'home' }
-  | { readonly name: 'draft'; readonly draftId: string }
+  | { readonly name: 'draft'; readonly draftId: string; readonly view?: 'impact' }
+  | { readonly name: 'versions'; readonly standardId: string }
+  | { readonly name: 'diff'; readonly standardId: string }
   | { readonly name: 'not-found'; readonly path: string };
 
 /** Which page a path shows. A trailing slash is ignored; draft ids are URL-decoded. */
@@ -10,10 +12,20 @@ export function parseRoute(pathname: string): Route {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
   if (path === '/' || path === '') return { name: 'home' };
   if (path === '/sign-in') return { name: 'sign-in' };
-  const draft = /^\/drafts\/([^/]+)$/.exec(path);
+  const draft = /^\/drafts\/([^/]+)(\/impact)?$/.exec(path);
   if (draft?.[1]) {
     try {
-      return { name: 'draft', draftId: decodeURIComponent(draft[1]) };
+      const draftId = decodeURIComponent(draft[1]);
+      return draft[2] ? { name: 'draft', draftId, view: 'impact' } : { name: 'draft', draftId };
+    } catch {
+      return { name: 'not-found', path };
+    }
+  }
+  const standard = /^\/standards\/([^/]+)(\/diff)?$/.exec(path);
+  if (standard?.[1]) {
+    try {
+      const standardId = decodeURIComponent(standard[1]);
+      return standard[2] ? { name: 'diff', standardId } : { name: 'versions', standardId };
     } catch {
       return { name: 'not-found', path };
     }
@@ -26,4 +38,11 @@ export const hrefs = {
   home: '/',
   signIn: '/sign-in',
   draft: (draftId: string) => `/drafts/${encodeURIComponent(draftId)}`,
+  /** A draft's impact preview, full screen. */
+  draftImpact: (draftId: string) => `/drafts/${encodeURIComponent(draftId)}/impact`,
+  /** A standard's version history. */
+  versions: (standardId: string) => `/standards/${encodeURIComponent(standardId)}`,
+  /** The diff of two versions; `to` (and `from`) may be `draft:<draftId>` for a live draft. */
+  diff: (standardId: string, from: string, to: string) =>
+    `/standards/${encodeURIComponent(standardId)}/diff?${new URLSearchParams({ from, to }).toString()}`,
 } as const;

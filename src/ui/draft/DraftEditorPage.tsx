@@ -5,6 +5,7 @@ import type { Member } from '../app/api-client.ts';
 import { PageMessage } from '../app/PageMessage.tsx';
 import { navigate } from '../app/navigation.ts';
 import { hrefs } from '../app/routes.ts';
+import { useImpactPanelOpen } from '../impact/impact-panel-state.ts';
 import { Outline } from '../outline/Outline.tsx';
 import '../styles/editor.css';
 import { EditorContext, type EditorContextValue, focusWhenPresent } from './editor-context.ts';
@@ -19,9 +20,20 @@ const CriterionPanel = lazy(() => import('../criterion/CriterionPanel.tsx'));
 const StandardSettings = lazy(() => import('../settings/StandardSettings.tsx'));
 const TiersPanel = lazy(() => import('../tiers/TiersPanel.tsx'));
 const ValidationPanel = lazy(() => import('../validation/ValidationPanel.tsx'));
+// The impact preview (its engine, the histogram, the table) loads when it is first shown.
+const ImpactPanel = lazy(() => import('../impact/ImpactPanel.tsx'));
 
 /** The collaborative draft editor: outline, the open panel, validation, presence, connection. */
-export default function DraftEditorPage({ draftId, member }: { draftId: string; member: Member }) {
+export default function DraftEditorPage({
+  draftId,
+  member,
+  view = 'editor',
+}: {
+  draftId: string;
+  member: Member;
+  /** `impact`: the impact preview full screen instead of the editor's panels. */
+  view?: 'editor' | 'impact';
+}) {
   const session = useDraftSession(draftId, member);
   const connection = useConnectionState(session);
   const roots = useMemo(() => draftRoots(session.doc), [session]);
@@ -64,9 +76,14 @@ export default function DraftEditorPage({ draftId, member }: { draftId: string; 
     [],
   );
   const showPanel = useCallback(
-    (panel: EditorLocation['panel']) => setLocation((current) => ({ ...current, panel })),
-    [],
+    (panel: EditorLocation['panel']) => {
+      setLocation((current) => ({ ...current, panel }));
+      // From the full-screen impact preview, a panel tab leads back to the editor.
+      if (view === 'impact') navigate(hrefs.draft(draftId));
+    },
+    [view, draftId],
   );
+  const impactOpen = useImpactPanelOpen();
 
   const context: EditorContextValue = useMemo(
     () => ({
@@ -117,14 +134,28 @@ export default function DraftEditorPage({ draftId, member }: { draftId: string; 
     );
   }
 
+  if (view === 'impact') {
+    return (
+      <EditorContext.Provider value={context}>
+        <div className="editor" data-testid="draft-editor" data-read-only={session.readOnly || undefined}>
+          <EditorTopBar />
+          <div className="editor__full">
+            <Suspense fallback={<PanelLoading />}>
+              <ImpactPanel layout="full" />
+            </Suspense>
+          </div>
+        </div>
+      </EditorContext.Provider>
+    );
+  }
+
   const selected = location.criterion !== null ? roots.criteria.get(location.criterion) : undefined;
 
   return (
     <EditorContext.Provider value={context}>
       <div className="editor" data-testid="draft-editor" data-read-only={session.readOnly || undefined}>
         <EditorTopBar />
-        {/* The impact preview (its own issue) adds a third column: `editor__body--with-aside` + an <aside>. */}
-        <div className="editor__body">
+        <div className={`editor__body${impactOpen ? ' editor__body--with-aside' : ''}`}>
           <aside className="editor__sidebar" aria-label="Outline and problems">
             <Outline />
             <Suspense fallback={null}>
@@ -152,6 +183,13 @@ export default function DraftEditorPage({ draftId, member }: { draftId: string; 
               {location.panel === 'tiers' && <TiersPanel />}
             </Suspense>
           </main>
+          {impactOpen && (
+            <aside className="editor__aside" aria-label="Impact preview">
+              <Suspense fallback={<PanelLoading />}>
+                <ImpactPanel layout="aside" />
+              </Suspense>
+            </aside>
+          )}
         </div>
       </div>
     </EditorContext.Provider>

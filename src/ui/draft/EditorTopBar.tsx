@@ -2,6 +2,8 @@ import { META, stringField, textValue } from '../../collab/draft-layout.ts';
 import { type PresencePeer, initialsOf } from '../../collab/presence.ts';
 import { AccountControls, Brand } from '../app/AppHeader.tsx';
 import { Icon, type IconName } from '../app/Icon.tsx';
+import { ImpactToggle } from '../impact/ImpactToggle.tsx';
+import { DraftVersionActions } from '../versions/DraftVersionActions.tsx';
 import { connectionBadge } from './connection-state.ts';
 import { useEditorContext } from './editor-context.ts';
 import type { EditorLocation } from './draft-session.ts';
@@ -53,6 +55,7 @@ export function EditorTopBar() {
             {tab.label}
           </button>
         ))}
+        <ImpactToggle />
       </nav>
       <div className="topbar__right">
         {readOnly && (
@@ -67,6 +70,7 @@ export function EditorTopBar() {
         <PresenceAvatars peers={usePeers(session)} />
         <ConnectionBadge />
         {!readOnly && <UndoRedo />}
+        <DraftVersionActions />
         <span className="topbar__divider" aria-hidden="true" />
         <AccountControls member={session.member} />
       </div>

@@ -103,7 +103,10 @@ function StandardCard({ listing }: { listing: StandardListing }) {
           </h2>
           <p className="standard-card__meta">
             <code>{standard.id}</code> · {standard.versionCount}{' '}
-            {standard.versionCount === 1 ? 'version' : 'versions'} · latest {standard.latestVersion}
+            {standard.versionCount === 1 ? 'version' : 'versions'} · latest {standard.latestVersion} ·{' '}
+            <a href={hrefs.versions(standard.id)} onClick={followLink} data-testid={`history-${standard.id}`}>
+              Version history and diffs
+            </a>
           </p>
         </div>
       </header>

@@ -1,0 +1,165 @@
+import type * as Y from 'yjs';
+import { readDraftFromDoc } from '../../collab/doc-to-standard.ts';
+import type { ImpactEngine } from '../../core/impact/impact-engine.ts';
+import type { ImpactPreview } from '../../core/impact/impact-preview.ts';
+import { type Checked, refused } from '../../core/problems.ts';
+import type { ExternalStore } from '../draft/draft-session.ts';
+import { type ImpactTiming, recordImpactTiming } from './impact-timings.ts';
+
+/**
+ * The live impact preview of one draft (I4), outside React: every update of the doc — this tab's or a
+ * collaborator's — marks the preview stale, and the next animation frame reads the draft and asks the engine
+ * for a new preview. Many updates in one frame (a drag, fast typing, a burst from the server) cost one
+ * recompute. React subscribes with `useSyncExternalStore`, so the new preview is committed in the same frame,
+ * before the browser paints.
+ *
+ * Never blocking typing: a recompute runs at most once per frame and never queues. When one (with its render)
+ * took longer than half a frame, the next waits as long as it took — frames are skipped, so the preview gets at
+ * most about half the main thread and input keeps the rest; the latest state is always what gets computed.
+ */
+export interface LivePreviewState {
+  readonly preview: Checked<ImpactPreview>;
+  /** Increases with every recompute. */
+  readonly seq: number;
+  /** `performance.now()` of the first doc update this preview includes; null for other recomputes (options). */
+  readonly editAt: number | null;
+  readonly source: 'local' | 'remote';
+  readonly computeMs: number;
+  /** `performance.now()` when the recompute started. */
+  readonly startedAt: number;
+}
+
+export interface LivePreviewOptions {
+  readonly nearMissPoints: number;
+}
+
+/** A recompute plus render longer than this makes the next one wait (ms). */
+const FRAME_BUDGET_MS = 8;
+
+export class LiveImpactPreview implements ExternalStore<LivePreviewState> {
+  private readonly doc: Y.Doc;
+  private readonly engine: ImpactEngine;
+  private readonly isRemote: (origin: unknown) => boolean;
+  private readonly listeners = new Set<() => void>();
+  private options: LivePreviewOptions;
+  private state: LivePreviewState;
+  private frame: number | undefined;
+  private stale = false;
+  private pendingEditAt: number | null = null;
+  private pendingSource: 'local' | 'remote' = 'local';
+  private resumeAt = 0;
+  private measured = 0;
+  private running = false;
+
+  constructor(
+    doc: Y.Doc,
+    engine: ImpactEngine,
+    options: LivePreviewOptions,
+    isRemote: (origin: unknown) => boolean,
+  ) {
+    this.doc = doc;
+    this.engine = engine;
+    this.options = options;
+    this.isRemote = isRemote;
+    this.state = this.compute(null, 'local', 0);
+  }
+
+  readonly get = (): LivePreviewState => this.state;
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Starts following the doc (idempotent; React's StrictMode starts, stops and starts again). */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.doc.on('update', this.onUpdate);
+    // Edits made while stopped are not lost.
+    this.invalidate(null, 'local');
+  }
+
+  stop(): void {
+    if (!this.running) return;
+    this.running = false;
+    this.doc.off('update', this.onUpdate);
+    if (this.frame !== undefined) cancelAnimationFrame(this.frame);
+    this.frame = undefined;
+  }
+
+  /** New options (the near-miss N): recomputed in the next frame, not timed as an edit. */
+  setOptions(options: LivePreviewOptions): void {
+    if (options.nearMissPoints === this.options.nearMissPoints) return;
+    this.options = options;
+    this.invalidate(null, 'local');
+  }
+
+  /**
+   * Called by the component when React has committed `state` (a layout effect): records the edit-to-render
+   * time once per preview (returned, for the panel footer), and how long the whole recompute-and-render took,
+   * which paces the next one.
+   */
+  committed(state: LivePreviewState): ImpactTiming | undefined {
+    if (state.seq <= this.measured) return undefined;
+    this.measured = state.seq;
+    const now = performance.now();
+    const busy = now - state.startedAt;
+    this.resumeAt = busy > FRAME_BUDGET_MS ? now + busy : 0;
+    if (state.editAt === null) return undefined;
+    const timing: ImpactTiming = {
+      editToRenderMs: now - state.editAt,
+      computeMs: state.computeMs,
+      source: state.source,
+    };
+    recordImpactTiming(timing);
+    return timing;
+  }
+
+  private readonly onUpdate = (_update: Uint8Array, origin: unknown): void => {
+    this.invalidate(performance.now(), this.isRemote(origin) ? 'remote' : 'local');
+  };
+
+  private invalidate(editAt: number | null, source: 'local' | 'remote'): void {
+    if (editAt !== null && this.pendingEditAt === null) {
+      this.pendingEditAt = editAt;
+      this.pendingSource = source;
+    }
+    this.stale = true;
+    this.frame ??= requestAnimationFrame(this.onFrame);
+  }
+
+  private readonly onFrame = (): void => {
+    this.frame = undefined;
+    if (!this.stale || !this.running) return;
+    if (performance.now() < this.resumeAt) {
+      // The last recompute was slow: let this frame go to input and painting.
+      this.frame = requestAnimationFrame(this.onFrame);
+      return;
+    }
+    this.stale = false;
+    const editAt = this.pendingEditAt;
+    this.pendingEditAt = null;
+    this.state = this.compute(editAt, this.pendingSource, this.state.seq + 1);
+    for (const listener of this.listeners) listener();
+  };
+
+  private compute(editAt: number | null, source: 'local' | 'remote', seq: number): LivePreviewState {
+    const startedAt = performance.now();
+    let preview: Checked<ImpactPreview>;
+    try {
+      preview = this.engine.preview(readDraftFromDoc(this.doc), {
+        nearMissPoints: this.options.nearMissPoints,
+      });
+    } catch (error) {
+      // Concurrent edits can leave a draft half-formed (C5); the preview says so instead of breaking the panel.
+      preview = refused([
+        {
+          path: '',
+          message: `the preview cannot be computed for the draft as it is now: ${error instanceof Error ? error.message : String(error)}`,
+        },
+      ]);
+    }
+    return { preview, seq, editAt, source, computeMs: performance.now() - startedAt, startedAt };
+  }
+}

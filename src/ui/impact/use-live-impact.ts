@@ -1,0 +1,148 @@
+import { useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { META, stringField } from '../../collab/draft-layout.ts';
+import type { ImpactEngine } from '../../core/impact/impact-engine.ts';
+import { formatProblem } from '../../core/problems.ts';
+import { ApiError } from '../app/api-client.ts';
+import { signedOut } from '../app/session-store.ts';
+import { useEditorContext } from '../draft/editor-context.ts';
+import { useYVersion } from '../draft/use-y.ts';
+import { type ImpactSelection, useImpactSelection } from './impact-selection.ts';
+import {
+  type ImpactSources,
+  cohortReach,
+  defaultBaseline,
+  engineFor,
+  loadImpactSources,
+} from './impact-sources.ts';
+import type { ImpactTiming } from './impact-timings.ts';
+import { LiveImpactPreview, type LivePreviewState } from './live-impact.ts';
+
+/** Everything the impact panel shows, from sources to the live preview. */
+export interface ImpactWorkspace {
+  readonly standardId: string;
+  readonly sources: ImpactSources | undefined;
+  /** Why the sources could not be loaded. */
+  readonly loadError: string | undefined;
+  readonly selection: ImpactSelection;
+  readonly select: (change: Partial<ImpactSelection>) => void;
+  /** The baseline in use (the selected one, or the default). */
+  readonly baseline: string | undefined;
+  /** Per cohort cycle: why it cannot be carried to the baseline, or null. */
+  readonly reach: ReadonlyMap<string, string | null>;
+  /** The cohorts previewed (selected and reachable), in the sources' order. */
+  readonly cycles: readonly string[];
+  /** Problems that stop the engine (e.g. a cohort's answers do not fit its version). */
+  readonly engineProblems: readonly string[];
+  readonly engine: ImpactEngine | undefined;
+  readonly live: LiveImpactPreview | undefined;
+  readonly state: LivePreviewState | undefined;
+  /** Fetch the sources again (after a cohort import). */
+  readonly reload: () => void;
+}
+
+const NO_REACH: ReadonlyMap<string, string | null> = new Map();
+const noSubscribe = () => () => {};
+const nothing = () => undefined;
+
+/**
+ * The impact preview of the open draft: loads the standard's versions and cohorts once, builds (or reuses)
+ * the engine for the chosen baseline and cohorts, and follows the doc live. Call `useCommittedPreview` with the
+ * result in the component that renders the whole preview, so edit-to-render times are measured on commit.
+ */
+export function useLiveImpact(): ImpactWorkspace {
+  const { session, roots } = useEditorContext();
+  useYVersion(roots.meta, false);
+  const standardId = stringField(roots.meta, META.id) ?? '';
+  const [selection, select] = useImpactSelection(session.draftId);
+  const [loadCount, setLoadCount] = useState(0);
+  const [loaded, setLoaded] = useState<{ id: string; sources?: ImpactSources; error?: string }>();
+
+  useEffect(() => {
+    if (!standardId) return;
+    let current = true;
+    loadImpactSources(standardId).then(
+      (sources) => current && setLoaded({ id: standardId, sources }),
+      (error: unknown) => {
+        if (!current) return;
+        if (error instanceof ApiError && error.status === 401)
+          signedOut('Your session has ended. Sign in again.');
+        else setLoaded({ id: standardId, error: error instanceof Error ? error.message : String(error) });
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [standardId, loadCount]);
+
+  const sources = loaded?.id === standardId ? loaded.sources : undefined;
+  const baseline =
+    sources && sources.versions.some((version) => version.version === selection.baseline)
+      ? selection.baseline
+      : sources && defaultBaseline(sources);
+  const baselineStandard = sources?.versions.find((version) => version.version === baseline)?.standard;
+  const reach = useMemo(
+    () => (sources && baselineStandard ? cohortReach(sources, baselineStandard) : NO_REACH),
+    [sources, baselineStandard],
+  );
+  const cyclesKey = (sources?.cohorts ?? [])
+    .map((cohort) => cohort.cycle)
+    .filter((cycle) => reach.get(cycle) === null && (selection.cycles ?? [cycle]).includes(cycle))
+    .join('\u0000');
+  const cycles = useMemo(() => (cyclesKey === '' ? [] : cyclesKey.split('\u0000')), [cyclesKey]);
+  const checkedEngine = useMemo(
+    () => (sources && baseline ? engineFor(sources, baseline, cycles) : undefined),
+    [sources, baseline, cycles],
+  );
+  const engine = checkedEngine?.ok ? checkedEngine.value : undefined;
+
+  const live = useMemo(
+    () =>
+      engine &&
+      new LiveImpactPreview(
+        session.doc,
+        engine,
+        { nearMissPoints: selection.nearMissPoints },
+        (origin) => origin === session.provider,
+      ),
+    // The near-miss N reaches an existing preview through setOptions, without a new one.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [engine, session],
+  );
+  useEffect(() => {
+    live?.start();
+    return () => live?.stop();
+  }, [live]);
+  useEffect(() => {
+    live?.setOptions({ nearMissPoints: selection.nearMissPoints });
+  }, [live, selection.nearMissPoints]);
+  const state = useSyncExternalStore(live?.subscribe ?? noSubscribe, live?.get ?? nothing);
+
+  return {
+    standardId,
+    sources,
+    loadError: loaded?.id === standardId ? loaded.error : undefined,
+    selection,
+    select,
+    baseline,
+    reach,
+    cycles,
+    engineProblems: checkedEngine && !checkedEngine.ok ? checkedEngine.problems.map(formatProblem) : [],
+    engine,
+    live,
+    state,
+    reload: () => setLoadCount((count) => count + 1),
+  };
+}
+
+/**
+ * Tells the live preview that React has committed `state` (a layout effect: after the DOM is updated) and
+ * hands the edit-to-render time, when there is one, to `show` — which writes it to the DOM itself rather than
+ * rendering again.
+ */
+export function useCommittedPreview(workspace: ImpactWorkspace, show: (timing: ImpactTiming) => void): void {
+  const { live, state } = workspace;
+  useLayoutEffect(() => {
+    const timing = live && state ? live.committed(state) : undefined;
+    if (timing) show(timing);
+  }, [live, state, show]);
+}

@@ -1,0 +1,266 @@
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  type E2eServer,
+  type Member,
+  draftOnServer,
+  eventually,
+  launchChromium,
+  openCriterion,
+  openDraft,
+  outlineCodes,
+  projectRoot,
+  saveScreenshot,
+  signInMember,
+  startE2eServer,
+  waitForConnection,
+} from './browser-harness.ts';
+import { draftFromVersion } from '../../src/core/draft-from-version.ts';
+import { type Standard, parseStandard } from '../../src/core/standard.ts';
+
+const WWC = 'what-works-cities';
+
+/** A What Works Cities version as the seed file holds it. */
+function seedVersion(version: string): Standard {
+  const parsed = parseStandard(
+    JSON.parse(readFileSync(`${projectRoot}/standards/${WWC}/${version}.json`, 'utf8')),
+  );
+  if (!parsed.ok) throw new Error(`${version} does not parse`);
+  return parsed.value;
+}
+
+/** The version labels the server has published, oldest first. */
+async function publishedLabels(member: Member, e2e: E2eServer): Promise<string[]> {
+  const response = await member.page.request.get(`${e2e.url}/api/standards/${WWC}/versions`);
+  return ((await response.json()) as { version: string }[]).map((version) => version.version);
+}
+
+/** Drops the browser's "Failed to load resource: … 422" lines a test provoked on purpose. */
+function forgetExpectedRefusals(member: Member): void {
+  const kept = member.errors.filter((error) => !/status of 422/.test(error));
+  member.errors.splice(0, member.errors.length, ...kept);
+}
+
+/**
+ * Issue 6's acceptance tests in Chromium: publishing a draft (V1, C5), the diff view with its
+ * redlines and impact (D1–D3), the version history, and restoring a draft to a version (V2).
+ */
+describe('versions and diffs in Chromium', () => {
+  let browser: Browser;
+  let e2e: E2eServer;
+  const members: Member[] = [];
+
+  const member = async (name: string, role: 'chair' | 'editor' | 'viewer') => {
+    const signedIn = await signInMember(browser, e2e, name, role);
+    members.push(signedIn);
+    return signedIn;
+  };
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    e2e = await startE2eServer();
+  });
+  afterEach(async (context) => {
+    const errors = members.flatMap((signedIn) =>
+      signedIn.errors.map((error) => `${signedIn.name}: ${error}`),
+    );
+    for (const signedIn of members.splice(0)) await signedIn.context.close();
+    await e2e.dispose();
+    if (context.task.result?.state !== 'fail') expect(errors).toEqual([]);
+  });
+
+  it('[V1][D1] a chair edits a statement, publishes 3.1 and sees the statement’s redline against 3.0', async () => {
+    const chair = await member('Chair Cleo', 'chair');
+    await openDraft(chair, e2e);
+    await openCriterion(chair.page, 'DM2');
+
+    // "…and keeps that inventory current." → "…and keeps that inventory up to date every year."
+    const editor = chair.page.getByTestId('statement-editor');
+    await editor.click();
+    await chair.page.keyboard.press('Control+End');
+    for (let n = 0; n < 'current.'.length; n++) await chair.page.keyboard.press('Shift+ArrowLeft');
+    await chair.page.keyboard.type('up to date every year.', { delay: 10 });
+    await waitForConnection(chair.page, ['saved']);
+
+    await chair.page.getByTestId('publish-open').click();
+    const dialog = chair.page.getByTestId('publish-dialog');
+    await dialog.waitFor();
+    expect(await chair.page.getByTestId('publish-label').inputValue()).toBe('3.1');
+    await chair.page.getByTestId('publish-status-comment').check();
+    await saveScreenshot(chair.page, 'versions-1-publish-dialog');
+    await chair.page.getByTestId('publish-submit').click();
+    const done = chair.page.getByTestId('publish-done');
+    await done.waitFor();
+    expect(await done.getAttribute('data-version')).toBe('3.1');
+    expect(await publishedLabels(chair, e2e)).toEqual(['1.0', '2.0', '3.0', '3.1']);
+
+    await chair.page.getByTestId('publish-diff-link').click();
+    await chair.page.waitForURL(`${e2e.url}/standards/${WWC}/diff?from=3.0&to=3.1`);
+    const change = chair.page.locator('[data-testid="change"][data-change-id="criterion-statement:DM2"]');
+    await change.waitFor();
+    const redline = change.getByTestId('redline');
+    await redline.waitFor();
+    expect(await redline.locator('del').allInnerTexts()).toEqual(['current']);
+    expect(await redline.locator('ins').allInnerTexts()).toEqual(['up to date every year']);
+    expect(await redline.innerText()).toContain('The city keeps an inventory of the data it holds');
+    // One editorial change, nothing else: the chips count each class.
+    const counts = await chair.page
+      .getByTestId('class-chips')
+      .locator('[data-count]')
+      .evaluateAll((chips) =>
+        chips.map((chip) => [chip.getAttribute('data-testid'), chip.getAttribute('data-count')]),
+      );
+    expect(counts).toEqual([
+      ['class-chip-tightening', '0'],
+      ['class-chip-loosening', '0'],
+      ['class-chip-reweighting', '0'],
+      ['class-chip-editorial', '1'],
+    ]);
+    await saveScreenshot(chair.page, 'versions-2-statement-redline');
+
+    // The version history shows 3.1 on top, published by the chair, status public comment.
+    await chair.page.goto(`${e2e.url}/standards/${WWC}`);
+    const latest = chair.page.getByTestId('version-item').first();
+    await latest.waitFor();
+    expect(await latest.getAttribute('data-version')).toBe('3.1');
+    expect(await latest.getByTestId('version-author').innerText()).toBe('Chair Cleo');
+    expect(await latest.innerText()).toMatch(/public comment/i);
+    await saveScreenshot(chair.page, 'versions-3-history');
+  });
+
+  it('[C5][V1] a draft with a duplicate code is refused on publish; the dialog lists the problems and no version is made', async () => {
+    const chair = await member('Chair Cleo', 'chair');
+    await openDraft(chair, e2e);
+    await openCriterion(chair.page, 'DM2');
+    const code = chair.page.getByTestId('criterion-code');
+    await code.fill('DM1');
+    await code.press('Enter');
+    await chair.page.getByText('is also the code of').waitFor();
+    await waitForConnection(chair.page, ['saved']);
+
+    await chair.page.getByTestId('publish-open').click();
+    await chair.page.getByTestId('publish-submit').click();
+    const refused = chair.page.getByTestId('publish-refused');
+    await refused.waitFor();
+    expect(await refused.innerText()).toMatch(/Publishing was refused: \d+ problems? to fix first/);
+    const problem = refused.locator('[data-testid="refused-problem"][data-path="criteria.1.id"]');
+    expect(await problem.innerText()).toMatch(/DM1 · code\s+duplicate criterion id "DM1"/);
+    await saveScreenshot(chair.page, 'versions-4-publish-refused');
+    forgetExpectedRefusals(chair);
+
+    expect(await publishedLabels(chair, e2e)).toEqual(['1.0', '2.0', '3.0']);
+    const onServer = await draftOnServer(chair, e2e);
+    expect(onServer.problems.some((line) => line.startsWith('criteria.1.id:'))).toBe(true);
+
+    // The problem is a link, as in the validation panel: it closes the dialog and focuses the code field.
+    await problem.click();
+    await chair.page.getByTestId('publish-dialog').waitFor({ state: 'detached' });
+    await eventually(
+      'the problem link to focus the code field',
+      () => chair.page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? ''),
+      (focused) => focused === 'criterion-code',
+    );
+  });
+
+  it('[D1][D2][D3] the diff of 2.0 → 3.0: counts per class, filters, grouping by area, a cohort’s impact', async () => {
+    const viewer = await member('Vera Viewer', 'viewer');
+    await viewer.page.goto(`${e2e.url}/standards/${WWC}`);
+    const v3 = viewer.page.locator('[data-testid="version-item"][data-version="3.0"]');
+    await v3.getByTestId('diff-previous').click();
+    await viewer.page.waitForURL(`${e2e.url}/standards/${WWC}/diff?from=2.0&to=3.0`);
+    await viewer.page.getByTestId('change-list').waitFor();
+
+    const chip = (name: string) => viewer.page.getByTestId(`class-chip-${name}`);
+    expect(await chip('tightening').getAttribute('data-count')).toBe('13');
+    expect(await chip('loosening').getAttribute('data-count')).toBe('5');
+    expect(await chip('reweighting').getAttribute('data-count')).toBe('17');
+    expect(await chip('editorial').getAttribute('data-count')).toBe('116');
+    // A rename through lineage reads as one change, not a removal and an addition.
+    await viewer.page
+      .locator('[data-testid="change"][data-kind="criterion-recoded"]', { hasText: 'DG1 is now DM2' })
+      .waitFor();
+
+    await viewer.page.getByTestId('cohort-select').selectOption('2021');
+    const result = viewer.page.getByTestId('impact-result');
+    await result.waitFor();
+    const moved = await Promise.all(
+      ['impact-up', 'impact-down', 'impact-same'].map(async (id) =>
+        Number(await viewer.page.getByTestId(id).getAttribute('data-count')),
+      ),
+    );
+    expect(moved.reduce((sum, count) => sum + count, 0)).toBe(60);
+    await saveScreenshot(viewer.page, 'versions-5-diff-2.0-to-3.0');
+
+    // Only tightening, by area, in Data Management.
+    await chip('tightening').click();
+    await viewer.page.getByTestId('group-by-area').click();
+    await viewer.page.getByTestId('area-filter').selectOption('data-management');
+    const kinds = await viewer.page
+      .getByTestId('change')
+      .evaluateAll((changes) => changes.map((change) => change.getAttribute('data-class')));
+    expect(kinds.length).toBeGreaterThan(0);
+    expect(new Set(kinds)).toEqual(new Set(['tightening']));
+    expect(await viewer.page.getByTestId('visible-count').innerText()).toBe('2 of 151 changes');
+
+    // Folded statements open on request and show their redline.
+    await chip('tightening').click();
+    await chip('editorial').click();
+    const statement = viewer.page.locator('[data-testid="change"][data-change-id="criterion-statement:DM2"]');
+    await statement.getByTestId('change-toggle').click();
+    expect(await statement.getByTestId('redline').locator('ins').first().innerText()).toContain(
+      'it holds or relies on',
+    );
+    await saveScreenshot(viewer.page, 'versions-6-diff-by-area');
+
+    const download = viewer.page.waitForEvent('download');
+    await viewer.page.getByTestId('export-changelog').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('what-works-cities-2.0-to-3.0-changelog.md');
+    const text = await new Response((await file.createReadStream()) as unknown as ReadableStream).text();
+    expect(text).toMatch(/^# What Works Cities Certification Standard: changes from 2\.0 to 3\.0/);
+    expect(text).toContain('## Impact on past applicants');
+  });
+
+  it('[V2] a chair restores the draft to 2.0: a collaborator sees it live, and the chair undoes it', async () => {
+    const chair = await member('Chair Cleo', 'chair');
+    const ana = await member('Ana Ruiz', 'editor');
+    await Promise.all([openDraft(chair, e2e), openDraft(ana, e2e)]);
+    const before = await outlineCodes(ana.page);
+    expect(before).toHaveLength(44);
+
+    await chair.page.getByTestId('versions-menu').click();
+    await chair.page.getByTestId('menu-restore').click();
+    await chair.page.getByTestId('restore-dialog').waitFor();
+    await chair.page.locator('[data-testid="restore-version"][value="2.0"]').check();
+    await saveScreenshot(chair.page, 'versions-7-restore-dialog');
+    await chair.page.getByTestId('restore-submit').click();
+
+    const restored = await eventually(
+      'Ana to see the draft restored to 2.0',
+      () => outlineCodes(ana.page),
+      (codes) => codes.length === 45 && codes.includes('DG1'),
+    );
+    expect(restored).toContain('GM2');
+    await waitForConnection(chair.page, ['saved']);
+    // The draft now holds 2.0 exactly, as a draft of 3.1 based on 2.0 with lineage `same` (V2).
+    const onServer = await draftOnServer(ana, e2e);
+    expect(onServer.content).toEqual(draftFromVersion(seedVersion('2.0'), '3.1'));
+    expect(onServer.problems).toEqual([]);
+    await saveScreenshot(ana.page, 'versions-8-restored-live');
+
+    await chair.page.getByTestId('restore-undo').click();
+    await eventually(
+      'Ana to see the restore undone',
+      () => outlineCodes(ana.page),
+      (codes) => JSON.stringify(codes) === JSON.stringify(before),
+    );
+    await waitForConnection(chair.page, ['saved']);
+    expect((await draftOnServer(ana, e2e)).content.criteria.map((criterion) => criterion.id)).toEqual(before);
+  });
+});
