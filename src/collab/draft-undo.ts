@@ -43,6 +43,8 @@ export class DraftUndoManager extends Y.UndoManager {
   private readonly viewListeners: [StackEvent, UndoEvents[StackEvent]][][] = [];
   private registeringOwn = false;
   private disposed = false;
+  /** Gestures in progress ({@link beginGesture}). */
+  private gestures = 0;
 
   /** Adds an origin whose transactions count as this user's (the statement editor's binding key). */
   trackOrigin(origin: unknown): void {
@@ -84,20 +86,30 @@ export class DraftUndoManager extends Y.UndoManager {
   /**
    * Makes every edit of this user from now until the returned function is called one undo step, however
    * long the pauses between them (a drag of a tier cut-off writes on every frame and may rest for seconds).
-   * Edits before and after stay separate steps.
+   * Edits before and after stay separate steps. While a gesture lasts, `stopCapturing()` from elsewhere is
+   * ignored: the statement editor's binding calls it on view updates that collaborators' presence causes,
+   * which would cut the drag into many steps.
    */
   beginGesture(): () => void {
     const timeout = this.captureTimeout;
     // The first edit after stopCapturing() always opens a new step; with no timeout, later ones join it.
     this.stopCapturing();
     this.captureTimeout = Number.POSITIVE_INFINITY;
+    this.gestures++;
     let ended = false;
     return () => {
       if (ended) return;
       ended = true;
+      this.gestures--;
       this.captureTimeout = timeout;
       this.stopCapturing();
     };
+  }
+
+  override stopCapturing(): void {
+    // Undo and redo still close the step (Yjs calls this while undoing), so history never merges across them.
+    if (this.gestures > 0 && !this.undoing && !this.redoing) return;
+    super.stopCapturing();
   }
 
   /** Ends the manager for good (the draft session closes). */

@@ -258,7 +258,11 @@ function SidePicker({
         </select>
       </label>
       {hasDraft && (
-        <button type="button" className="button button--ghost button--small" onClick={onRefresh}>
+        <button
+          type="button"
+          className="button button--ghost button--small side-picker__reload"
+          onClick={onRefresh}
+        >
           Reload the draft
         </button>
       )}
@@ -342,6 +346,15 @@ function DiffView({
             {diff.older.criteria} → {diff.newer.criteria} criteria · {diff.older.totalPoints} →{' '}
             {diff.newer.totalPoints} points · {pairingText(diff)}
           </p>
+          {[older, newer].map(
+            (side) =>
+              side.draft && (
+                <p key={side.draft.id} className="diff-summary__facts">
+                  Draft {side.standard.version} is the live draft “{side.draft.title}”, as it stood when this
+                  page loaded it.
+                </p>
+              ),
+          )}
         </div>
         <button type="button" className="button" data-testid="export-changelog" onClick={exportChangelog}>
           <Icon name="download" size={14} /> Export changelog (Markdown)
@@ -407,7 +420,7 @@ function DiffView({
         onImpact={onImpact}
       />
 
-      <div className="diff-toolbar">
+      <div className="diff-toolbar" hidden={diff.changes.length === 0}>
         <div className="toggle-group" role="group" aria-label="Group changes by">
           {(['class', 'area'] as const).map((option) => (
             <button
@@ -475,7 +488,7 @@ function DiffView({
 }
 
 function sideTitle(side: LoadedSide): string {
-  return side.draft ? `draft “${side.draft.title}”` : side.standard.version;
+  return side.draft ? `draft ${side.standard.version}` : side.standard.version;
 }
 
 function pairingText(diff: StandardDiff): string {

@@ -12,7 +12,6 @@ import { CohortImportDialog } from './CohortImportDialog.tsx';
 import { DraftChanges } from './DraftChanges.tsx';
 import { setImpactPanelOpen } from './impact-panel-state.ts';
 import { forgetImpactSources } from './impact-sources.ts';
-import { type ImpactTiming, formatMs } from './impact-timings.ts';
 import { ImpactSourcePickers } from './ImpactSources.tsx';
 import { MigrationMatrix } from './MigrationMatrix.tsx';
 import { NearMissBand } from './NearMissBand.tsx';
@@ -31,11 +30,10 @@ export default function ImpactPanel({ layout }: { layout: Layout }) {
   const workspace = useLiveImpact();
   const { session, readOnly } = useEditorContext();
   const timing = useRef<HTMLSpanElement>(null);
-  const showTiming = useCallback((sample: ImpactTiming) => {
-    const element = timing.current;
-    if (!element) return;
-    element.textContent = `updated in ${formatMs(sample.editToRenderMs)}`;
-    element.title = `${sample.source === 'local' ? 'Your' : 'A collaborator’s'} edit to this preview on screen: ${formatMs(sample.editToRenderMs)}, of which scoring ${formatMs(sample.computeMs)}`;
+  const showTiming = useCallback((text: string, detail: string) => {
+    if (!timing.current) return;
+    timing.current.textContent = text;
+    timing.current.title = detail;
   }, []);
   useCommittedPreview(workspace, showTiming);
   const [importing, setImporting] = useState(false);

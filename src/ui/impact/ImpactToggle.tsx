@@ -17,7 +17,7 @@ export function ImpactToggle() {
   return (
     <button
       type="button"
-      className={`tab${active ? ' tab--active' : ''}`}
+      className="tab"
       aria-pressed={active}
       data-testid="impact-toggle"
       title={

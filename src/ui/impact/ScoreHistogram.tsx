@@ -138,7 +138,7 @@ export function ScoreHistogram({ preview }: { preview: ImpactPreview }) {
         {bands.map((band) => (
           <g key={band.tier} className={`histogram__band tone-${tierTone(preview, band.tier)}`}>
             <rect x={x(band.from)} y={MARGIN.top} width={x(band.to) - x(band.from)} height={PLOT_HEIGHT} />
-            {x(band.to) - x(band.from) > band.name.length * 6.5 + 8 && (
+            {x(band.to) - x(band.from) > band.name.length * 5.8 + 6 && (
               <text x={(x(band.from) + x(band.to)) / 2} y={13} textAnchor="middle">
                 {band.name}
               </text>

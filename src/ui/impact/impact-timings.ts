@@ -7,8 +7,12 @@
 export interface ImpactTiming {
   /** Document update (the first of the frame's batch) → React commit of the new preview, in ms. */
   readonly editToRenderMs: number;
+  /** Of which waiting for the animation frame that recomputes (updates are coalesced per frame), in ms. */
+  readonly waitMs: number;
   /** Of which reading the draft from the doc and `engine.preview`, in ms. */
   readonly computeMs: number;
+  /** Of which React rendering and committing the new preview, in ms. */
+  readonly renderMs: number;
   /** Whose edit it was: this tab's, or one that came from the server. */
   readonly source: 'local' | 'remote';
 }

@@ -14,7 +14,7 @@ import {
   engineFor,
   loadImpactSources,
 } from './impact-sources.ts';
-import type { ImpactTiming } from './impact-timings.ts';
+import { formatMs } from './impact-timings.ts';
 import { LiveImpactPreview, type LivePreviewState } from './live-impact.ts';
 
 /** Everything the impact panel shows, from sources to the live preview. */
@@ -105,7 +105,6 @@ export function useLiveImpact(): ImpactWorkspace {
         (origin) => origin === session.provider,
       ),
     // The near-miss N reaches an existing preview through setOptions, without a new one.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [engine, session],
   );
   useEffect(() => {
@@ -136,13 +135,27 @@ export function useLiveImpact(): ImpactWorkspace {
 
 /**
  * Tells the live preview that React has committed `state` (a layout effect: after the DOM is updated) and
- * hands the edit-to-render time, when there is one, to `show` — which writes it to the DOM itself rather than
- * rendering again.
+ * hands `show` what to say about it — the edit-to-render time after an edit, else how long scoring took —
+ * which it writes to the DOM itself rather than rendering again.
  */
-export function useCommittedPreview(workspace: ImpactWorkspace, show: (timing: ImpactTiming) => void): void {
+export function useCommittedPreview(
+  workspace: ImpactWorkspace,
+  show: (text: string, detail: string) => void,
+): void {
   const { live, state } = workspace;
   useLayoutEffect(() => {
-    const timing = live && state ? live.committed(state) : undefined;
-    if (timing) show(timing);
+    if (!live || !state) return;
+    const timing = live.committed(state);
+    if (timing) {
+      show(
+        `updated in ${formatMs(timing.editToRenderMs)}`,
+        `${timing.source === 'local' ? 'Your' : 'A collaborator’s'} edit to this preview on screen in ${formatMs(timing.editToRenderMs)}: waiting for the next frame ${formatMs(timing.waitMs)}, scoring ${formatMs(timing.computeMs)}, drawing ${formatMs(timing.renderMs)}`,
+      );
+    } else if (state.editAt === null) {
+      show(
+        `scored in ${formatMs(state.computeMs)}`,
+        'Every applicant scored under the baseline and the draft',
+      );
+    }
   }, [live, state, show]);
 }
