@@ -1,3 +1,4 @@
+import type { ScoreResult } from '../score.ts';
 import type { ImpactPreview, ImpactRow } from './impact-preview.ts';
 
 /** The columns of the I4 export, in order. */
@@ -27,20 +28,11 @@ export const IMPACT_CSV_COLUMNS = [
  * (starting with `=`, `+`, `-`, `@`, tab or CR) get a leading `'`.
  */
 export function impactCsv(preview: ImpactPreview, rows: readonly ImpactRow[] = preview.rows): string {
-  const tierName = (tier: string | null, eligible: boolean) =>
-    !eligible
-      ? 'ineligible'
-      : tier === null
-        ? 'not certified'
-        : (preview.tiers.find((t) => t.id === tier)?.name ?? tier);
+  const tierName = (tier: string | null, eligible: boolean) => outcomeName(preview, tier, eligible);
   const lines = [IMPACT_CSV_COLUMNS.map(csvField)];
   for (const row of rows) {
     const { baseline, draft } = row;
-    const [low, high] = draft.tierRange;
-    const range =
-      low === high
-        ? tierName(low, draft.eligible)
-        : `${tierName(low, draft.eligible)}–${tierName(high, draft.eligible)}`;
+    const range = tierRangeName(preview, draft);
     lines.push(
       [
         text(row.applicantId),
@@ -61,6 +53,20 @@ export function impactCsv(preview: ImpactPreview, rows: readonly ImpactRow[] = p
     );
   }
   return lines.map((fields) => `${fields.join(',')}\r\n`).join('');
+}
+
+/** A tier's name in `preview`, or `not certified` / `ineligible`. */
+export function outcomeName(preview: ImpactPreview, tier: string | null, eligible: boolean): string {
+  if (!eligible) return 'ineligible';
+  if (tier === null) return 'not certified';
+  return preview.tiers.find((candidate) => candidate.id === tier)?.name ?? tier;
+}
+
+/** S7's tier range of a result by name: `Silver–Gold`, or one name when both ends agree. */
+export function tierRangeName(preview: ImpactPreview, result: ScoreResult): string {
+  const [low, high] = result.tierRange;
+  const name = (tier: string | null) => outcomeName(preview, tier, result.eligible);
+  return low === high ? name(low) : `${name(low)}–${name(high)}`;
 }
 
 /**

@@ -3,6 +3,7 @@ import { impactCsv } from '../../core/impact/impact-csv.ts';
 import type { ImpactPreview, ImpactRow } from '../../core/impact/impact-preview.ts';
 import type { ScoreResult } from '../../core/score.ts';
 import { Icon } from '../app/Icon.tsx';
+import { downloadText } from '../versions/download-file.ts';
 import {
   type SortKey,
   type TableQuery,
@@ -111,7 +112,7 @@ export function ApplicantTable({
           className="button button--small"
           data-testid="impact-csv"
           title={`Download these ${rows.length} rows as CSV`}
-          onClick={() => downloadText(impactCsv(preview, rows), fileName, 'text/csv;charset=utf-8')}
+          onClick={() => downloadText(fileName, impactCsv(preview, rows), 'text/csv')}
         >
           <Icon name="download" size={14} /> CSV
         </button>
@@ -312,17 +313,4 @@ function Delta({ value }: { value: number }) {
       {value > 0 ? `+${value}` : `−${-value}`}
     </span>
   );
-}
-
-/** Saves `text` as a file through the browser's download. */
-export function downloadText(text: string, fileName: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has started reading the blob by now; free it a little later.
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { COHORT_CSV_FIXED_COLUMNS } from '../../core/cohort-csv.ts';
 import { ApiError, request } from '../app/api-client.ts';
 import { Icon } from '../app/Icon.tsx';
-import { downloadText } from './ApplicantTable.tsx';
+import { downloadText } from '../versions/download-file.ts';
 import type { ImpactSources } from './impact-sources.ts';
 
 type Format = 'csv' | 'json';
@@ -203,9 +203,9 @@ export function CohortImportDialog({
                   className="link-button"
                   onClick={() =>
                     downloadText(
-                      `${[...COHORT_CSV_FIXED_COLUMNS, ...criteria.map((criterion) => criterion.id)].join(',')}\r\n`,
                       `${sources.standardId}-${version}-cohort-template.csv`,
-                      'text/csv;charset=utf-8',
+                      `${[...COHORT_CSV_FIXED_COLUMNS, ...criteria.map((criterion) => criterion.id)].join(',')}\r\n`,
+                      'text/csv',
                     )
                   }
                 >

@@ -12,7 +12,7 @@ import { CohortImportDialog } from './CohortImportDialog.tsx';
 import { DraftChanges } from './DraftChanges.tsx';
 import { setImpactPanelOpen } from './impact-panel-state.ts';
 import { forgetImpactSources } from './impact-sources.ts';
-import { ImpactSourcePickers } from './ImpactSources.tsx';
+import { ImpactSourcePickers } from './SourcePickers.tsx';
 import { MigrationMatrix } from './MigrationMatrix.tsx';
 import { NearMissBand } from './NearMissBand.tsx';
 import { ScoreHistogram } from './ScoreHistogram.tsx';

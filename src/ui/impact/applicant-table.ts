@@ -1,3 +1,4 @@
+import { outcomeName, tierRangeName } from '../../core/impact/impact-csv.ts';
 import type { ImpactPreview, ImpactRow, OutcomeEntry } from '../../core/impact/impact-preview.ts';
 import type { ScoreResult } from '../../core/score.ts';
 
@@ -56,11 +57,6 @@ export function resolvePick(
     label: `Near ${band.name} (${pick.side === 'baseline' ? 'baseline' : 'draft'})`,
     indexes: side.applicants.map((entry) => entry.index),
   };
-}
-
-/** Whether two picks are the same. */
-export function samePick(a: RowPick | null, b: RowPick | null): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 export interface TableQuery {
@@ -166,25 +162,13 @@ export function tierTone(preview: ImpactPreview, tier: string): number {
 
 /** `Gold`, `not certified`, `ineligible`. */
 export function outcomeLabel(preview: ImpactPreview, result: ScoreResult): string {
-  return tierLabel(preview, result.tier, result.eligible);
-}
-
-export function tierLabel(preview: ImpactPreview, tier: string | null, eligible = true): string {
-  if (!eligible) return 'ineligible';
-  if (tier === null) return 'not certified';
-  return preview.tiers.find((candidate) => candidate.id === tier)?.name ?? tier;
+  return outcomeName(preview, result.tier, result.eligible);
 }
 
 /** S7's range badge text: `Silver–Gold · 2 unassessed`, or null when the draft leaves nothing open. */
 export function rangeText(preview: ImpactPreview, row: ImpactRow): string | null {
   if (!row.range) return null;
-  const [low, high] = row.range.tierRange;
-  const count = row.range.unassessed.length;
-  const tiers =
-    low === high
-      ? tierLabel(preview, low, row.draft.eligible)
-      : `${tierLabel(preview, low, row.draft.eligible)}–${tierLabel(preview, high, row.draft.eligible)}`;
-  return `${capitalize(tiers)} · ${count} unassessed`;
+  return `${capitalize(tierRangeName(preview, row.draft))} · ${row.range.unassessed.length} unassessed`;
 }
 
 /** `Not certified`, for the start of a label. */

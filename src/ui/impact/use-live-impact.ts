@@ -90,7 +90,7 @@ export function useLiveImpact(): ImpactWorkspace {
     .join('\u0000');
   const cycles = useMemo(() => (cyclesKey === '' ? [] : cyclesKey.split('\u0000')), [cyclesKey]);
   const checkedEngine = useMemo(
-    () => (sources && baseline ? engineFor(sources, baseline, cycles) : undefined),
+    () => (sources && baseline && cycles.length > 0 ? engineFor(sources, baseline, cycles) : undefined),
     [sources, baseline, cycles],
   );
   const engine = checkedEngine?.ok ? checkedEngine.value : undefined;
