@@ -64,7 +64,8 @@ export async function runKillStorm(options: KillStormOptions): Promise<KillStorm
     if (!token) throw new Error('a fresh data directory should print a first-chair link');
     const cookie = await signInWithToken(server.url, token);
     const proxyUrl = `http://127.0.0.1:${proxy.port}`;
-    for (let i = 0; i < options.clients; i++) clients.push(connectFaultClient(proxyUrl, DRAFT, cookie, 100 + i));
+    for (let i = 0; i < options.clients; i++)
+      clients.push(connectFaultClient(proxyUrl, DRAFT, cookie, 100 + i));
     await until(() => clients.every((client) => client.provider.synced), 30_000, 'every client to sync');
 
     let editsMade = 0;
@@ -101,21 +102,6 @@ export async function runKillStorm(options: KillStormOptions): Promise<KillStorm
       collectSeen();
       const stored = storedDocument(dataDir);
       const lost = missingUpdates(stored, seen);
-      if (process.env['STORM_DEBUG'] && lost.length > 0) {
-        const sv = Y.decodeStateVector(Y.encodeStateVector(stored));
-        const ds = Y.snapshot(stored).ds;
-        for (const update of lost) {
-          const decoded = Y.decodeUpdate(update);
-          const structs = decoded.structs.filter((struct) => (sv.get(struct.id.client) ?? 0) < struct.id.clock + struct.length).map((struct) => `${struct.id.client}@${struct.id.clock}+${struct.length} ${struct.constructor.name}`);
-          const deletes: string[] = [];
-          decoded.ds.clients.forEach((items, client) => items.forEach((item) => {
-            for (let clock = item.clock; clock < item.clock + item.len; clock++) {
-              if (!Y.isDeleted(ds, Y.createID(client, clock))) deletes.push(`${client}@${clock} (stored has ${sv.get(client) ?? 0})`);
-            }
-          }));
-          console.error('missing: structs', structs.slice(0, 10), 'deletes', deletes.slice(0, 10), 'update bytes', update.length);
-        }
-      }
       missing += lost.length;
       log(`round ${round}: killed; ${seen.length} seen updates checked, ${lost.length} missing`);
 

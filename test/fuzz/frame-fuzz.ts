@@ -134,10 +134,18 @@ export async function runFrameFuzz(options: FrameFuzzOptions): Promise<FrameFuzz
     clearInterval(honestTimer);
     honestTimer = undefined;
 
+    // The honest clients and the file (read while the server runs: WAL lets another connection see every
+    // commit) must come to agree; a relay may still be on its way when the fuzz stops.
+    const agreeWithFile = () => {
+      const stored = readStoredDraft(dataDir);
+      const agree = stored.doc !== undefined && sameState([stored.doc, ...honest.map(({ doc }) => doc)]);
+      stored.doc?.destroy();
+      return agree;
+    };
     const converged = await until(
-      () => sameState(honest.map(({ doc }) => doc)),
+      () => sameState(honest.map(({ doc }) => doc)) && agreeWithFile(),
       30_000,
-      'the honest clients to converge',
+      'the honest clients and the stored draft to agree',
     ).then(
       () => true,
       () => false,
@@ -145,7 +153,7 @@ export async function runFrameFuzz(options: FrameFuzzOptions): Promise<FrameFuzz
     serverAlive &&= server.child.exitCode === null && (await answersHttp(server.url));
     const honestDisconnectsWhileFuzzing = honestDisconnects;
 
-    // Everything the honest clients saw went through the server, which stores before it relays.
+    // The final word is the file's after kill -9: everything the honest clients saw was stored first.
     await server.kill9();
     const stored = readStoredDraft(dataDir);
     const storedMatchesClients = stored.doc !== undefined && converged && sameState([stored.doc, first.doc]);

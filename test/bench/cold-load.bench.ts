@@ -1,0 +1,166 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type Database from 'better-sqlite3';
+import * as Y from 'yjs';
+import { CRITERION, TIER, draftRoots, textField } from '../../src/collab/draft-layout.ts';
+import { moveEntry, orderedEntries } from '../../src/collab/order-keys.ts';
+import { writeStandardToDoc } from '../../src/collab/standard-to-doc.ts';
+import { parseStandard } from '../../src/core/standard.ts';
+import { SeededRandom } from '../../server/seed/seeded-random.ts';
+import { openSqliteDatabase } from '../../server/store/sqlite-database.ts';
+import { openSqliteStore } from '../../server/store/sqlite-store.ts';
+import { DEFAULT_ROOM_LIMITS, Room, encodeIntegratedState } from '../../server/sync/room.ts';
+import { roomStorageOf } from '../../server/sync/room-registry.ts';
+import { report } from './measure.ts';
+
+/**
+ * Cold load: the What Works Cities draft followed by 100,000 logged updates (sessions of typing, deleting,
+ * scoring and reordering, by 50 client ids, appended in groups as the server's group commit does), never
+ * compacted. `cold-load-100000` is the time from a fresh database connection to the first sync reply a
+ * joining client gets: read the log, build the room's Y.Doc, encode the state (median of 5).
+ * `storage-ratio` is the space the draft's document takes in the database after compaction (its snapshot
+ * and what remains of the log, in database pages, after VACUUM) over the size of the encoded document.
+ */
+const UPDATES = 100_000;
+const DRAFT = 'cold';
+
+export default function coldLoadBenchmark(): void {
+  const folder = mkdtempSync(join(tmpdir(), 'tierline-cold-'));
+  const file = join(folder, 'cold.db');
+  try {
+    writeLog(file);
+    const timings: number[] = [];
+    const readTimings: number[] = [];
+    let encodedBytes = 0;
+    for (let run = 0; run < 5; run++) {
+      const started = performance.now();
+      const store = openSqliteStore(file);
+      const storage = roomStorageOf(store.updates);
+      let readMs = 0;
+      const timedStorage = {
+        ...storage,
+        load: (docId: string) => {
+          const readStarted = performance.now();
+          const loaded = storage.load(docId);
+          readMs = performance.now() - readStarted;
+          return loaded;
+        },
+      };
+      const room = Room.open(DRAFT, timedStorage, DEFAULT_ROOM_LIMITS, () => {});
+      encodedBytes = encodeIntegratedState(room.doc).byteLength;
+      timings.push(performance.now() - started);
+      readTimings.push(readMs);
+      if (room.doc.getMap('criteria').size === 0) throw new Error('the cold draft loaded empty');
+      room.unload();
+      store.close();
+    }
+    report(`cold-load-${UPDATES}`, median(timings), 'ms');
+    report(`cold-load-${UPDATES}-read`, median(readTimings), 'ms');
+    report(`cold-load-${UPDATES}-first`, timings[0] ?? Number.NaN, 'ms');
+
+    const logPages = documentPages(file);
+    compact(file);
+    const compactedPages = documentPages(file);
+    report('storage-before-compaction-ratio', logPages / encodedBytes, 'x');
+    report('storage-ratio', compactedPages / encodedBytes, 'x');
+    report('storage-doc-encoded', encodedBytes / 1024, 'KiB');
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** Writes the seeded draft and UPDATES realistic edits to a fresh database file. */
+function writeLog(file: string): void {
+  const store = openSqliteStore(file);
+  try {
+    store.drafts.createDraft({
+      id: DRAFT,
+      standardId: 'what-works-cities',
+      title: 'Cold load',
+      basedOn: null,
+      createdBy: 'bench',
+      createdAt: 0,
+    });
+    const text = readFileSync(
+      join(import.meta.dirname, '../../standards/what-works-cities/3.0.json'),
+      'utf8',
+    );
+    const parsed = parseStandard(JSON.parse(text));
+    if (!parsed.ok) throw new Error('standards/what-works-cities/3.0.json does not parse');
+    const doc = new Y.Doc();
+    writeStandardToDoc(doc, parsed.value);
+    store.updates.appendUpdate(DRAFT, Y.encodeStateAsUpdate(doc));
+
+    const pending: Uint8Array[] = [];
+    const flush = () => {
+      store.updates.appendUpdates(pending.splice(0).map((update) => ({ docId: DRAFT, update })));
+    };
+    doc.on('update', (update: Uint8Array) => {
+      pending.push(update);
+      if (pending.length >= 20) flush();
+    });
+    const random = new SeededRandom(100_000);
+    const { criteria, tiers } = draftRoots(doc);
+    for (let edit = 0; edit < UPDATES; edit++) {
+      // A new session (browser tab) every 2,000 edits: 50 client ids in all, as a committee would leave.
+      if (edit % 2000 === 0) doc.clientID = 1000 + edit / 2000;
+      const entries = orderedEntries(criteria);
+      const { key, entry } = random.pick(entries);
+      const title = textField(entry, CRITERION.title);
+      const roll = random.next();
+      if (roll < 0.6 && title)
+        title.insert(random.int(0, title.length), random.pick(['a', 'e', ' ', 'data']));
+      else if (roll < 0.85 && title && title.length > 8) title.delete(random.int(0, title.length - 2), 1);
+      else if (roll < 0.93) entry.set(CRITERION.points, random.int(0, 10));
+      else if (roll < 0.98) {
+        const anchor = random.pick(entries).key;
+        moveEntry(criteria, key, { after: anchor === key ? null : anchor });
+      } else random.pick(orderedEntries(tiers)).entry.set(TIER.minPercent, random.int(40, 90));
+    }
+    flush();
+    doc.destroy();
+    const logged = store.updates.updateCount(DRAFT);
+    if (logged !== UPDATES + 1) throw new Error(`expected ${UPDATES + 1} logged updates, found ${logged}`);
+  } finally {
+    store.close();
+  }
+}
+
+/** Compacts the draft as the room does on unload: its whole state as the snapshot, the log emptied. */
+function compact(file: string): void {
+  const store = openSqliteStore(file);
+  try {
+    const stored = store.updates.loadUpdates(DRAFT);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.mergeUpdates([...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]));
+    store.updates.compact(DRAFT, encodeIntegratedState(doc), stored.upTo);
+    doc.destroy();
+  } finally {
+    store.close();
+  }
+}
+
+/** Bytes of database pages holding the draft's log and snapshot (tables and index), after VACUUM. */
+function documentPages(file: string): number {
+  const db: Database.Database = openSqliteDatabase(file);
+  try {
+    db.exec('VACUUM');
+    const bytes = db
+      .prepare<[], number>(
+        `SELECT sum(pgsize) FROM dbstat WHERE name IN
+           ('doc_updates', 'doc_updates_by_doc', 'doc_snapshots', 'sqlite_autoindex_doc_snapshots_1')`,
+      )
+      .pluck()
+      .get();
+    return bytes ?? 0;
+  } finally {
+    db.close();
+  }
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}

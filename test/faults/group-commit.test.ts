@@ -1,0 +1,240 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { describe, expect, it } from 'vitest';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { createMemoryStore } from '../../server/store/memory-store.ts';
+import { openSqliteStore } from '../../server/store/sqlite-store.ts';
+import type { Store } from '../../server/store/store.ts';
+import { UnknownDraftError } from '../../server/store/store-errors.ts';
+import { CloseCode } from '../../server/sync/close-codes.ts';
+import { GroupCommit } from '../../server/sync/group-commit.ts';
+import { DEFAULT_ROOM_LIMITS, MESSAGE_SYNC, Room, type RoomPeer } from '../../server/sync/room.ts';
+import { RoomRegistry, roomStorageOf } from '../../server/sync/room-registry.ts';
+
+/**
+ * Group commit (server/sync/group-commit.ts): the updates of one event-loop turn are stored in one
+ * transaction before any of them is relayed, and nothing that encodes them leaves the room earlier (P2).
+ */
+
+const editor = { memberId: 'm1', name: 'Ed', canWrite: true };
+const noLog = () => {};
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+function withDrafts(store: Store, ...ids: string[]): Store {
+  for (const id of ids) {
+    store.drafts.createDraft({ id, standardId: 's', title: id, basedOn: null, createdBy: 't', createdAt: 0 });
+  }
+  return store;
+}
+
+function updateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+function step1Message(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeSyncStep1(encoder, doc);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Keystroke updates of one client typing `text`. */
+function typing(text: string): Uint8Array[] {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (update: Uint8Array) => updates.push(update));
+  for (const char of text) doc.getText('t').insert(doc.getText('t').length, char);
+  return updates;
+}
+
+/** A peer that records the messages it gets, decoded into the doc it would have. */
+function mirrorPeer(events: string[], name: string): RoomPeer & { doc: Y.Doc; closedWith?: number } {
+  const doc = new Y.Doc();
+  const peer: RoomPeer & { doc: Y.Doc; closedWith?: number } = {
+    doc,
+    send: (message) => {
+      events.push(`${name} received`);
+      const decoder = decoding.createDecoder(message);
+      if (decoding.readVarUint(decoder) === MESSAGE_SYNC) {
+        syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), doc, 'server');
+      }
+    },
+    close: (code) => {
+      peer.closedWith = code;
+      events.push(`${name} closed ${code}`);
+    },
+  };
+  return peer;
+}
+
+describe('group commit', () => {
+  it('[P2] updates of one turn are stored in one transaction before any is relayed', async () => {
+    const store = withDrafts(createMemoryStore(), 'd1');
+    const events: string[] = [];
+    const inner = roomStorageOf(store.updates);
+    const batches: number[] = [];
+    const commit = new GroupCommit((entries) => {
+      batches.push(entries.length);
+      events.push(`stored ${entries.length}`);
+      return store.updates.appendUpdates(entries);
+    });
+    const room = Room.open('d1', inner, DEFAULT_ROOM_LIMITS, noLog, () => {}, commit);
+    const a = mirrorPeer(events, 'A');
+    const b = mirrorPeer(events, 'B');
+    room.join(a, editor);
+    room.join(b, editor);
+    events.length = 0;
+
+    for (const update of typing('gold')) room.receive(a, updateMessage(update));
+    expect(events).toEqual([]);
+    expect(store.updates.updateCount('d1')).toBe(0);
+
+    await nextTurn();
+    expect(batches).toEqual([4]);
+    expect(events).toEqual(['stored 4', 'B received', 'B received', 'B received', 'B received']);
+    expect(b.doc.getText('t').toString()).toBe('gold');
+    expect(store.updates.updateCount('d1')).toBe(4);
+  });
+
+  it('[P2] a sync reply that would contain unsaved updates waits for their commit', async () => {
+    const store = withDrafts(createMemoryStore(), 'd1');
+    const room = Room.open(
+      'd1',
+      roomStorageOf(store.updates),
+      DEFAULT_ROOM_LIMITS,
+      noLog,
+      () => {},
+      new GroupCommit((entries) => store.updates.appendUpdates(entries)),
+    );
+    const events: string[] = [];
+    const a = mirrorPeer(events, 'A');
+    const late = mirrorPeer(events, 'C');
+    room.join(a, editor);
+    room.join(late, editor);
+    events.length = 0;
+    for (const update of typing('67%')) room.receive(a, updateMessage(update));
+    room.receive(late, step1Message(late.doc));
+    expect(events).toEqual([]);
+    await nextTurn();
+    expect(late.doc.getText('t').toString()).toBe('67%');
+    expect(store.updates.updateCount('d1')).toBe(3);
+  });
+
+  it('[P2] reading a loaded draft through the registry stores what waits first (what the API reads is durable)', () => {
+    const store = withDrafts(createMemoryStore(), 'd1');
+    const registry = new RoomRegistry({ storage: roomStorageOf(store.updates) });
+    const room = registry.open('d1');
+    const peer = mirrorPeer([], 'A');
+    room.join(peer, editor);
+    for (const update of typing('silver')) room.receive(peer, updateMessage(update));
+    expect(store.updates.updateCount('d1')).toBe(0);
+    expect(registry.loaded('d1')?.doc.getText('t').toString()).toBe('silver');
+    expect(store.updates.updateCount('d1')).toBe(6);
+    registry.closeAll();
+  });
+
+  it('[P2] unloading a room stores what waits, then compacts it', () => {
+    const store = withDrafts(createMemoryStore(), 'd1');
+    const registry = new RoomRegistry({ storage: roomStorageOf(store.updates) });
+    const room = registry.open('d1');
+    const peer = mirrorPeer([], 'A');
+    room.join(peer, editor);
+    for (const update of typing('core')) room.receive(peer, updateMessage(update));
+    registry.closeAll();
+    const stored = store.updates.loadUpdates('d1');
+    expect(stored.updates).toEqual([]);
+    const reloaded = new Y.Doc();
+    if (stored.snapshot) Y.applyUpdate(reloaded, stored.snapshot);
+    expect(reloaded.getText('t').toString()).toBe('core');
+  });
+
+  it('[P2] one room failing to store closes that room with 4500; the others in the batch are stored', async () => {
+    const store = withDrafts(createMemoryStore(), 'd1', 'd2');
+    const registry = new RoomRegistry({ storage: roomStorageOf(store.updates), log: noLog });
+    const doomed = registry.open('d1');
+    const healthy = registry.open('d2');
+    const events: string[] = [];
+    const a = mirrorPeer(events, 'A');
+    const b = mirrorPeer(events, 'B');
+    const c = mirrorPeer(events, 'C');
+    doomed.join(a, editor);
+    healthy.join(b, editor);
+    healthy.join(c, editor);
+    store.drafts.deleteDraft('d1');
+    events.length = 0;
+    doomed.receive(a, updateMessage(typing('x')[0] ?? new Uint8Array()));
+    healthy.receive(b, updateMessage(typing('y')[0] ?? new Uint8Array()));
+    await nextTurn();
+    expect(a.closedWith).toBe(CloseCode.storageFailed);
+    expect(doomed.isClosed).toBe(true);
+    expect(events).toContain('C received');
+    expect(c.doc.getText('t').toString()).toBe('y');
+    expect(store.updates.updateCount('d2')).toBe(1);
+    registry.closeAll();
+  });
+});
+
+describe('UpdateLog.appendUpdates', () => {
+  const stores: [string, () => { store: Store; dispose: () => void }][] = [
+    ['memory', () => ({ store: createMemoryStore(), dispose: () => {} })],
+    [
+      'sqlite',
+      () => {
+        const folder = mkdtempSync(join(tmpdir(), 'tierline-group-commit-'));
+        const store = openSqliteStore(join(folder, 'db.sqlite'));
+        return {
+          store,
+          dispose: () => {
+            store.close();
+            rmSync(folder, { recursive: true, force: true });
+          },
+        };
+      },
+    ],
+  ];
+
+  for (const [name, open] of stores) {
+    it(`[P2] ${name}: appends to several documents in order, numbered like appendUpdate`, () => {
+      const { store, dispose } = open();
+      try {
+        withDrafts(store, 'd1', 'd2');
+        const first = store.updates.appendUpdate('d1', new Uint8Array([1]));
+        const seqs = store.updates.appendUpdates([
+          { docId: 'd2', update: new Uint8Array([2]) },
+          { docId: 'd1', update: new Uint8Array([3]) },
+        ]);
+        expect(seqs).toHaveLength(2);
+        expect(seqs[0]).toBeGreaterThan(first);
+        expect(seqs[1]).toBeGreaterThan(seqs[0] ?? Infinity);
+        expect(store.updates.loadUpdates('d1').updates).toEqual([new Uint8Array([1]), new Uint8Array([3])]);
+        expect(store.updates.loadUpdates('d2').updates).toEqual([new Uint8Array([2])]);
+        expect(store.updates.appendUpdates([])).toEqual([]);
+      } finally {
+        dispose();
+      }
+    });
+
+    it(`[P2] ${name}: all or nothing — one unknown draft refuses the whole batch`, () => {
+      const { store, dispose } = open();
+      try {
+        withDrafts(store, 'd1');
+        expect(() =>
+          store.updates.appendUpdates([
+            { docId: 'd1', update: new Uint8Array([1]) },
+            { docId: 'gone', update: new Uint8Array([2]) },
+          ]),
+        ).toThrow(UnknownDraftError);
+        expect(store.updates.updateCount('d1')).toBe(0);
+      } finally {
+        dispose();
+      }
+    });
+  }
+});
