@@ -8,7 +8,7 @@ export function roomStorageOf(log: UpdateLog): RoomStorage {
     load(docId) {
       const stored = log.loadUpdates(docId);
       const updates = stored.snapshot ? [stored.snapshot, ...stored.updates] : [...stored.updates];
-      return { updates, lastSeq: stored.upTo };
+      return { updates, lastSeq: stored.upTo, logged: stored.updates.length };
     },
     append: (docId, update) => log.appendUpdate(docId, update),
     appendBatch: (entries) => log.appendUpdates(entries),

@@ -1,6 +1,17 @@
 import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
+import type { StoredDocument } from '../../server/store/store.ts';
 import { readDraftFromDoc } from '../../src/collab/doc-to-standard.ts';
+
+/** A document rebuilt from what the store holds, the way a room loads it (snapshot, then the log in order). */
+export function docFromStored(stored: StoredDocument): Y.Doc {
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+    for (const update of stored.updates) Y.applyUpdate(doc, update);
+  });
+  return doc;
+}
 
 /** Same state vector and same derived draft on every doc. */
 export function sameState(docs: readonly Y.Doc[]): boolean {

@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { SeededRandom } from '../../server/seed/seeded-random.ts';
 import { databasePathIn } from '../../server/store/database-file.ts';
 import { openSqliteStore } from '../../server/store/sqlite-store.ts';
 import { type ServerProcess, startServerProcess } from '../server/server-process.ts';
 import { signInWithToken } from '../server/test-server.ts';
-import { missingUpdates, sameState, sleep, until } from './convergence.ts';
+import { docFromStored, missingUpdates, sameState, sleep, until } from './convergence.ts';
 import { randomDraftEdit } from './draft-edits.ts';
 import { LoopbackProxy } from './loopback-proxy.ts';
 import { type FaultClient, connectFaultClient } from './sync-clients.ts';
@@ -153,11 +153,7 @@ export async function runKillStorm(options: KillStormOptions): Promise<KillStorm
 function storedDocument(dataDir: string): Y.Doc {
   const store = openSqliteStore(databasePathIn(dataDir));
   try {
-    const stored = store.updates.loadUpdates(DRAFT);
-    const doc = new Y.Doc();
-    const all = [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates];
-    if (all.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(all));
-    return doc;
+    return docFromStored(store.updates.loadUpdates(DRAFT));
   } finally {
     store.close();
   }

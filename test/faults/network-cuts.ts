@@ -1,7 +1,6 @@
-import * as Y from 'yjs';
 import { SeededRandom } from '../../server/seed/seeded-random.ts';
 import { startTestServer } from '../server/test-server.ts';
-import { sameState, sleep, until } from './convergence.ts';
+import { docFromStored, sameState, sleep, until } from './convergence.ts';
 import { randomDraftEdit } from './draft-edits.ts';
 import { LoopbackProxy, type ProxyLink } from './loopback-proxy.ts';
 import { type FaultClient, connectFaultClient } from './sync-clients.ts';
@@ -96,12 +95,7 @@ export async function runNetworkCuts(options: NetworkCutOptions): Promise<Networ
       () => true,
       () => false,
     );
-    const stored = server.store.updates.loadUpdates(DRAFT);
-    const storedDoc = new Y.Doc();
-    Y.applyUpdate(
-      storedDoc,
-      Y.mergeUpdates([...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]),
-    );
+    const storedDoc = docFromStored(server.store.updates.loadUpdates(DRAFT));
     const first = clients[0];
     const storedAgrees = first !== undefined && sameState([storedDoc, first.doc]);
     storedDoc.destroy();

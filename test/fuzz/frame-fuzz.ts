@@ -11,7 +11,7 @@ import { databasePathIn } from '../../server/store/database-file.ts';
 import { openSqliteStore } from '../../server/store/sqlite-store.ts';
 import { DEFAULT_ROOM_LIMITS } from '../../server/sync/room.ts';
 import { startServerProcess } from '../server/server-process.ts';
-import { sameState, until } from '../faults/convergence.ts';
+import { docFromStored, sameState, until } from '../faults/convergence.ts';
 import { randomDraftEdit } from '../faults/draft-edits.ts';
 import { signInWithToken, webSocketWithCookie } from '../server/test-server.ts';
 import { FRAME_KINDS, type FrameKind, buildCorpus, nextFrame } from './frame-generator.ts';
@@ -195,15 +195,14 @@ function readStoredDraft(dataDir: string): {
   const store = openSqliteStore(databasePathIn(dataDir));
   try {
     const stored = store.updates.loadUpdates(DRAFT);
-    const doc = new Y.Doc();
+    let doc: Y.Doc | undefined;
     try {
-      const all = [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates];
-      Y.applyUpdate(doc, Y.mergeUpdates(all));
+      doc = docFromStored(stored);
       readDraftFromDoc(doc);
       const { problems } = checkDraftDoc(doc);
       return { doc, updates: stored.updates.length, problems: problems.length, error: undefined };
     } catch (error) {
-      doc.destroy();
+      doc?.destroy();
       return { doc: undefined, updates: stored.updates.length, problems: 0, error: String(error) };
     }
   } finally {

@@ -11,6 +11,8 @@ import {
   draftRoots,
   fragmentField,
   mapField,
+  NAMED,
+  stringField,
   textField,
 } from '../../src/collab/draft-layout.ts';
 import { type Placement, moveEntry, orderForPlacement, orderedEntries } from '../../src/collab/order-keys.ts';
@@ -277,7 +279,7 @@ function applyOp(
   const tierEntries = orderedEntries(tiers);
   const someCriterion = criterionEntries.length > 0 ? random.pick(criterionEntries) : undefined;
   const someTier = tierEntries.length > 0 ? random.pick(tierEntries) : undefined;
-  const codes = () => criterionEntries.map(({ entry }) => String(entry.get(CRITERION.id) ?? ''));
+  const codes = () => criterionEntries.map(({ entry }) => stringField(entry, CRITERION.id) ?? '');
   const placement = (entries: readonly { key: string }[], movingKey?: string): Placement => {
     const others = entries.filter(({ key }) => key !== movingKey);
     const anchor = others.length > 0 && random.next() < 0.85 ? random.pick(others).key : null;
@@ -286,7 +288,7 @@ function applyOp(
   switch (op) {
     case 'add-criterion': {
       const key = seededKey(random);
-      const areaIds = orderedEntries(areas).map(({ entry }) => String(entry.get('id')));
+      const areaIds = orderedEntries(areas).map(({ entry }) => stringField(entry, NAMED.id) ?? '');
       doc.transact(() => {
         const order = orderForPlacement(criteria, placement(criterionEntries));
         const entry = criteria.set(key, new Y.Map<unknown>());
@@ -377,7 +379,7 @@ function applyOp(
       return true;
     case 'move-tier':
       if (!someTier) return false;
-      moveEntry(tiers as EntryCollection, someTier.key, placement(tierEntries, someTier.key));
+      moveEntry(tiers, someTier.key, placement(tierEntries, someTier.key));
       return true;
     case 'set-min-percent':
       someTier?.entry.set(TIER.minPercent, random.int(0, 10000) / 100);
