@@ -109,12 +109,14 @@ export async function runFrameFuzz(options: FrameFuzzOptions): Promise<FrameFuzz
     let connectionsOpened = 0;
     let socket: WebSocket | undefined;
     let serverAlive = true;
+    let stopped = false;
     const started = performance.now();
     while (framesSent < options.maxFrames && performance.now() - started < options.maxMs) {
       if (!socket || socket.readyState !== socket.OPEN) {
-        socket = await openSocket(WebSocketPolyfill, `${wsUrl}/sync/${DRAFT}`, (code) =>
-          closesByCode.set(code, (closesByCode.get(code) ?? 0) + 1),
-        );
+        socket = await openSocket(WebSocketPolyfill, `${wsUrl}/sync/${DRAFT}`, (code) => {
+          // The last connection is closed by us (1005, no status): only the server's verdicts count.
+          if (!stopped) closesByCode.set(code, (closesByCode.get(code) ?? 0) + 1);
+        });
         if (!socket) {
           serverAlive = false;
           break;
@@ -130,6 +132,7 @@ export async function runFrameFuzz(options: FrameFuzzOptions): Promise<FrameFuzz
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
     const fuzzMs = performance.now() - started;
+    stopped = true;
     socket?.close();
     clearInterval(honestTimer);
     honestTimer = undefined;

@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { CRITERION, draftRoots, textField } from '../../src/collab/draft-layout.ts';
 import { orderedEntries } from '../../src/collab/order-keys.ts';
 import { SeededRandom } from '../../server/seed/seeded-random.ts';
+import { until } from '../faults/convergence.ts';
 import { webSocketWithCookie } from '../server/test-server.ts';
 import { SampleBuffer, percentile } from './latency-stats.ts';
 
@@ -12,9 +13,9 @@ import { SampleBuffer, percentile } from './latency-stats.ts';
  * upgrade) in this process, each on its own Y.Doc, typing into a criterion title of a draft.
  *
  * Every edit inserts a marker `~<editor>.<seq>.<µs>~` at the end of the editor's criterion title, where
- * `<µs>` is this process's clock when the edit was made. Every peer watches the draft's criteria and, when a
- * remote transaction inserts a marker, records `now − µs`: the edit-to-peer propagation latency, through the
- * server and both WebSocket hops, including the time Yjs takes to apply the update on the receiving side.
+ * `<µs>` is this process's clock when the edit was made. Every peer reads the text each remote transaction
+ * inserted and, for each marker in it, records `now − µs`: the edit-to-peer propagation latency, through
+ * the server and both WebSocket hops, including the time Yjs takes to apply the update on the receiving side.
  * Sender and receivers share one clock, so no clock skew enters the numbers.
  *
  * An edit is *lost* when, after the settle period, some peer in its draft never observed it.
@@ -99,26 +100,20 @@ export async function runEditorLoad(options: EditorLoadOptions): Promise<EditorL
       const title = target ? textField(target.entry, CRITERION.title) : undefined;
       if (!target || !title) throw new Error('the load draft has no criterion title to type into');
       const seen = observed[draftIndex] ?? new Uint16Array(0);
-      draftRoots(doc).criteria.observeDeep((events, transaction) => {
+      doc.on('afterTransaction', (transaction: Y.Transaction) => {
         if (transaction.local) return;
         const now = performance.now();
-        for (const event of events) {
-          if (!(event.target instanceof Y.Text)) continue;
-          for (const op of event.delta) {
-            if (typeof op.insert !== 'string') continue;
-            for (const match of op.insert.matchAll(MARKER)) {
-              const from = Number(match[1]);
-              const seq = Number(match[2]);
-              if (from === editor || from >= editors || seq >= perEditor) continue;
-              seen[from * perEditor + seq] = (seen[from * perEditor + seq] ?? 0) + 1;
-              deliveriesObserved++;
-              const sentAt = Number(match[3]) / 1000;
-              const latency = now - origin - sentAt;
-              latencies.push(latency);
-              const second = Math.floor((sentAt + origin - editingStart) / 1000);
-              if (second >= 0) worstBySecond[second] = Math.max(worstBySecond[second] ?? 0, latency);
-            }
-          }
+        for (const match of insertedText(doc, transaction).matchAll(MARKER)) {
+          const from = Number(match[1]);
+          const seq = Number(match[2]);
+          if (from === editor || from >= editors || seq >= perEditor) continue;
+          seen[from * perEditor + seq] = (seen[from * perEditor + seq] ?? 0) + 1;
+          deliveriesObserved++;
+          const sentAt = Number(match[3]) / 1000;
+          const latency = now - origin - sentAt;
+          latencies.push(latency);
+          const second = Math.floor((sentAt + origin - editingStart) / 1000);
+          if (second >= 0) worstBySecond[second] = Math.max(worstBySecond[second] ?? 0, latency);
         }
       });
       const provider = new WebsocketProvider(`${options.url.replace(/^http/, 'ws')}/sync`, draftId, doc, {
@@ -210,6 +205,27 @@ export async function runEditorLoad(options: EditorLoadOptions): Promise<EditorL
   }
 }
 
+/**
+ * The text a transaction inserted, read from the structs it added (each client's clocks from its state
+ * before the transaction to after). Reading the text's delta instead walks the whole text on every event,
+ * and as the titles grow over a run that cost, in the load generator, would pass for server latency.
+ */
+function insertedText(doc: Y.Doc, transaction: Y.Transaction): string {
+  let text = '';
+  transaction.afterState.forEach((after, client) => {
+    const before = transaction.beforeState.get(client) ?? 0;
+    const structs = doc.store.clients.get(client);
+    if (after <= before || !structs) return;
+    for (let index = Y.findIndexSS(structs, before); index < structs.length; index++) {
+      const struct = structs[index];
+      if (!struct || struct.id.clock >= after) break;
+      if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentString)) continue;
+      text += struct.content.str.slice(Math.max(0, before - struct.id.clock), after - struct.id.clock);
+    }
+  });
+  return text;
+}
+
 /** p50 / p99 / max of a result, in milliseconds. */
 export function latencySummary(result: EditorLoadResult): { p50: number; p99: number; max: number } {
   return {
@@ -217,13 +233,4 @@ export function latencySummary(result: EditorLoadResult): { p50: number; p99: nu
     p99: percentile(result.latenciesMs, 99),
     max: result.latenciesMs[result.latenciesMs.length - 1] ?? Number.NaN,
   };
-}
-
-/** Resolves once `predicate` holds (polled every 20 ms); rejects after `timeoutMs`. */
-async function until(predicate: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!predicate()) {
-    if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
