@@ -27,6 +27,7 @@ export interface NetworkCutOptions {
   readonly editEveryMs: number;
   /** The server's heartbeat interval; a frozen connection is dropped after about two of them. */
   readonly heartbeatMs: number;
+  readonly log?: (line: string) => void;
 }
 
 export interface NetworkCutReport {
@@ -74,7 +75,9 @@ export async function runNetworkCuts(options: NetworkCutOptions): Promise<Networ
       );
       cutsByKind[kind]++;
       await breakLinks([...new Set(victims)], kind, random, options.heartbeatMs);
+      options.log?.(`cut ${cut + 1}: ${kind} on ${new Set(victims).size} connection(s)`);
     }
+    options.log?.('cuts done; waiting for convergence');
 
     clearInterval(editTimer);
     editTimer = undefined;
