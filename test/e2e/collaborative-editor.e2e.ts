@@ -1,20 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  type E2eServer,
   type Member,
   draftOnServer,
   eventually,
-  launchChromium,
   openCriterion,
   openDraft,
   outlineCodes,
   outlineRow,
   saveScreenshot,
-  signInMember,
-  startE2eServer,
   waitForConnection,
 } from './browser-harness.ts';
+import { useE2eSession } from './e2e-session.ts';
 
 /** The statement editor's text without collaborators' caret labels. */
 async function statementText(page: Member['page']): Promise<string> {
@@ -38,39 +34,13 @@ async function undoEverything(who: Member): Promise<void> {
  * What Works Cities draft through a real server.
  */
 describe('the collaborative draft editor in Chromium', () => {
-  let browser: Browser;
-  let e2e: E2eServer;
-  const members: Member[] = [];
-
-  const member = async (name: string, role: 'chair' | 'editor' | 'viewer' = 'editor') => {
-    const signedIn = await signInMember(browser, e2e, name, role);
-    members.push(signedIn);
-    return signedIn;
-  };
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    e2e = await startE2eServer();
-  });
-  afterEach(async (context) => {
-    const errors = members.flatMap((signedIn) =>
-      signedIn.errors.map((error) => `${signedIn.name}: ${error}`),
-    );
-    for (const signedIn of members.splice(0)) await signedIn.context.close();
-    await e2e.dispose();
-    // A page error in a passing test is still a bug worth failing on.
-    if (context.task.result?.state !== 'fail') expect(errors).toEqual([]);
-  });
+  const session = useE2eSession();
+  const { member } = session;
 
   it('[C1][C2] A types in a criterion statement; B sees the text and A’s named caret', async () => {
     const ana = await member('Ana Ruiz');
     const ben = await member('Ben Okafor');
-    await Promise.all([openDraft(ana, e2e), openDraft(ben, e2e)]);
+    await Promise.all([openDraft(ana, session.server), openDraft(ben, session.server)]);
     await Promise.all([openCriterion(ana.page, 'DM2'), openCriterion(ben.page, 'DM2')]);
 
     const editor = ana.page.getByTestId('statement-editor');
@@ -99,7 +69,7 @@ describe('the collaborative draft editor in Chromium', () => {
         .evaluateAll((els) => els.map((el) => el.getAttribute('data-name'))),
     ).toContain('Ana Ruiz');
     await waitForConnection(ana.page, ['saved']);
-    const onServer = await draftOnServer(ben, e2e);
+    const onServer = await draftOnServer(ben, session.server);
     expect(onServer.content.criteria.find((criterion) => criterion.id === 'DM2')?.statement).toContain(
       'Reviewed by the committee in 2025.',
     );
@@ -119,7 +89,7 @@ describe('the collaborative draft editor in Chromium', () => {
   it('[C1][C3] outline editing: add, duplicate and delete criteria, add an area; all of it undoable', async () => {
     const ana = await member('Ana Ruiz');
     const ben = await member('Ben Okafor');
-    await Promise.all([openDraft(ana, e2e), openDraft(ben, e2e)]);
+    await Promise.all([openDraft(ana, session.server), openDraft(ben, session.server)]);
     const before = await outlineCodes(ben.page);
 
     await ana.page.locator('[data-testid="add-criterion"][data-section-id="open-data"]').click();
@@ -172,7 +142,7 @@ describe('the collaborative draft editor in Chromium', () => {
   it('[C3] B raises the gold threshold; A’s tiers panel shows it and A’s undo leaves it alone', async () => {
     const ana = await member('Ana Ruiz');
     const ben = await member('Ben Okafor');
-    await Promise.all([openDraft(ana, e2e), openDraft(ben, e2e)]);
+    await Promise.all([openDraft(ana, session.server), openDraft(ben, session.server)]);
     await Promise.all([ana.page.getByTestId('tab-tiers').click(), ben.page.getByTestId('tab-tiers').click()]);
     const percent = (page: typeof ana.page, tier: string) =>
       page.locator(`[data-testid="tier-min-percent"][data-tier-id="${tier}"]`);
@@ -211,7 +181,7 @@ describe('the collaborative draft editor in Chromium', () => {
     expect(await ana.page.getByTestId('undo').isDisabled()).toBe(true);
     await ana.page.keyboard.press('Control+z');
     await waitForConnection(ana.page, ['saved']);
-    const tiers = (await draftOnServer(ana, e2e)).content.tiers;
+    const tiers = (await draftOnServer(ana, session.server)).content.tiers;
     expect(tiers.map((tier) => [tier.id, tier.minPercent])).toEqual([
       ['silver', 51],
       ['gold', 75],
@@ -231,7 +201,7 @@ describe('the collaborative draft editor in Chromium', () => {
   it('[C1] both reorder criteria at the same time; both outlines end identical, nothing lost or doubled', async () => {
     const ana = await member('Ana Ruiz');
     const ben = await member('Ben Okafor');
-    await Promise.all([openDraft(ana, e2e), openDraft(ben, e2e)]);
+    await Promise.all([openDraft(ana, session.server), openDraft(ben, session.server)]);
     const before = await outlineCodes(ana.page);
     expect(before).toHaveLength(44);
 
@@ -277,7 +247,9 @@ describe('the collaborative draft editor in Chromium', () => {
     expect([...anaCodes].sort()).toEqual([...before].sort());
     expect(anaCodes).not.toEqual(before);
     await Promise.all([waitForConnection(ana.page, ['saved']), waitForConnection(ben.page, ['saved'])]);
-    const onServer = (await draftOnServer(ana, e2e)).content.criteria.map((criterion) => criterion.id);
+    const onServer = (await draftOnServer(ana, session.server)).content.criteria.map(
+      (criterion) => criterion.id,
+    );
     expect([...onServer].sort()).toEqual([...before].sort());
     await saveScreenshot(ana.page, '3-concurrent-reorder');
   });
@@ -285,7 +257,7 @@ describe('the collaborative draft editor in Chromium', () => {
   it('[C4] B goes offline, edits, comes back; both converge', async () => {
     const ana = await member('Ana Ruiz');
     const ben = await member('Ben Okafor');
-    await Promise.all([openDraft(ana, e2e), openDraft(ben, e2e)]);
+    await Promise.all([openDraft(ana, session.server), openDraft(ben, session.server)]);
     await Promise.all([openCriterion(ana.page, 'DM1'), openCriterion(ben.page, 'OD2')]);
 
     await ben.context.setOffline(true);
@@ -337,7 +309,7 @@ describe('the collaborative draft editor in Chromium', () => {
       () => Promise.all([titles(ana), titles(ben)]),
       ([a, b]) => JSON.stringify(a) === JSON.stringify(b),
     );
-    const criteria = (await draftOnServer(ana, e2e)).content.criteria;
+    const criteria = (await draftOnServer(ana, session.server)).content.criteria;
     const od2 = criteria.find((criterion) => criterion.id === 'OD2');
     expect(od2?.title).toMatch(/\(revised offline\)$/);
     expect(od2?.points).toBe(3);
@@ -348,9 +320,9 @@ describe('the collaborative draft editor in Chromium', () => {
   it('[P3][C5] a viewer cannot type anywhere; a duplicate code A makes shows up for B', async () => {
     const ana = await member('Ana Ruiz', 'editor');
     const vera = await member('Vera Viewer', 'viewer');
-    await Promise.all([openDraft(ana, e2e), openDraft(vera, e2e)]);
+    await Promise.all([openDraft(ana, session.server), openDraft(vera, session.server)]);
     await Promise.all([openCriterion(ana.page, 'DM2'), openCriterion(vera.page, 'DM2')]);
-    const before = await draftOnServer(ana, e2e);
+    const before = await draftOnServer(ana, session.server);
 
     // Read-only everywhere: no editable rich text, every input read-only or disabled, no add/delete.
     await vera.page.getByTestId('read-only-badge').waitFor();
@@ -421,7 +393,7 @@ describe('the collaborative draft editor in Chromium', () => {
 
     // The viewer's keystrokes changed nothing on the server; A's duplicate did.
     await waitForConnection(ana.page, ['saved']);
-    const after = await draftOnServer(ana, e2e);
+    const after = await draftOnServer(ana, session.server);
     expect(after.content.criteria.map((criterion) => criterion.id)).toEqual(
       before.content.criteria.map((criterion, index) => (index === 1 ? 'DM1' : criterion.id)),
     );

@@ -1,26 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { parseAssessments } from '../../src/core/assessment.ts';
 import { draftFromVersion } from '../../src/core/draft-from-version.ts';
 import { createImpactEngine } from '../../src/core/impact/impact-engine.ts';
 import { type Standard, parseStandard } from '../../src/core/standard.ts';
 import type { ImpactTiming } from '../../src/ui/impact/impact-timings.ts';
 import {
-  type E2eServer,
   type Member,
   draftOnServer,
   eventually,
-  launchChromium,
   openDraft,
   projectRoot,
   saveScreenshot,
   screenshotDir,
-  signInMember,
-  startE2eServer,
   waitForConnection,
 } from './browser-harness.ts';
+import { useE2eSession } from './e2e-session.ts';
 
 /** The seeded What Works Cities versions and cohorts, read from `standards/` as the server seeds them. */
 function seeded() {
@@ -94,38 +91,13 @@ async function timings(who: Member): Promise<string> {
  * server by two members in their own browser contexts.
  */
 describe('the impact preview in Chromium', () => {
-  let browser: Browser;
-  let e2e: E2eServer;
-  const members: Member[] = [];
-
-  const member = async (name: string, role: 'chair' | 'editor' | 'viewer' = 'editor') => {
-    const signedIn = await signInMember(browser, e2e, name, role);
-    members.push(signedIn);
-    return signedIn;
-  };
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    e2e = await startE2eServer();
-  });
-  afterEach(async (context) => {
-    const errors = members.flatMap((signedIn) =>
-      signedIn.errors.map((error) => `${signedIn.name}: ${error}`),
-    );
-    for (const signedIn of members.splice(0)) await signedIn.context.close();
-    await e2e.dispose();
-    if (context.task.result?.state !== 'fail') expect(errors).toEqual([]);
-  });
+  const session = useE2eSession();
+  const { member } = session;
 
   it('[I1][I3][I4] A drags the gold cut-off up; B sees golds move to silver, the new threshold, and exports them', async () => {
     const ana = await member('Ana Ruiz');
     const ben = await member('Ben Okafor');
-    await Promise.all([openDraft(ana, e2e), openDraft(ben, e2e)]);
+    await Promise.all([openDraft(ana, session.server), openDraft(ben, session.server)]);
     await Promise.all([openImpact(ana), openImpact(ben)]);
     await ben.page.getByTestId('tab-tiers').click();
     await ben.page.getByTestId('tiers-panel').waitFor();
@@ -198,9 +170,9 @@ describe('the impact preview in Chromium', () => {
 
     // The drag is one undo step of A's: one Ctrl+Z puts gold back at 68 for both.
     await waitForConnection(ana.page, ['saved']);
-    expect((await draftOnServer(ana, e2e)).content.tiers.find((tier) => tier.id === 'gold')?.minPercent).toBe(
-      gold,
-    );
+    expect(
+      (await draftOnServer(ana, session.server)).content.tiers.find((tier) => tier.id === 'gold')?.minPercent,
+    ).toBe(gold);
     await ana.page.keyboard.press('Control+z');
     await eventually(
       'B to see the undo',
@@ -222,7 +194,7 @@ describe('the impact preview in Chromium', () => {
 
   it('[I3] cut-off handles work from the keyboard; the full-screen view shows the same preview', async () => {
     const ana = await member('Ana Ruiz');
-    await openDraft(ana, e2e);
+    await openDraft(ana, session.server);
     await openImpact(ana);
     await handle(ana.page, 'platinum').focus();
     await ana.page.keyboard.press('ArrowRight');
@@ -267,7 +239,7 @@ describe('the impact preview in Chromium', () => {
 
   it('[F6][I1] a cohort CSV with problems is refused with each problem by row and column; a fixed one joins the preview', async () => {
     const ana = await member('Ana Ruiz');
-    await openDraft(ana, e2e);
+    await openDraft(ana, session.server);
     await openImpact(ana);
     await ana.page.getByTestId('impact-import').click();
     const dialog = ana.page.getByTestId('cohort-import');
@@ -293,7 +265,7 @@ describe('the impact preview in Chromium', () => {
       'row 3, column population: expected a whole number, got "lots"',
     ]);
     await saveScreenshot(ana.page, 'impact-4-import-problems');
-    const files = await ana.page.request.get(`${e2e.url}/api/assessments`);
+    const files = await ana.page.request.get(`${session.server.url}/api/assessments`);
     expect(((await files.json()) as { cycle: string }[]).map((file) => file.cycle)).not.toContain('2025');
 
     await dialog.getByTestId('cohort-text').fill(bad.replace(';x', '').replace('lots', '237000'));

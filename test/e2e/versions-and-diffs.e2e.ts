@@ -1,21 +1,18 @@
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type E2eServer,
   type Member,
   draftOnServer,
   eventually,
-  launchChromium,
   openCriterion,
   openDraft,
   outlineCodes,
   projectRoot,
   saveScreenshot,
-  signInMember,
-  startE2eServer,
   waitForConnection,
 } from './browser-harness.ts';
+import { useE2eSession } from './e2e-session.ts';
 import { draftFromVersion } from '../../src/core/draft-from-version.ts';
 import { type Standard, parseStandard } from '../../src/core/standard.ts';
 
@@ -47,37 +44,12 @@ function forgetExpectedRefusals(member: Member): void {
  * redlines and impact (D1–D3), the version history, and restoring a draft to a version (V2).
  */
 describe('versions and diffs in Chromium', () => {
-  let browser: Browser;
-  let e2e: E2eServer;
-  const members: Member[] = [];
-
-  const member = async (name: string, role: 'chair' | 'editor' | 'viewer') => {
-    const signedIn = await signInMember(browser, e2e, name, role);
-    members.push(signedIn);
-    return signedIn;
-  };
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    e2e = await startE2eServer();
-  });
-  afterEach(async (context) => {
-    const errors = members.flatMap((signedIn) =>
-      signedIn.errors.map((error) => `${signedIn.name}: ${error}`),
-    );
-    for (const signedIn of members.splice(0)) await signedIn.context.close();
-    await e2e.dispose();
-    if (context.task.result?.state !== 'fail') expect(errors).toEqual([]);
-  });
+  const session = useE2eSession();
+  const { member } = session;
 
   it('[V1][D1] a chair edits a statement, publishes 3.1 and sees the statement’s redline against 3.0', async () => {
     const chair = await member('Chair Cleo', 'chair');
-    await openDraft(chair, e2e);
+    await openDraft(chair, session.server);
     await openCriterion(chair.page, 'DM2');
 
     // "…and keeps that inventory current." → "…and keeps that inventory up to date every year."
@@ -98,10 +70,10 @@ describe('versions and diffs in Chromium', () => {
     const done = chair.page.getByTestId('publish-done');
     await done.waitFor();
     expect(await done.getAttribute('data-version')).toBe('3.1');
-    expect(await publishedLabels(chair, e2e)).toEqual(['1.0', '2.0', '3.0', '3.1']);
+    expect(await publishedLabels(chair, session.server)).toEqual(['1.0', '2.0', '3.0', '3.1']);
 
     await chair.page.getByTestId('publish-diff-link').click();
-    await chair.page.waitForURL(`${e2e.url}/standards/${WWC}/diff?from=3.0&to=3.1`);
+    await chair.page.waitForURL(`${session.server.url}/standards/${WWC}/diff?from=3.0&to=3.1`);
     const change = chair.page.locator('[data-testid="change"][data-change-id="criterion-statement:DM2"]');
     await change.waitFor();
     const redline = change.getByTestId('redline');
@@ -125,7 +97,7 @@ describe('versions and diffs in Chromium', () => {
     await saveScreenshot(chair.page, 'versions-2-statement-redline');
 
     // The version history shows 3.1 on top, published by the chair, status public comment.
-    await chair.page.goto(`${e2e.url}/standards/${WWC}`);
+    await chair.page.goto(`${session.server.url}/standards/${WWC}`);
     const latest = chair.page.getByTestId('version-item').first();
     await latest.waitFor();
     expect(await latest.getAttribute('data-version')).toBe('3.1');
@@ -136,7 +108,7 @@ describe('versions and diffs in Chromium', () => {
 
   it('[C5][V1] a draft with a duplicate code is refused on publish; the dialog lists the problems and no version is made', async () => {
     const chair = await member('Chair Cleo', 'chair');
-    await openDraft(chair, e2e);
+    await openDraft(chair, session.server);
     await openCriterion(chair.page, 'DM2');
     const code = chair.page.getByTestId('criterion-code');
     await code.fill('DM1');
@@ -154,8 +126,8 @@ describe('versions and diffs in Chromium', () => {
     await saveScreenshot(chair.page, 'versions-4-publish-refused');
     forgetExpectedRefusals(chair);
 
-    expect(await publishedLabels(chair, e2e)).toEqual(['1.0', '2.0', '3.0']);
-    const onServer = await draftOnServer(chair, e2e);
+    expect(await publishedLabels(chair, session.server)).toEqual(['1.0', '2.0', '3.0']);
+    const onServer = await draftOnServer(chair, session.server);
     expect(onServer.problems.some((line) => line.startsWith('criteria.1.id:'))).toBe(true);
 
     // The problem is a link, as in the validation panel: it closes the dialog and focuses the code field.
@@ -170,10 +142,10 @@ describe('versions and diffs in Chromium', () => {
 
   it('[D1][D2][D3] the diff of 2.0 → 3.0: counts per class, filters, grouping by area, a cohort’s impact', async () => {
     const viewer = await member('Vera Viewer', 'viewer');
-    await viewer.page.goto(`${e2e.url}/standards/${WWC}`);
+    await viewer.page.goto(`${session.server.url}/standards/${WWC}`);
     const v3 = viewer.page.locator('[data-testid="version-item"][data-version="3.0"]');
     await v3.getByTestId('diff-previous').click();
-    await viewer.page.waitForURL(`${e2e.url}/standards/${WWC}/diff?from=2.0&to=3.0`);
+    await viewer.page.waitForURL(`${session.server.url}/standards/${WWC}/diff?from=2.0&to=3.0`);
     await viewer.page.getByTestId('change-list').waitFor();
 
     const chip = (name: string) => viewer.page.getByTestId(`class-chip-${name}`);
@@ -229,7 +201,7 @@ describe('versions and diffs in Chromium', () => {
 
   it('[V3] the history page imports a file as a draft, and refuses a version that is already published', async () => {
     const chair = await member('Chair Cleo', 'chair');
-    await chair.page.goto(`${e2e.url}/standards/${WWC}`);
+    await chair.page.goto(`${session.server.url}/standards/${WWC}`);
     await chair.page.getByTestId('open-import').click();
     const file = {
       name: '3.0.json',
@@ -247,7 +219,7 @@ describe('versions and diffs in Chromium', () => {
       /^version\s+what-works-cities 3\.0 is already published/,
     );
     forgetExpectedRefusals(chair);
-    expect(await publishedLabels(chair, e2e)).toEqual(['1.0', '2.0', '3.0']);
+    expect(await publishedLabels(chair, session.server)).toEqual(['1.0', '2.0', '3.0']);
 
     // As a draft: a second live draft appears beside the seeded one, holding the file exactly.
     await chair.page.getByTestId('import-as-draft').check();
@@ -260,7 +232,7 @@ describe('versions and diffs in Chromium', () => {
     );
     const draftId =
       (await chair.page.getByTestId('history-draft').nth(1).getAttribute('data-draft-id')) ?? '';
-    const exported = await chair.page.request.get(`${e2e.url}/api/drafts/${draftId}/export`);
+    const exported = await chair.page.request.get(`${session.server.url}/api/drafts/${draftId}/export`);
     expect(await exported.text()).toBe(file.buffer.toString('utf8'));
     await saveScreenshot(chair.page, 'versions-9-import');
   });
@@ -268,7 +240,7 @@ describe('versions and diffs in Chromium', () => {
   it('[V2] a chair restores the draft to 2.0: a collaborator sees it live, and the chair undoes it', async () => {
     const chair = await member('Chair Cleo', 'chair');
     const ana = await member('Ana Ruiz', 'editor');
-    await Promise.all([openDraft(chair, e2e), openDraft(ana, e2e)]);
+    await Promise.all([openDraft(chair, session.server), openDraft(ana, session.server)]);
     const before = await outlineCodes(ana.page);
     expect(before).toHaveLength(44);
 
@@ -287,7 +259,7 @@ describe('versions and diffs in Chromium', () => {
     expect(restored).toContain('GM2');
     await waitForConnection(chair.page, ['saved']);
     // The draft now holds 2.0 exactly, as a draft of 3.1 based on 2.0 with lineage `same` (V2).
-    const onServer = await draftOnServer(ana, e2e);
+    const onServer = await draftOnServer(ana, session.server);
     expect(onServer.content).toEqual(draftFromVersion(seedVersion('2.0'), '3.1'));
     expect(onServer.problems).toEqual([]);
     await saveScreenshot(ana.page, 'versions-8-restored-live');
@@ -299,6 +271,8 @@ describe('versions and diffs in Chromium', () => {
       (codes) => JSON.stringify(codes) === JSON.stringify(before),
     );
     await waitForConnection(chair.page, ['saved']);
-    expect((await draftOnServer(ana, e2e)).content.criteria.map((criterion) => criterion.id)).toEqual(before);
+    expect(
+      (await draftOnServer(ana, session.server)).content.criteria.map((criterion) => criterion.id),
+    ).toEqual(before);
   });
 });
