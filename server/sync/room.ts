@@ -3,7 +3,14 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { CloseCode } from './close-codes.ts';
+import {
+  CloseCode,
+  DEFAULT_MAX_MESSAGE_BYTES,
+  MESSAGE_AUTH,
+  MESSAGE_AWARENESS,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SYNC,
+} from '../../src/collab/sync-protocol.ts';
 import type { CommitParticipant, GroupCommit } from './group-commit.ts';
 import { MessageRateLimit } from './message-rate-limit.ts';
 
@@ -23,10 +30,12 @@ import { MessageRateLimit } from './message-rate-limit.ts';
  * event-loop turn, in one transaction with every other update of that turn, and relays after it.
  */
 
-export const MESSAGE_SYNC = 0;
-export const MESSAGE_AWARENESS = 1;
-export const MESSAGE_AUTH = 2;
-export const MESSAGE_QUERY_AWARENESS = 3;
+export {
+  MESSAGE_AUTH,
+  MESSAGE_AWARENESS,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SYNC,
+} from '../../src/collab/sync-protocol.ts';
 
 /** Where a room keeps its updates. Appends must be durable when they return. */
 export interface RoomStorage {
@@ -68,7 +77,7 @@ export interface RoomLimits {
 }
 
 export const DEFAULT_ROOM_LIMITS: RoomLimits = {
-  maxMessageBytes: 1024 * 1024,
+  maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES,
   messagesPerSecond: 100,
   messageBurst: 300,
   compactEvery: 1000,

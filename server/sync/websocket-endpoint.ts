@@ -2,12 +2,9 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Member } from '../store/store.ts';
-import { CloseCode } from './close-codes.ts';
+import { CloseCode, SYNC_PROTOCOL_VERSION } from '../../src/collab/sync-protocol.ts';
 import type { RoomPeer } from './room.ts';
 import type { RoomRegistry } from './room-registry.ts';
-
-/** The sync protocol version this server speaks; clients may send it as `?protocol=1`. */
-export const SYNC_PROTOCOL_VERSION = 1;
 
 export interface SyncEndpointOptions {
   readonly registry: RoomRegistry;

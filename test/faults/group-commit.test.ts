@@ -10,7 +10,7 @@ import { createMemoryStore } from '../../server/store/memory-store.ts';
 import { openSqliteStore } from '../../server/store/sqlite-store.ts';
 import type { Store } from '../../server/store/store.ts';
 import { UnknownDraftError } from '../../server/store/store-errors.ts';
-import { CloseCode } from '../../server/sync/close-codes.ts';
+import { CloseCode } from '../../src/collab/sync-protocol.ts';
 import { GroupCommit } from '../../server/sync/group-commit.ts';
 import { DEFAULT_ROOM_LIMITS, MESSAGE_SYNC, Room, type RoomPeer } from '../../server/sync/room.ts';
 import { RoomRegistry, roomStorageOf } from '../../server/sync/room-registry.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CloseCode } from '../../server/sync/close-codes.ts';
+import { CloseCode } from '../../src/collab/sync-protocol.ts';
 import { runFrameFuzz } from './frame-fuzz.ts';
 
 // The short version of `npm run fuzz`'s frame fuzzer: one seed, at most 1,500 frames or 4 s.

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { createMemoryStore } from '../../server/store/memory-store.ts';
-import { CloseCode } from '../../server/sync/close-codes.ts';
+import { CloseCode } from '../../src/collab/sync-protocol.ts';
 import {
   DEFAULT_ROOM_LIMITS,
   MESSAGE_SYNC,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { CloseCode } from '../../server/sync/close-codes.ts';
+import { CloseCode } from '../../src/collab/sync-protocol.ts';
 import {
   connectClient,
   startTestServer,

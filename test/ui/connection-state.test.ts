@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { TERMINAL_CLOSE_CODES } from '../../src/collab/sync-protocol.ts';
 import {
   type ConnectionEvent,
-  TERMINAL_CLOSE_CODES,
   connectionBadge,
   initialConnectionState,
   reduceConnection,

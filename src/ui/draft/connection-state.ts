@@ -4,9 +4,6 @@
  * `draft-session.ts` feeds it events.
  */
 
-/** Codes after which reconnecting cannot help (see server/sync/close-codes.ts). */
-export const TERMINAL_CLOSE_CODES: ReadonlySet<number> = new Set([4400, 4401, 4403, 4404, 4413]);
-
 export interface ConnectionState {
   /** The browser's own idea of the network (`navigator.onLine`, `online`/`offline` events). */
   readonly network: 'online' | 'offline';

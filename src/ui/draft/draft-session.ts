@@ -12,11 +12,11 @@ import {
   peersFromStates,
   stateInAwarenessUpdate,
 } from '../../collab/presence.ts';
+import { TERMINAL_CLOSE_CODES } from '../../collab/sync-protocol.ts';
 import type { Member } from '../app/api-client.ts';
 import {
   type ConnectionEvent,
   type ConnectionState,
-  TERMINAL_CLOSE_CODES,
   initialConnectionState,
   reduceConnection,
   unsavedUpdates,

@@ -1,0 +1,60 @@
+/**
+ * The sync protocol between the Tierline client and server, in one place both import: message types,
+ * close codes, the protocol version, and the acknowledgement rule behind the "Saved" badge.
+ *
+ * Wire format: y-protocols as the y-websocket client speaks it, with no envelope of ours. Every message is
+ * `varUint(messageType) · payload`: 0 = sync (`varUint(0 step1 | 1 step2 | 2 update)` then
+ * `varUint8Array(stateVector | update)`), 1 = awareness (`varUint8Array(awarenessUpdate)`),
+ * 2 = auth (ignored: the session cookie on the upgrade authenticates), 3 = query awareness (no payload).
+ *
+ * Acknowledgement rule: a client's awareness state carries `savedThrough: n`, the number of its own document
+ * updates it had sent before that state. The server relays an awareness message back to its sender only
+ * after every document update that arrived before it on the same socket is durably stored (P2), so the echo
+ * of `savedThrough: n` proves updates 1…n are saved. The server owns this rule: it never lets an awareness
+ * echo overtake a pending commit.
+ */
+
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_AUTH = 2;
+export const MESSAGE_QUERY_AWARENESS = 3;
+
+/** The sync protocol version this server speaks; clients may send it as `?protocol=1` on the upgrade URL. */
+export const SYNC_PROTOCOL_VERSION = 1;
+
+/**
+ * WebSocket close codes the sync server uses (P3, P4, H1–H4). The reason string sent with each says more;
+ * clients show it and decide whether reconnecting can help ({@link TERMINAL_CLOSE_CODES}).
+ */
+export const CloseCode = {
+  /** A frame that is not y-protocols sync/awareness, a truncated one, or an update Yjs cannot decode. */
+  malformed: 4400,
+  /** No valid session cookie on the upgrade request, or the session ended (signed out, removed, expired). */
+  unauthenticated: 4401,
+  /** Signed in, but not allowed here (protocol version mismatch, a request from another origin). */
+  forbidden: 4403,
+  /** The draft does not exist. */
+  notFound: 4404,
+  /** One message larger than the configured limit (default 1 MiB). */
+  tooLarge: 4413,
+  /** More messages (or bytes) per second than the per-connection limit. */
+  tooMany: 4429,
+  /** The server could not store an update; the room was closed so nothing unsaved is relayed. */
+  storageFailed: 4500,
+  /** The server is shutting down. */
+  goingAway: 1001,
+} as const;
+
+export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** Codes after which reconnecting as-is cannot help: the client stops and says why. */
+export const TERMINAL_CLOSE_CODES: ReadonlySet<number> = new Set<number>([
+  CloseCode.malformed,
+  CloseCode.unauthenticated,
+  CloseCode.forbidden,
+  CloseCode.notFound,
+  CloseCode.tooLarge,
+]);
+
+/** The default limit on one sync message (P4); the server's is configurable. */
+export const DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
