@@ -49,6 +49,8 @@ export interface TierlineServerOptions {
   readonly signInRateLimit?: Partial<SignInRateLimitOptions>;
   /** How often expired sessions are deleted (also once at start). */
   readonly sessionPurgeMs?: number;
+  /** Told after a member's rights changed (role change, removal, sign-out), e.g. to re-check their sockets (H2). */
+  readonly rightsChanged?: (memberId: string) => void;
   /** Where operational messages go (sign-in link, refused connections). */
   readonly log?: (line: string) => void;
   readonly now?: () => number;
@@ -111,6 +113,7 @@ export async function startTierlineServer(options: TierlineServerOptions): Promi
     secureCookies: options.secureCookies ?? publicOrigin?.startsWith('https:') ?? false,
     ...(publicOrigin === undefined ? {} : { publicOrigin }),
     signInLimit: new SignInRateLimit({ ...DEFAULT_SIGN_IN_RATE_LIMIT, ...options.signInRateLimit }),
+    ...(options.rightsChanged ? { rightsChanged: options.rightsChanged } : {}),
     signedIn: (inviteTokenHash) => {
       if (inviteTokenHash === firstChairInviteHash) removeFirstChairLink(options.dataDir);
     },
