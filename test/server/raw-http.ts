@@ -10,8 +10,9 @@ export interface RawAnswer {
 
 /**
  * Sends `bytes` as-is over a fresh TCP connection to 127.0.0.1:`port` — for requests `fetch` would
- * refuse or repair — and resolves with whatever the server answered once it closes the connection, or
- * after `timeoutMs` (a server that keeps a half-sent request waiting is not a failure here).
+ * refuse or repair — and resolves with whatever the server answered once the first answer is complete
+ * (or the server closes the connection), or after `timeoutMs` (a server that keeps a half-sent request
+ * waiting is not a failure here).
  */
 export function rawRequest(port: number, bytes: string | Buffer, timeoutMs = 3000): Promise<RawAnswer> {
   return new Promise((resolve) => {
@@ -26,11 +27,27 @@ export function rawRequest(port: number, bytes: string | Buffer, timeoutMs = 300
       resolve(parseAnswer(Buffer.concat(chunks).toString('latin1')));
     };
     const timer = setTimeout(finish, timeoutMs);
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      if (isComplete(Buffer.concat(chunks).toString('latin1'))) finish();
+    });
     socket.on('error', finish);
     socket.on('close', finish);
     socket.write(bytes);
   });
+}
+
+/** Whether `text` holds a whole first answer: headers, then the body its headers announce. */
+function isComplete(text: string): boolean {
+  const answer = parseAnswer(text);
+  const headerEnd = text.indexOf('\r\n\r\n');
+  if (answer.status === 0 || headerEnd === -1) return false;
+  if (answer.status === 101 || answer.status === 204 || answer.status === 304) return true;
+  const rawBody = text.slice(headerEnd + 4);
+  const length = answer.headers['content-length'];
+  if (length !== undefined) return rawBody.length >= Number(length);
+  if (answer.headers['transfer-encoding'] === 'chunked') return /(^|\r\n)0\r\n\r\n$/.test(rawBody);
+  return false;
 }
 
 function parseAnswer(text: string): RawAnswer {
