@@ -132,12 +132,22 @@ export class JsonRouter {
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 async function readJsonBody(request: IncomingMessage): Promise<unknown> {
+  const tooLarge = () =>
+    new HttpError(413, `the request body is over ${MAX_BODY_BYTES} bytes; send at most that much JSON`);
+  // Refused before reading when the client says up front it will send too much.
+  if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, `request body over ${MAX_BODY_BYTES} bytes`);
-    chunks.push(chunk);
+  try {
+    for await (const chunk of request as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) throw tooLarge();
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    // The client went away mid-body (aborted, reset): bad input, not a server fault.
+    throw new HttpError(400, 'the request body was cut off before it ended');
   }
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim() === '') return undefined;

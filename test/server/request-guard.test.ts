@@ -80,6 +80,17 @@ describe('one request cannot stop the server (H1)', () => {
     await stillServing();
   });
 
+  it('[H1] a body declared far over the limit is refused with 413 before it is sent', async () => {
+    const answer = await rawRequest(
+      server.port,
+      'POST /api/session HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n' +
+        'Content-Type: application/json\r\nContent-Length: 99999999999\r\n\r\n{"tok',
+    );
+    expect(answer.status).toBe(413);
+    expect(errorOf(answer)).toBe('the request body is over 2097152 bytes; send at most that much JSON');
+    await stillServing();
+  });
+
   it('[H1] bytes that are not HTTP answer 400 and close only that connection', async () => {
     const answer = await rawRequest(server.port, 'HELLO\r\n\r\n');
     expect(answer.status).toBe(400);
