@@ -80,7 +80,15 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
         refuse(CloseCode.notFound, `no draft ${draftId.slice(0, 100)}`);
         return;
       }
-      connect(ws, draftId, member);
+      try {
+        connect(ws, draftId, member);
+      } catch (error) {
+        // After the handshake an HTTP 500 can no longer be sent: close with 1011 and log, as the guard would.
+        log(
+          `sync ${draftId.slice(0, 100)}: the connection failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+        ws.close(1011, 'internal error; see the server log');
+      }
     });
   };
   const log = options.log ?? (() => {});
