@@ -1,9 +1,21 @@
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { apiRoutes, sessionMember } from './api/api-routes.ts';
+import { apiRoutes } from './api/api-routes.ts';
+import { sessionMember, signInLink } from './api/member-routes.ts';
+import { removeFirstChairLink, writeFirstChairLink } from './auth/first-chair-link.ts';
 import { inviteMember } from './auth/membership.ts';
-import { send, json } from './http/json-routes.ts';
+import {
+  DEFAULT_SIGN_IN_RATE_LIMIT,
+  SignInRateLimit,
+  type SignInRateLimitOptions,
+} from './auth/sign-in-rate-limit.ts';
+import { hashToken } from './auth/tokens.ts';
+import { HttpError, READ_ONLY_METHODS, json, send } from './http/json-routes.ts';
+import { crossOriginRefusal, normalizedOrigin } from './http/origin-check.ts';
+import { serveGuarded } from './http/request-guard.ts';
+import { setSecurityHeaders } from './http/security-headers.ts';
+import { recordServerUrl } from './http/server-url-file.ts';
 import { serveStatic } from './http/static-files.ts';
 import { applySeed, isEmptyStore, planSeed } from './seed/seed-store.ts';
 import { databasePathIn } from './store/database-file.ts';
@@ -26,7 +38,19 @@ export interface TierlineServerOptions {
   readonly limits?: Partial<RoomLimits>;
   readonly idleUnloadMs?: number;
   readonly heartbeatMs?: number;
+  /**
+   * The URL users reach this server at (`TIERLINE_PUBLIC_URL`, e.g. `https://tierline.example.org`), when
+   * it differs from the listening address: behind a TLS proxy. Its origin is allowed for state-changing
+   * requests (H5) and used in sign-in links; `https:` makes session cookies `Secure`.
+   */
+  readonly publicUrl?: string;
+  /** Defaults to whether `publicUrl` is `https:`. */
   readonly secureCookies?: boolean;
+  readonly signInRateLimit?: Partial<SignInRateLimitOptions>;
+  /** How often expired sessions are deleted (also once at start). */
+  readonly sessionPurgeMs?: number;
+  /** Told after a member's rights changed (role change, removal, sign-out), e.g. to re-check their sockets (H2). */
+  readonly rightsChanged?: (memberId: string) => void;
   /** Where operational messages go (sign-in link, refused connections). */
   readonly log?: (line: string) => void;
   readonly now?: () => number;
@@ -37,7 +61,10 @@ export interface TierlineServer {
   readonly port: number;
   readonly store: Store;
   readonly registry: RoomRegistry;
-  /** The first-chair invite token printed on a fresh data directory, if one was made. */
+  /**
+   * The first-chair invite token made on a fresh data directory, if one was made (its link is in the data
+   * directory's `first-chair-sign-in.txt`, never in the log).
+   */
   readonly firstChairToken: string | undefined;
   close(): Promise<void>;
 }
@@ -50,6 +77,7 @@ export interface TierlineServer {
 export async function startTierlineServer(options: TierlineServerOptions): Promise<TierlineServer> {
   const log = options.log ?? ((line: string) => console.log(line));
   const now = options.now ?? Date.now;
+  const publicOrigin = publicOriginOf(options.publicUrl);
   mkdirSync(options.dataDir, { recursive: true });
   const store = openSqliteStore(databasePathIn(options.dataDir));
 
@@ -77,28 +105,41 @@ export async function startTierlineServer(options: TierlineServerOptions): Promi
     log: roomLog,
   });
   const authenticate = sessionMember(store, now);
-  const router = apiRoutes({ store, registry, now, secureCookies: options.secureCookies ?? false });
-
-  const server: Server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname.startsWith('/api/')) {
-      router
-        .handle(request, response, url, authenticate(request))
-        .then((handled) => {
-          if (!handled) send(response, json(404, { error: `no API route ${url.pathname}` }));
-        })
-        .catch((error: unknown) => {
-          log(`${request.method ?? '?'} ${url.pathname}: ${String(error)}`);
-          if (!response.headersSent) send(response, json(500, { error: 'internal error' }));
-        });
-      return;
-    }
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      send(response, json(405, { error: 'only GET is served outside /api' }));
-      return;
-    }
-    serveStatic(options.staticDir, url.pathname, response);
+  let firstChairInviteHash: string | undefined;
+  const router = apiRoutes({
+    store,
+    registry,
+    now,
+    secureCookies: options.secureCookies ?? publicOrigin?.startsWith('https:') ?? false,
+    ...(publicOrigin === undefined ? {} : { publicOrigin }),
+    signInLimit: new SignInRateLimit({ ...DEFAULT_SIGN_IN_RATE_LIMIT, ...options.signInRateLimit }),
+    ...(options.rightsChanged ? { rightsChanged: options.rightsChanged } : {}),
+    signedIn: (inviteTokenHash) => {
+      if (inviteTokenHash === firstChairInviteHash) removeFirstChairLink(options.dataDir);
+    },
   });
+
+  const server: Server = createServer();
+  serveGuarded(
+    server,
+    async (request, response, url) => {
+      if (url.pathname.startsWith('/api/')) {
+        if (!READ_ONLY_METHODS.has(request.method ?? '')) {
+          const refusal = crossOriginRefusal(request, publicOrigin);
+          if (refusal) throw new HttpError(403, refusal);
+        }
+        const handled = await router.handle(request, response, url, authenticate(request));
+        if (!handled) send(response, json(404, { error: `no API route ${url.pathname}` }));
+        return;
+      }
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        send(response, json(405, { error: 'only GET is served outside /api' }));
+        return;
+      }
+      serveStatic(options.staticDir, url.pathname, response);
+    },
+    { log, before: setSecurityHeaders },
+  );
 
   const maxMessageBytes = options.limits?.maxMessageBytes ?? 1024 * 1024;
   const sync = attachSyncEndpoint(server, {
@@ -106,6 +147,8 @@ export async function startTierlineServer(options: TierlineServerOptions): Promi
     authenticate,
     draftExists: (id) => store.drafts.getDraft(id) !== undefined,
     hardPayloadLimit: Math.max(16 * 1024 * 1024, maxMessageBytes * 4),
+    log,
+    originRefusal: (request) => crossOriginRefusal(request, publicOrigin),
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
   });
 
@@ -114,14 +157,33 @@ export async function startTierlineServer(options: TierlineServerOptions): Promi
     server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
+  const url = `http://${urlHost(options.host ?? '127.0.0.1')}:${port}`;
+  recordServerUrl(options.dataDir, publicOrigin ?? url);
+
+  const purgeSessions = () => {
+    const purged = store.sessions.deleteExpiredSessions(now());
+    if (purged > 0) log(`Deleted ${purged} expired session${purged === 1 ? '' : 's'}`);
+  };
+  purgeSessions();
+  const purgeTimer = setInterval(purgeSessions, options.sessionPurgeMs ?? 3_600_000);
+  purgeTimer.unref();
 
   let firstChairToken: string | undefined;
   if (store.members.listMembers().length === 0) {
-    firstChairToken = inviteMember(store, { name: 'First chair', role: 'chair' }, now()).token;
-    log(
-      `No members yet. Sign in as the first chair (one-time link, valid 7 days):\n  ${url}/sign-in#token=${firstChairToken}`,
+    const invite = inviteMember(store, { name: 'First chair', role: 'chair' }, now());
+    firstChairToken = invite.token;
+    firstChairInviteHash = hashToken(invite.token);
+    const file = writeFirstChairLink(
+      options.dataDir,
+      signInLink(publicOrigin ?? url, invite.token),
+      invite.expiresAt,
     );
+    log(
+      `No members yet. The first chair's one-time sign-in link is in ${file} (readable only by this user; ` +
+        `deleted once used). Or make one with: npx tierline invite --name "Your Name" --role chair`,
+    );
+  } else {
+    removeFirstChairLink(options.dataDir);
   }
 
   return {
@@ -131,6 +193,7 @@ export async function startTierlineServer(options: TierlineServerOptions): Promi
     registry,
     firstChairToken,
     close: async () => {
+      clearInterval(purgeTimer);
       sync.close();
       registry.closeAll();
       await new Promise<void>((resolve) => {
@@ -140,4 +203,22 @@ export async function startTierlineServer(options: TierlineServerOptions): Promi
       store.close();
     },
   };
+}
+
+/** The origin of `TIERLINE_PUBLIC_URL`, or a clear refusal to start when it is not an http(s) URL. */
+function publicOriginOf(publicUrl: string | undefined): string | undefined {
+  if (publicUrl === undefined || publicUrl.trim() === '') return undefined;
+  const origin = normalizedOrigin(publicUrl.trim());
+  if (origin === undefined) {
+    throw new Error(
+      `TIERLINE_PUBLIC_URL ${JSON.stringify(publicUrl)} is not an http:// or https:// URL (e.g. https://tierline.example.org)`,
+    );
+  }
+  return origin;
+}
+
+/** A listening address as a URL host: a wildcard becomes localhost, an IPv6 address gets brackets. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
 }

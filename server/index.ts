@@ -13,6 +13,7 @@ try {
     dataDir,
     standardsDir: resolve(process.env['TIERLINE_STANDARDS'] ?? resolve(root, 'standards')),
     staticDir: resolve(root, 'dist'),
+    ...(process.env['TIERLINE_PUBLIC_URL'] ? { publicUrl: process.env['TIERLINE_PUBLIC_URL'] } : {}),
   });
   console.log(`Tierline is running at ${server.url} (data in ${dataDir})`);
   const stop = () => {

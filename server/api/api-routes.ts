@@ -3,26 +3,16 @@ import { toCanonicalJson } from '../../src/core/canonical-json.ts';
 import { formatProblem } from '../../src/core/problems.ts';
 import { IsoDate, parseStandard, type Standard, VersionLabel } from '../../src/core/standard.ts';
 import { checkDraftDoc, readDraftFromDoc } from '../../src/collab/doc-to-standard.ts';
-import {
-  INVITE_REFUSAL_MESSAGES,
-  can,
-  inviteMember,
-  memberOfSession,
-  signInWithInvite,
-  signOut,
-} from '../auth/membership.ts';
-import {
-  clearedSessionCookieHeader,
-  readSessionCookie,
-  sessionCookieHeader,
-} from '../auth/session-cookie.ts';
+import { can } from '../auth/membership.ts';
+import type { SignInRateLimit } from '../auth/sign-in-rate-limit.ts';
 import { HttpError, JsonRouter, json, parseBody, requireMember, requireRole } from '../http/json-routes.ts';
 import type { RoomRegistry } from '../sync/room-registry.ts';
-import { MEMBER_ROLES, type Store } from '../store/store.ts';
+import type { Member, Store } from '../store/store.ts';
 import { VersionExistsError } from '../store/store-errors.ts';
 import { versionRecordOf } from '../store/version-record.ts';
 import { cohortRoutes } from './cohort-routes.ts';
 import { withDraftDocument } from './draft-documents.ts';
+import { memberRoutes } from './member-routes.ts';
 import { versionRoutes } from './version-routes.ts';
 
 export interface ApiDependencies {
@@ -31,14 +21,16 @@ export interface ApiDependencies {
   readonly now: () => number;
   /** Whether cookies get the `Secure` flag (behind HTTPS). */
   readonly secureCookies: boolean;
+  /** The configured public URL's origin (`TIERLINE_PUBLIC_URL`), used in invite links; else the Host's. */
+  readonly publicOrigin?: string;
+  /** Failed sign-ins per address (H8). */
+  readonly signInLimit: SignInRateLimit;
+  /** Called after an invite was redeemed, with the invite token's hash and the new member. */
+  readonly signedIn?: (inviteTokenHash: string, member: Member) => void;
+  /** Called after a member's rights changed: role change, removal, sign-out (H2: re-check their sockets). */
+  readonly rightsChanged?: (memberId: string) => void;
 }
 
-const SignInBody = z.strictObject({ token: z.string().trim().min(1, 'paste the invite token') });
-const InviteBody = z.strictObject({
-  name: z.string().trim().min(1, 'must not be empty'),
-  role: z.enum(MEMBER_ROLES),
-});
-const RoleBody = z.strictObject({ role: z.enum(MEMBER_ROLES) });
 const PublishBody = z.strictObject({
   version: VersionLabel.optional(),
   status: z.enum(['published', 'comment']).default('published'),
@@ -80,22 +72,6 @@ export function apiRoutes(deps: ApiDependencies): JsonRouter {
 
   router
     .on('GET', '/api/health', () => json(200, { ok: true, standards: store.versions.listStandards().length }))
-
-    .on('GET', '/api/session', (context) => json(200, { member: requireMember(context) }))
-    .on('POST', '/api/session', async (context) => {
-      const { token } = parseBody(SignInBody, await context.body());
-      const signedIn = signInWithInvite(store, token, now());
-      if (!signedIn.ok) throw new HttpError(401, INVITE_REFUSAL_MESSAGES[signedIn.reason]);
-      return json(
-        200,
-        { member: signedIn.member },
-        { 'set-cookie': sessionCookieHeader(signedIn.sessionToken, signedIn.expiresAt, deps.secureCookies) },
-      );
-    })
-    .on('DELETE', '/api/session', (context) => {
-      signOut(store, readSessionCookie(context.request));
-      return json(204, undefined, { 'set-cookie': clearedSessionCookieHeader() });
-    })
 
     .on('GET', '/api/standards', (context) => {
       requireMember(context);
@@ -222,44 +198,10 @@ export function apiRoutes(deps: ApiDependencies): JsonRouter {
           `no assessments for ${context.params['standard']} ${context.params['cycle']}`,
         );
       return { status: 200, body: file.json, raw: true };
-    })
-
-    .on('GET', '/api/members', (context) => {
-      requireRole(context, can.manageMembers, 'manage members');
-      return json(200, store.members.listMembers());
-    })
-    .on('POST', '/api/invites', async (context) => {
-      requireRole(context, can.manageMembers, 'invite members');
-      const invitee = parseBody(InviteBody, await context.body());
-      const { token, expiresAt } = inviteMember(store, invitee, now());
-      return json(201, {
-        token,
-        expiresAt: new Date(expiresAt).toISOString(),
-        name: invitee.name,
-        role: invitee.role,
-      });
-    })
-    .on('PATCH', '/api/members/:id', async (context) => {
-      requireRole(context, can.manageMembers, 'change roles');
-      const { role } = parseBody(RoleBody, await context.body());
-      const id = context.params['id'] ?? '';
-      if (!store.members.getMember(id)) throw new HttpError(404, `no member ${id}`);
-      return json(200, store.members.setMemberRole(id, role));
-    })
-    .on('DELETE', '/api/members/:id', (context) => {
-      const chair = requireRole(context, can.manageMembers, 'remove members');
-      const id = context.params['id'] ?? '';
-      if (id === chair.id) throw new HttpError(400, 'a chair cannot remove themselves; ask another chair');
-      if (!store.members.removeMember(id)) throw new HttpError(404, `no member ${id}`);
-      return json(204);
     });
 
+  memberRoutes(router, deps);
   versionRoutes(router, deps);
   cohortRoutes(router, deps);
   return router;
 }
-
-/** Resolves the signed-in member of a request from its session cookie. */
-export const sessionMember =
-  (store: Store, now: () => number) => (request: Parameters<typeof readSessionCookie>[0]) =>
-    memberOfSession(store, readSessionCookie(request), now());

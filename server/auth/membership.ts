@@ -1,4 +1,4 @@
-import type { EpochMs, InviteRefusal, Member, MemberRole, Store } from '../store/store.ts';
+import type { EpochMs, Invite, InviteRefusal, Member, MemberRole, Store } from '../store/store.ts';
 import { hashToken, newSecretToken } from './tokens.ts';
 
 /** How long an invite stays open, and how long a sign-in lasts. */
@@ -21,6 +21,19 @@ export function inviteMember(
     expiresAt,
   });
   return { token, expiresAt };
+}
+
+/**
+ * The id an invite is known by in the API and on the members page: the first 16 hex digits of its token's
+ * hash. Stable, unique in practice, and useless for signing in (the token cannot be derived from it).
+ */
+export function inviteIdOf(invite: Pick<Invite, 'tokenHash'>): string {
+  return invite.tokenHash.slice(0, 16);
+}
+
+/** Whether an invite can still be redeemed at `now`: unused and unexpired (revoked ones are deleted). */
+export function isOpenInvite(invite: Invite, now: EpochMs): boolean {
+  return invite.usedAt === null && now < invite.expiresAt;
 }
 
 export type SignIn =

@@ -1,5 +1,8 @@
 import { existsSync } from 'node:fs';
+import { signInLink } from '../api/member-routes.ts';
 import { inviteMember } from '../auth/membership.ts';
+import { normalizedOrigin } from '../http/origin-check.ts';
+import { recordedServerUrl } from '../http/server-url-file.ts';
 import { databasePathIn } from '../store/database-file.ts';
 import { openSqliteStore } from '../store/sqlite-store.ts';
 import { MEMBER_ROLES, type MemberRole } from '../store/store.ts';
@@ -8,13 +11,15 @@ import { CliError } from './cli-error.ts';
 /**
  * `tierline invite --name "…" --role chair|editor|viewer`: creates a one-time invite in the data
  * directory's database (the server may be running: SQLite in WAL mode allows it) and returns the lines
- * to print, the token last.
+ * to print, the token last. The link points at `publicUrl` (`TIERLINE_PUBLIC_URL`) when set, else at the
+ * URL the server last started at on this data directory, else at localhost on `port`.
  */
 export function createInviteFromCli(options: {
   name?: string;
   role?: string;
   dataDir: string;
   port: string;
+  publicUrl?: string;
 }): string[] {
   const name = options.name?.trim();
   if (!name) throw new CliError('tierline invite: --name "Member Name" is required');
@@ -27,15 +32,29 @@ export function createInviteFromCli(options: {
       `tierline invite: no database at ${file}; start the server once (npm start) or set TIERLINE_DATA`,
     );
   }
+  const origin = inviteLinkOrigin(options);
   const store = openSqliteStore(file);
   try {
     const { token, expiresAt } = inviteMember(store, { name, role: options.role as MemberRole }, Date.now());
     return [
       `Invite for ${name} (${options.role}), valid until ${new Date(expiresAt).toISOString()}, usable once.`,
-      `Sign-in link: http://localhost:${options.port}/sign-in#token=${token}`,
+      `Sign-in link: ${signInLink(origin, token)}`,
       token,
     ];
   } finally {
     store.close();
   }
+}
+
+function inviteLinkOrigin(options: { dataDir: string; port: string; publicUrl?: string }): string {
+  if (options.publicUrl !== undefined && options.publicUrl.trim() !== '') {
+    const origin = normalizedOrigin(options.publicUrl.trim());
+    if (origin === undefined) {
+      throw new CliError(
+        `tierline invite: TIERLINE_PUBLIC_URL ${JSON.stringify(options.publicUrl)} is not an http:// or https:// URL`,
+      );
+    }
+    return origin;
+  }
+  return recordedServerUrl(options.dataDir) ?? `http://localhost:${options.port}`;
 }

@@ -44,7 +44,9 @@ Commands:
                                                      whole) or as a new draft holding exactly the file
   invite --name "Member Name" --role chair|editor|viewer
                                                      print a one-time invite token (last line) for the
-                                                     database in $TIERLINE_DATA (default ./data)
+                                                     database in $TIERLINE_DATA (default ./data), and its
+                                                     link at $TIERLINE_PUBLIC_URL, else at the URL the
+                                                     server last started at on that data directory
   help                                               this text
 `;
 
@@ -146,6 +148,7 @@ function runInvite(args: readonly string[], io: CliIo): number {
     ...(values.role === undefined ? {} : { role: values.role }),
     dataDir: resolve(io.cwd, values.data ?? process.env['TIERLINE_DATA'] ?? 'data'),
     port: process.env['PORT'] ?? '8787',
+    ...(process.env['TIERLINE_PUBLIC_URL'] ? { publicUrl: process.env['TIERLINE_PUBLIC_URL'] } : {}),
   });
   io.stdout(`${lines.join('\n')}\n`);
   return 0;

@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { formatProblem, problemsFromZod } from '../../src/core/problems.ts';
 import type { Member } from '../store/store.ts';
+import { HttpError } from './http-error.ts';
+import { decodePercentEncoded } from './percent-decoding.ts';
 
 /**
  * A very small JSON router: routes are `METHOD /path/:param`, handlers return a `Reply`.
@@ -28,16 +30,19 @@ export interface Reply {
 
 export type Handler = (context: RequestContext) => Reply | Promise<Reply>;
 
-/** A refusal with an HTTP status and, for bad input, the problems found. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    /** Each as `path: message`. */
-    readonly problems: string[] = [],
-  ) {
-    super(message);
-  }
+export { HttpError, MAX_LISTED_PROBLEMS } from './http-error.ts';
+
+/** The answer to a refusal: `{error, problems?, moreProblems?}` with the refusal's status and headers. */
+export function errorReply(error: HttpError): Reply {
+  return json(
+    error.status,
+    {
+      error: error.message,
+      ...(error.problems.length > 0 ? { problems: error.problems } : {}),
+      ...(error.moreProblems > 0 ? { moreProblems: error.moreProblems } : {}),
+    },
+    { ...error.headers },
+  );
 }
 
 export const json = (status: number, body?: unknown, headers?: Record<string, string>): Reply => ({
@@ -68,6 +73,9 @@ export function requireRole(
   return member;
 }
 
+/** Methods that change nothing (RFC 9110 "safe"); every other method is held to H5's checks. */
+export const READ_ONLY_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 interface Route {
   readonly method: string;
   readonly pattern: RegExp;
@@ -92,7 +100,10 @@ export class JsonRouter {
     return this;
   }
 
-  /** Handles the request if a route matches its path; returns false when none does. */
+  /**
+   * Handles the request if a route matches its path; returns false when none does. A handler's refusal
+   * (`HttpError`) or crash propagates to the request guard, which answers it (H1).
+   */
   async handle(
     request: IncomingMessage,
     response: ServerResponse,
@@ -106,28 +117,14 @@ export class JsonRouter {
       send(response, json(405, { error: `${request.method ?? '?'} is not allowed on ${url.pathname}` }));
       return true;
     }
+    // Before the handler runs, so a refused request writes nothing.
+    if (!READ_ONLY_METHODS.has(route.method)) requireJsonContentType(request);
     const match = route.pattern.exec(url.pathname);
     const params: Record<string, string> = {};
-    route.names.forEach((name, index) => (params[name] = decodeURIComponent(match?.[index + 1] ?? '')));
-    try {
-      send(
-        response,
-        await route.handler({ request, params, url, member, body: () => readJsonBody(request) }),
-      );
-    } catch (error) {
-      if (error instanceof HttpError) {
-        send(
-          response,
-          json(error.status, {
-            error: error.message,
-            ...(error.problems.length > 0 ? { problems: error.problems } : {}),
-          }),
-        );
-      } else {
-        console.error(`${request.method ?? '?'} ${url.pathname}:`, error);
-        send(response, json(500, { error: 'internal error; see the server log' }));
-      }
-    }
+    route.names.forEach(
+      (name, index) => (params[name] = decodePercentEncoded(match?.[index + 1] ?? '', `the path's ${name}`)),
+    );
+    send(response, await route.handler({ request, params, url, member, body: () => readJsonBody(request) }));
     return true;
   }
 }
@@ -135,12 +132,22 @@ export class JsonRouter {
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 async function readJsonBody(request: IncomingMessage): Promise<unknown> {
+  const tooLarge = () =>
+    new HttpError(413, `the request body is over ${MAX_BODY_BYTES} bytes; send at most that much JSON`);
+  // Refused before reading when the client says up front it will send too much.
+  if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, `request body over ${MAX_BODY_BYTES} bytes`);
-    chunks.push(chunk);
+  try {
+    for await (const chunk of request as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) throw tooLarge();
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    // The client went away mid-body (aborted, reset): bad input, not a server fault.
+    throw new HttpError(400, 'the request body was cut off before it ended');
   }
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim() === '') return undefined;
@@ -150,6 +157,24 @@ async function readJsonBody(request: IncomingMessage): Promise<unknown> {
     throw new HttpError(
       400,
       `the request body is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+/**
+ * JSON bodies must say so (H5): a page on another site can send `text/plain` or a form without a CORS
+ * preflight, never `application/json`. A request without a body may leave the header out.
+ */
+export function requireJsonContentType(request: IncomingMessage): void {
+  const type = request.headers['content-type'];
+  const declaresBody =
+    request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+  if (type === undefined && !declaresBody) return;
+  const mediaType = (type ?? '').split(';')[0]?.trim().toLowerCase();
+  if (mediaType !== 'application/json') {
+    throw new HttpError(
+      415,
+      `send the request body as JSON with "content-type: application/json" (got ${type === undefined ? 'no content type' : `"${type}"`})`,
     );
   }
 }

@@ -12,6 +12,7 @@ import type {
 import {
   CompactionRefusedError,
   DraftExistsError,
+  LastChairError,
   TokenHashInUseError,
   UnknownDraftError,
   UnknownMemberError,
@@ -66,6 +67,13 @@ export function createMemoryStore(): Store {
   function addMember(member: Member): Member {
     members.set(member.id, { ...member });
     return { ...member };
+  }
+
+  /** Refuses to take the committee's only chair away (H8). */
+  function keepOneChair(member: Member): void {
+    if (member.role !== 'chair') return;
+    for (const other of members.values()) if (other.role === 'chair' && other.id !== member.id) return;
+    throw new LastChairError(member.id, member.name);
   }
 
   const summaryOf = ({ json: _json, ...summary }: PublishedVersion) => summary;
@@ -167,7 +175,8 @@ export function createMemoryStore(): Store {
     },
 
     members: {
-      addMember: ({ name, role, createdAt }) => addMember({ id: randomUUID(), name, role, createdAt }),
+      addMember: ({ name, role, createdAt }) =>
+        addMember({ id: randomUUID(), name, role, createdAt, lastSignInAt: null }),
       getMember(id) {
         const member = members.get(id);
         return member && { ...member };
@@ -176,9 +185,13 @@ export function createMemoryStore(): Store {
       setMemberRole(id, role) {
         const member = members.get(id);
         if (!member) throw new UnknownMemberError(id);
+        if (role !== 'chair') keepOneChair(member);
         return addMember({ ...member, role });
       },
       removeMember(id) {
+        const member = members.get(id);
+        if (!member) return false;
+        keepOneChair(member);
         for (const [idHash, session] of sessions) if (session.memberId === id) sessions.delete(idHash);
         return members.delete(id);
       },
@@ -196,7 +209,13 @@ export function createMemoryStore(): Store {
         if (!invite) return { ok: false, reason: 'unknown' };
         if (invite.usedAt !== null) return { ok: false, reason: 'used' };
         if (now >= invite.expiresAt) return { ok: false, reason: 'expired' };
-        const member = addMember({ id: randomUUID(), name: invite.name, role: invite.role, createdAt: now });
+        const member = addMember({
+          id: randomUUID(),
+          name: invite.name,
+          role: invite.role,
+          createdAt: now,
+          lastSignInAt: null,
+        });
         invites.set(tokenHash, { ...invite, usedAt: now, memberId: member.id });
         return { ok: true, member };
       },
@@ -209,10 +228,12 @@ export function createMemoryStore(): Store {
 
     sessions: {
       createSession({ idHash, memberId, createdAt, expiresAt }) {
-        if (!members.has(memberId)) throw new UnknownMemberError(memberId);
+        const member = members.get(memberId);
+        if (!member) throw new UnknownMemberError(memberId);
         if (sessions.has(idHash)) throw new TokenHashInUseError('session');
         const session: Session = { idHash, memberId, createdAt, expiresAt };
         sessions.set(idHash, session);
+        addMember({ ...member, lastSignInAt: createdAt });
         return { ...session };
       },
       getSessionMember(idHash, now) {

@@ -83,6 +83,10 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (standard_id, cycle)
   ) STRICT;
   `,
+  // 2: when each member last signed in (H8: the members page shows who signed in when).
+  `
+  ALTER TABLE members ADD COLUMN last_sign_in_at INTEGER;
+  `,
 ];
 
 /** The schema version this Tierline writes (`PRAGMA user_version`). */

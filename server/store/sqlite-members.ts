@@ -9,22 +9,26 @@ import type {
   Session,
   SessionStore,
 } from './store.ts';
-import { TokenHashInUseError, UnknownMemberError } from './store-errors.ts';
+import { LastChairError, TokenHashInUseError, UnknownMemberError } from './store-errors.ts';
 import { sqliteErrorCode } from './sqlite-values.ts';
 
-const MEMBER_COLUMNS = 'id, name, role, created_at AS createdAt';
+const MEMBER_COLUMNS = 'id, name, role, created_at AS createdAt, last_sign_in_at AS lastSignInAt';
 const INVITE_COLUMNS =
   'token_hash AS tokenHash, name, role, created_at AS createdAt, expires_at AS expiresAt, ' +
   'used_at AS usedAt, member_id AS memberId';
 
-/** The statement that adds a member, shared by `addMember` and invite redemption. */
+/** The statement that adds a member (never signed in), shared by `addMember` and invite redemption. */
 function prepareInsertMember(db: Database.Database) {
-  return db.prepare<[Member]>(
+  return db.prepare<[Omit<Member, 'lastSignInAt'>]>(
     'INSERT INTO members (id, name, role, created_at) VALUES (@id, @name, @role, @createdAt)',
   );
 }
 
-/** `MemberStore` on the `members` table; removing a member cascades to their sessions. */
+/**
+ * `MemberStore` on the `members` table; removing a member cascades to their sessions. Role changes and
+ * removals run as IMMEDIATE transactions: the last-chair check and the write see the same committee,
+ * even with two servers on one file (H8).
+ */
 export function sqliteMemberStore(db: Database.Database): MemberStore {
   const insert = prepareInsertMember(db);
   const selectOne = db.prepare<[string], Member>(`SELECT ${MEMBER_COLUMNS} FROM members WHERE id = ?`);
@@ -33,21 +37,41 @@ export function sqliteMemberStore(db: Database.Database): MemberStore {
     `UPDATE members SET role = ? WHERE id = ? RETURNING ${MEMBER_COLUMNS}`,
   );
   const remove = db.prepare<[string]>('DELETE FROM members WHERE id = ?');
+  const otherChairs = db
+    .prepare<[string], number>("SELECT count(*) FROM members WHERE role = 'chair' AND id != ?")
+    .pluck();
+
+  /** Refuses to take the committee's only chair away. */
+  const keepOneChair = (member: Member) => {
+    if (member.role === 'chair' && otherChairs.get(member.id) === 0) {
+      throw new LastChairError(member.id, member.name);
+    }
+  };
+  const changeRole = db.transaction((id: string, role: Member['role']): Member => {
+    const member = selectOne.get(id);
+    if (!member) throw new UnknownMemberError(id);
+    if (role !== 'chair') keepOneChair(member);
+    const updated = updateRole.get(role, id);
+    if (!updated) throw new UnknownMemberError(id);
+    return updated;
+  });
+  const removeOne = db.transaction((id: string): boolean => {
+    const member = selectOne.get(id);
+    if (!member) return false;
+    keepOneChair(member);
+    return remove.run(id).changes > 0;
+  });
 
   return {
     addMember({ name, role, createdAt }) {
-      const member: Member = { id: randomUUID(), name, role, createdAt };
+      const member = { id: randomUUID(), name, role, createdAt };
       insert.run(member);
-      return { ...member };
+      return { ...member, lastSignInAt: null };
     },
     getMember: (id) => selectOne.get(id),
     listMembers: () => selectAll.all(),
-    setMemberRole(id, role) {
-      const updated = updateRole.get(role, id);
-      if (!updated) throw new UnknownMemberError(id);
-      return updated;
-    },
-    removeMember: (id) => remove.run(id).changes > 0,
+    setMemberRole: (id, role) => changeRole.immediate(id, role),
+    removeMember: (id) => removeOne.immediate(id),
   };
 }
 
@@ -74,10 +98,10 @@ export function sqliteInviteStore(db: Database.Database): InviteStore {
     if (!invite) return { ok: false, reason: 'unknown' };
     if (invite.usedAt !== null) return { ok: false, reason: 'used' };
     if (now >= invite.expiresAt) return { ok: false, reason: 'expired' };
-    const member: Member = { id: randomUUID(), name: invite.name, role: invite.role, createdAt: now };
+    const member = { id: randomUUID(), name: invite.name, role: invite.role, createdAt: now };
     insertMember.run(member);
     markUsed.run(now, member.id, tokenHash);
-    return { ok: true, member };
+    return { ok: true, member: { ...member, lastSignInAt: null } };
   });
 
   return {
@@ -98,14 +122,22 @@ export function sqliteInviteStore(db: Database.Database): InviteStore {
   };
 }
 
-/** `SessionStore` on the `sessions` table; a session resolves to its member's current row. */
+/**
+ * `SessionStore` on the `sessions` table; a session resolves to its member's current row. Creating a
+ * session records the sign-in on the member in the same transaction.
+ */
 export function sqliteSessionStore(db: Database.Database): SessionStore {
   const insert = db.prepare<[Session]>(
     `INSERT INTO sessions (id_hash, member_id, created_at, expires_at)
      VALUES (@idHash, @memberId, @createdAt, @expiresAt)`,
   );
+  const recordSignIn = db.prepare<[number, string]>('UPDATE members SET last_sign_in_at = ? WHERE id = ?');
+  const signIn = db.transaction((session: Session) => {
+    insert.run(session);
+    recordSignIn.run(session.createdAt, session.memberId);
+  });
   const selectMember = db.prepare<[string, number], Member>(
-    `SELECT m.id, m.name, m.role, m.created_at AS createdAt
+    `SELECT m.id, m.name, m.role, m.created_at AS createdAt, m.last_sign_in_at AS lastSignInAt
      FROM sessions s JOIN members m ON m.id = s.member_id
      WHERE s.id_hash = ? AND s.expires_at > ?`,
   );
@@ -116,7 +148,7 @@ export function sqliteSessionStore(db: Database.Database): SessionStore {
     createSession({ idHash, memberId, createdAt, expiresAt }) {
       const session: Session = { idHash, memberId, createdAt, expiresAt };
       try {
-        insert.run(session);
+        signIn(session);
       } catch (error) {
         const code = sqliteErrorCode(error);
         if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new UnknownMemberError(memberId);

@@ -65,6 +65,18 @@ export class UnknownMemberError extends StoreError {
   }
 }
 
+/** A change that would leave the committee without a chair, so nobody could manage members again (H8). */
+export class LastChairError extends StoreError {
+  override readonly name = 'LastChairError';
+
+  constructor(
+    readonly memberId: string,
+    readonly memberName: string,
+  ) {
+    super(`${memberName} is the last chair; make another member chair first`);
+  }
+}
+
 /** An invite or session hash that is already stored: tokens must come from a cryptographic random source. */
 export class TokenHashInUseError extends StoreError {
   override readonly name = 'TokenHashInUseError';

@@ -142,18 +142,27 @@ export interface Member {
   readonly name: string;
   readonly role: MemberRole;
   readonly createdAt: EpochMs;
+  /** When a session was last created for them (`SessionStore.createSession`), or `null` if never (H8). */
+  readonly lastSignInAt: EpochMs | null;
 }
 
 /** Committee members. Members join by redeeming an invite (`InviteStore`) or are added directly (seeding). */
 export interface MemberStore {
-  /** Adds a member under a new id and returns it. */
-  addMember(member: Omit<Member, 'id'>): Member;
+  /** Adds a member under a new id (never signed in) and returns it. */
+  addMember(member: Omit<Member, 'id' | 'lastSignInAt'>): Member;
   getMember(id: string): Member | undefined;
   /** Oldest first (ties: by id). */
   listMembers(): Member[];
-  /** Returns the member with the new role; throws `UnknownMemberError` if there is none with this id. */
+  /**
+   * Returns the member with the new role; throws `UnknownMemberError` if there is none with this id and
+   * `LastChairError` if they are the only chair and the new role is not chair (H8). Check and change are
+   * one transaction, so two chairs demoting each other at once cannot both succeed.
+   */
   setMemberRole(id: string, role: MemberRole): Member;
-  /** Removes the member and signs them out everywhere (their sessions are deleted). */
+  /**
+   * Removes the member and signs them out everywhere (their sessions are deleted). Throws `LastChairError`
+   * if they are the only chair (H8).
+   */
   removeMember(id: string): boolean;
 }
 
@@ -211,7 +220,8 @@ export interface Session {
 /** Sign-in sessions. */
 export interface SessionStore {
   /**
-   * Throws `UnknownMemberError` if the member does not exist and `TokenHashInUseError` if the hash is taken.
+   * Signs a member in: stores the session and records `createdAt` as the member's `lastSignInAt`. Throws
+   * `UnknownMemberError` if the member does not exist and `TokenHashInUseError` if the hash is taken.
    */
   createSession(session: Session): Session;
   /** The member signed in by this session, as they are now (current role), unless unknown or expired. */

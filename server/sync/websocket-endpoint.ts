@@ -3,6 +3,9 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Member } from '../store/store.ts';
 import { CloseCode, SYNC_PROTOCOL_VERSION } from '../../src/collab/sync-protocol.ts';
+import { HttpError } from '../http/http-error.ts';
+import { decodePercentEncoded } from '../http/percent-decoding.ts';
+import { guardUpgrade, refuseUpgrade } from '../http/request-guard.ts';
 import type { RoomPeer } from './room.ts';
 import type { RoomRegistry } from './room-registry.ts';
 
@@ -15,6 +18,10 @@ export interface SyncEndpointOptions {
   readonly hardPayloadLimit: number;
   /** How often dead connections (network cut, no close) are detected and dropped. */
   readonly heartbeatMs?: number;
+  /** Where refused and failed upgrades are logged. */
+  readonly log?: (line: string) => void;
+  /** Why an upgrade from another origin is refused (H5), or undefined when it is allowed. */
+  readonly originRefusal?: (request: IncomingMessage) => string | undefined;
 }
 
 /**
@@ -26,36 +33,66 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
   const sockets = new WebSocketServer({ noServer: true, maxPayload: options.hardPayloadLimit });
   const alive = new WeakMap<WebSocket, boolean>();
 
-  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
+  // Behind the request guard (H1): a bad path or Host, a socket error or a throw ends this upgrade only.
+  const upgrade = (request: IncomingMessage, socket: Duplex, head: Buffer, url: URL) => {
     const match = /^\/sync\/([^/]+)$/.exec(url.pathname);
     if (!match?.[1]) {
-      socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
+      refuseUpgrade(
+        socket,
+        404,
+        `no WebSocket endpoint at ${url.pathname.slice(0, 200)}; sync is at /sync/<draftId>`,
+      );
       return;
     }
-    const draftId = decodeURIComponent(match[1]);
+    const draftId = decodePercentEncoded(match[1], 'the draft id in the sync path');
+    // Read before the handshake: once it is done, a throw could only cut the socket without a reason.
+    const crossOrigin = options.originRefusal?.(request);
+    let member: Member | undefined;
+    let sessionProblem: string | undefined;
+    try {
+      member = options.authenticate(request);
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error;
+      sessionProblem = error.message;
+    }
     sockets.handleUpgrade(request, socket, head, (ws) => {
-      const refuse = (code: number, reason: string) => ws.close(code, reason);
+      const refuse = (code: number, reason: string) => {
+        log(`sync ${draftId.slice(0, 100)}: refused ${code} (${reason})`);
+        ws.close(code, closeReason(reason));
+      };
+      if (crossOrigin) {
+        refuse(CloseCode.forbidden, crossOrigin);
+        return;
+      }
       const protocol = url.searchParams.get('protocol');
       if (protocol !== null && protocol !== String(SYNC_PROTOCOL_VERSION)) {
         refuse(
           CloseCode.forbidden,
-          `sync protocol ${protocol} is not supported; this server speaks ${SYNC_PROTOCOL_VERSION}`,
+          `sync protocol ${protocol.slice(0, 20)} is not supported; this server speaks ${SYNC_PROTOCOL_VERSION}`,
         );
         return;
       }
-      const member = options.authenticate(request);
       if (!member) {
-        refuse(CloseCode.unauthenticated, 'sign in first');
+        refuse(CloseCode.unauthenticated, sessionProblem ?? 'sign in first');
         return;
       }
       if (!options.draftExists(draftId)) {
-        refuse(CloseCode.notFound, `no draft ${draftId}`);
+        refuse(CloseCode.notFound, `no draft ${draftId.slice(0, 100)}`);
         return;
       }
-      connect(ws, draftId, member);
+      try {
+        connect(ws, draftId, member);
+      } catch (error) {
+        // After the handshake an HTTP 500 can no longer be sent: close with 1011 and log, as the guard would.
+        log(
+          `sync ${draftId.slice(0, 100)}: the connection failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+        ws.close(1011, 'internal error; see the server log');
+      }
     });
-  });
+  };
+  const log = options.log ?? (() => {});
+  server.on('upgrade', guardUpgrade(upgrade, log));
 
   const connect = (ws: WebSocket, draftId: string, member: Member) => {
     const room = options.registry.open(draftId);
@@ -101,6 +138,13 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
       sockets.close();
     },
   };
+}
+
+/** A close reason must fit in 123 UTF-8 bytes (RFC 6455 §5.5); `ws` throws on a longer one. */
+function closeReason(reason: string): string {
+  let cut = reason;
+  while (Buffer.byteLength(cut) > 123) cut = `${cut.slice(0, Math.max(0, cut.length - 4))}…`;
+  return cut;
 }
 
 function toBytes(data: RawData): Uint8Array {

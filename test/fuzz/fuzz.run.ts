@@ -1,11 +1,13 @@
-// `npm run fuzz [-- --seed N --frames 60000 --seconds 60 --sessions 3 --layout-seeds 2000 --layout-steps 300]`:
-// the full frame fuzzer (several seeded sessions against a Tierline child process) and the full layout
+// `npm run fuzz [-- --seed N --frames 60000 --seconds 60 --sessions 3 --http-requests 30000 --http-seconds 60
+// --layout-seeds 2000 --layout-steps 300]`: the full frame fuzzer (several seeded sessions against a Tierline
+// child process), the full HTTP fuzzer (malformed requests over raw TCP, H1) and the full layout
 // convergence fuzz. Prints the seeds first, then JSON lines like the benchmarks; exits 1 if anything failed.
 // Replay a failing layout seed with TIERLINE_LAYOUT_FUZZ_SEED=<seed> TIERLINE_LAYOUT_FUZZ_SEEDS=1 npx vitest
 // run test/fuzz/layout-convergence.test.ts, then pin it there.
 import { parseArgs } from 'node:util';
 import { report } from '../bench/measure.ts';
 import { runFrameFuzz } from './frame-fuzz.ts';
+import { runHttpFuzz } from './http-fuzz.ts';
 import { profileOf, runLayoutFuzz } from './layout-fuzz.ts';
 
 const { values } = parseArgs({
@@ -14,6 +16,8 @@ const { values } = parseArgs({
     frames: { type: 'string', default: '60000' },
     seconds: { type: 'string', default: '60' },
     sessions: { type: 'string', default: '3' },
+    'http-requests': { type: 'string', default: '30000' },
+    'http-seconds': { type: 'string', default: '60' },
     'layout-seeds': { type: 'string', default: '2000' },
     'layout-steps': { type: 'string', default: '300' },
   },
@@ -27,7 +31,8 @@ console.error(
 );
 
 // Each session stops by itself after --frames or --seconds; this is the backstop.
-const budgetMs = sessions * (Number(values.seconds) * 1000 + 120_000) + 600_000;
+const budgetMs =
+  sessions * (Number(values.seconds) * 1000 + 120_000) + Number(values['http-seconds']) * 1000 + 600_000;
 setTimeout(() => {
   console.error(`fuzz: still running after ${budgetMs / 1000} s; giving up`);
   process.exit(1);
@@ -71,6 +76,26 @@ for (const [code, count] of [...closes].sort(([a], [b]) => a - b))
   report(`fuzz-closed-${code}`, count, 'connections');
 report('fuzz-sessions-failed', failed ? 1 : 0, 'sessions');
 report('fuzz-stored-problems', storedProblems, 'problems');
+
+const http = await runHttpFuzz({
+  seed,
+  maxRequests: Number(values['http-requests']),
+  maxMs: Number(values['http-seconds']) * 1000,
+});
+const httpOk = http.serverAlive && http.healthFailures.length === 0 && http.internalErrors.length === 0;
+if (!httpOk) {
+  failed = true;
+  console.error(`fuzz: HTTP seed ${seed} FAILED: ${JSON.stringify(http)}`);
+}
+console.error(`fuzz: HTTP seed ${seed}: ${http.requestsSent} requests, ${httpOk ? 'ok' : 'FAILED'}`);
+report('http-fuzz-requests-sent', http.requestsSent, 'requests');
+for (const [statusClass, count] of Object.entries(http.answersByClass))
+  report(`http-fuzz-answers-${statusClass}`, count, 'answers');
+report('http-fuzz-internal-errors', http.internalErrors.length, 'answers');
+report('http-fuzz-health-checks', http.healthChecks, 'checks');
+report('http-fuzz-health-failures', http.healthFailures.length, 'checks');
+report('http-fuzz-server-alive', http.serverAlive ? 1 : 0, 'bool');
+report('http-fuzz-time', http.fuzzMs / 1000, 's');
 
 let layoutFailures = 0;
 let layoutValid = 0;

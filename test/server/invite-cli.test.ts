@@ -53,4 +53,43 @@ describe('tierline invite', () => {
       rmSync(empty, { recursive: true, force: true });
     }
   });
+
+  it('[P3] the link points at the port the server runs on, or at TIERLINE_PUBLIC_URL when set', async () => {
+    expect(new URL(server.url).port).not.toBe('8787');
+    const run = await tierline('invite', '--name', 'Port Pat', '--role', 'viewer', '--data', server.dataDir);
+    const token = run.stdout.trim().split('\n').at(-1) ?? '';
+    expect(run.stdout).toContain(`Sign-in link: ${server.url}/sign-in#token=${token}\n`);
+
+    process.env['TIERLINE_PUBLIC_URL'] = 'https://tierline.example.org/';
+    try {
+      const behindProxy = await tierline(
+        'invite',
+        '--name',
+        'Pub Pam',
+        '--role',
+        'viewer',
+        '--data',
+        server.dataDir,
+      );
+      const publicToken = behindProxy.stdout.trim().split('\n').at(-1) ?? '';
+      expect(behindProxy.stdout).toContain(
+        `Sign-in link: https://tierline.example.org/sign-in#token=${publicToken}\n`,
+      );
+    } finally {
+      delete process.env['TIERLINE_PUBLIC_URL'];
+    }
+  });
+
+  it('[P3] without a recorded server URL the link uses the default port', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tierline-no-url-'));
+    const other = await startTestServer({ dataDir: dir });
+    await other.close();
+    rmSync(join(dir, 'server-url'));
+    try {
+      const run = await tierline('invite', '--name', 'Default Dee', '--role', 'viewer', '--data', dir);
+      expect(run.stdout).toMatch(/Sign-in link: http:\/\/localhost:8787\/sign-in#token=[\w-]{43}\n/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,11 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { firstChairLinkPathIn } from '../../server/auth/first-chair-link.ts';
 import { projectRoot } from './test-server.ts';
 
 /** A Tierline server running as a child process, as `npm start` runs it, so a test can `kill -9` it. */
 export interface ServerProcess {
   readonly url: string;
-  /** The first-chair token, when this start created one (fresh data directory). */
+  /**
+   * The first-chair token, when this start created one (fresh data directory): read from the link file
+   * the server leaves in the data directory, as an operator would.
+   */
   readonly firstChairToken: string | undefined;
   readonly child: ChildProcess;
   /** SIGKILL: no shutdown handler runs, nothing is flushed. */
@@ -27,18 +32,16 @@ export function startServerProcess(
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     let output = '';
-    let token: string | undefined;
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      token ??= /sign-in#token=([\w-]+)/.exec(output)?.[1];
       const running = /Tierline is running at (http:\/\/[\d.:]+)/.exec(output);
       if (running?.[1]) {
         clearTimeout(timer);
         const url = running[1];
         resolve({
           url,
-          firstChairToken: token,
+          firstChairToken: firstChairTokenIn(dataDir),
           child,
           kill9: async () => {
             child.kill('SIGKILL');
@@ -58,4 +61,12 @@ export function startServerProcess(
       reject(new Error(`server exited with ${code}:\n${output}`));
     });
   });
+}
+
+function firstChairTokenIn(dataDir: string): string | undefined {
+  try {
+    return /sign-in#token=([\w-]+)/.exec(readFileSync(firstChairLinkPathIn(dataDir), 'utf8'))?.[1];
+  } catch {
+    return undefined;
+  }
 }

@@ -145,7 +145,7 @@ describe('SQLite store', () => {
       }));
     const created = schema();
     expect(created).toEqual({
-      version: 1,
+      version: 2,
       objects: [
         'index doc_updates_by_doc',
         'index sessions_by_member',

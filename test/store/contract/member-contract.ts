@@ -1,5 +1,9 @@
 import { expect, it } from 'vitest';
-import { TokenHashInUseError, UnknownMemberError } from '../../../server/store/store-errors.ts';
+import {
+  LastChairError,
+  TokenHashInUseError,
+  UnknownMemberError,
+} from '../../../server/store/store-errors.ts';
 import type { Member, Store } from '../../../server/store/store.ts';
 import type { ContractContext } from '../store-contract.ts';
 import { T0, sha256Of } from './sample-records.ts';
@@ -32,7 +36,7 @@ export function memberContract(context: ContractContext): void {
     const chair = store.members.addMember({ name: 'Chair', role: 'chair', createdAt: T0 });
     const viewer = store.members.addMember({ name: 'Vi', role: 'viewer', createdAt: T0 + 1 });
 
-    expect(chair).toEqual({ id: chair.id, name: 'Chair', role: 'chair', createdAt: T0 });
+    expect(chair).toEqual({ id: chair.id, name: 'Chair', role: 'chair', createdAt: T0, lastSignInAt: null });
     expect(chair.id).toMatch(/^\S+$/);
     expect(viewer.id).not.toBe(chair.id);
     expect(store.members.getMember(chair.id)).toEqual(chair);
@@ -67,6 +71,7 @@ export function memberContract(context: ContractContext): void {
       name: 'Ada',
       role: 'chair',
       createdAt: T0 + 10,
+      lastSignInAt: null,
     });
     expect(redeemed.member.id).toMatch(/^\S+$/);
     expect(store.members.listMembers()).toEqual([redeemed.member]);
@@ -123,7 +128,8 @@ export function memberContract(context: ContractContext): void {
       createdAt: T0,
       expiresAt: T0 + HOUR,
     });
-    expect(store.sessions.getSessionMember(sha256Of('session-1'), T0 + HOUR - 1)).toEqual(member);
+    const signedInMember = { ...member, lastSignInAt: T0 };
+    expect(store.sessions.getSessionMember(sha256Of('session-1'), T0 + HOUR - 1)).toEqual(signedInMember);
     expect(store.sessions.getSessionMember(sha256Of('session-1'), T0 + HOUR)).toBeUndefined();
     expect(store.sessions.getSessionMember(sha256Of('unknown'), T0)).toBeUndefined();
   });
@@ -147,11 +153,11 @@ export function memberContract(context: ContractContext): void {
     expect(store.sessions.deleteSession(sha256Of('ada-laptop'))).toBe(true);
     expect(store.sessions.deleteSession(sha256Of('ada-laptop'))).toBe(false);
     expect(store.sessions.getSessionMember(sha256Of('ada-laptop'), T0)).toBeUndefined();
-    expect(store.sessions.getSessionMember(sha256Of('ada-phone'), T0)).toEqual(ada);
+    expect(store.sessions.getSessionMember(sha256Of('ada-phone'), T0)).toEqual({ ...ada, lastSignInAt: T0 });
 
     store.members.removeMember(ada.id);
     expect(store.sessions.getSessionMember(sha256Of('ada-phone'), T0)).toBeUndefined();
-    expect(store.sessions.getSessionMember(sha256Of('bo-laptop'), T0)).toEqual(bo);
+    expect(store.sessions.getSessionMember(sha256Of('bo-laptop'), T0)).toEqual({ ...bo, lastSignInAt: T0 });
     expect(() => signedIn(store, ada.id, 'ada-again')).toThrow(UnknownMemberError);
   });
 
@@ -167,7 +173,52 @@ export function memberContract(context: ContractContext): void {
     }
     expect(store.sessions.deleteExpiredSessions(T0 + 2)).toBe(2);
     expect(store.sessions.deleteExpiredSessions(T0 + 2)).toBe(0);
-    expect(store.sessions.getSessionMember(sha256Of('live'), T0 + 2)).toEqual(member);
+    expect(store.sessions.getSessionMember(sha256Of('live'), T0 + 2)?.id).toBe(member.id);
     expect(store.sessions.deleteSession(sha256Of('old'))).toBe(false);
+  });
+
+  it('[H8] a new session records the sign-in time on its member; other members keep theirs', () => {
+    const store = context.store();
+    const ada = store.members.addMember({ name: 'Ada', role: 'editor', createdAt: T0 });
+    const bo = store.members.addMember({ name: 'Bo', role: 'viewer', createdAt: T0 + 1 });
+    store.sessions.createSession({
+      idHash: sha256Of('a1'),
+      memberId: ada.id,
+      createdAt: T0 + 5,
+      expiresAt: T0 + HOUR,
+    });
+    store.sessions.createSession({
+      idHash: sha256Of('a2'),
+      memberId: ada.id,
+      createdAt: T0 + 9,
+      expiresAt: T0 + HOUR,
+    });
+    expect(store.members.getMember(ada.id)?.lastSignInAt).toBe(T0 + 9);
+    expect(store.members.getMember(bo.id)?.lastSignInAt).toBeNull();
+    expect(store.members.listMembers().map((member) => member.lastSignInAt)).toEqual([T0 + 9, null]);
+  });
+
+  it('[H8] the last chair can be neither demoted nor removed; with a second chair both work', () => {
+    const store = context.store();
+    const ada = store.members.addMember({ name: 'Ada', role: 'chair', createdAt: T0 });
+    const bo = store.members.addMember({ name: 'Bo', role: 'editor', createdAt: T0 + 1 });
+    expect(() => store.members.setMemberRole(ada.id, 'editor')).toThrow(LastChairError);
+    expect(() => store.members.setMemberRole(ada.id, 'viewer')).toThrow(
+      'Ada is the last chair; make another member chair first',
+    );
+    expect(() => store.members.removeMember(ada.id)).toThrow(LastChairError);
+    expect(store.members.getMember(ada.id)?.role).toBe('chair');
+    // Re-confirming the last chair as chair, and changing others, is not a lock-out.
+    expect(store.members.setMemberRole(ada.id, 'chair').role).toBe('chair');
+    expect(store.members.setMemberRole(bo.id, 'viewer').role).toBe('viewer');
+
+    store.members.setMemberRole(bo.id, 'chair');
+    expect(store.members.setMemberRole(ada.id, 'editor').role).toBe('editor');
+    expect(() => store.members.removeMember(bo.id)).toThrow(LastChairError);
+    store.members.setMemberRole(ada.id, 'chair');
+    expect(store.members.removeMember(bo.id)).toBe(true);
+    expect(store.members.listMembers().map((member) => [member.name, member.role])).toEqual([
+      ['Ada', 'chair'],
+    ]);
   });
 }

@@ -38,8 +38,9 @@ export function reopenContract(context: ContractContext): void {
     });
     expect(reopened.versions.getVersion('civic-lab', '1')).toEqual(version);
     expect(() => reopened.versions.publishVersion(version)).toThrow(VersionExistsError);
-    expect(reopened.members.listMembers()).toEqual([member]);
-    expect(reopened.sessions.getSessionMember(sha256Of('s'), T0)).toEqual(member);
+    const signedIn = { ...member, lastSignInAt: T0 };
+    expect(reopened.members.listMembers()).toEqual([signedIn]);
+    expect(reopened.sessions.getSessionMember(sha256Of('s'), T0)).toEqual(signedIn);
     expect(reopened.invites.listInvites()).toEqual([invite]);
     expect(reopened.assessments.getAssessmentFile('civic-lab', '2023')?.json).toBe('{}\n');
   });
