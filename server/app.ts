@@ -11,7 +11,8 @@ import { openSqliteStore } from './store/sqlite-store.ts';
 import type { Store } from './store/store.ts';
 import type { RoomLimits, RoomLog } from './sync/room.ts';
 import { RoomRegistry, roomStorageOf } from './sync/room-registry.ts';
-import { attachSyncEndpoint } from './sync/websocket-endpoint.ts';
+import { resolveSessionIn, sessionStatusIn } from './sync/session-status.ts';
+import { attachSyncEndpoint, type SyncEndpoint } from './sync/websocket-endpoint.ts';
 
 export interface TierlineServerOptions {
   /** 0 picks a free port (tests). */
@@ -26,6 +27,8 @@ export interface TierlineServerOptions {
   readonly limits?: Partial<RoomLimits>;
   readonly idleUnloadMs?: number;
   readonly heartbeatMs?: number;
+  /** How often open sync connections look their sessions up again (H2); default 500 ms. */
+  readonly sessionRecheckMs?: number;
   readonly secureCookies?: boolean;
   /** Where operational messages go (sign-in link, refused connections). */
   readonly log?: (line: string) => void;
@@ -37,6 +40,8 @@ export interface TierlineServer {
   readonly port: number;
   readonly store: Store;
   readonly registry: RoomRegistry;
+  /** Tells open sync connections to look their sessions up again now (H2; a sweep does it every 500 ms). */
+  readonly sync: Pick<SyncEndpoint, 'recheckMember' | 'recheckAll'>;
   /** The first-chair invite token printed on a fresh data directory, if one was made. */
   readonly firstChairToken: string | undefined;
   close(): Promise<void>;
@@ -100,13 +105,13 @@ export async function startTierlineServer(options: TierlineServerOptions): Promi
     serveStatic(options.staticDir, url.pathname, response);
   });
 
-  const maxMessageBytes = options.limits?.maxMessageBytes ?? 1024 * 1024;
   const sync = attachSyncEndpoint(server, {
     registry,
-    authenticate,
+    resolveSession: resolveSessionIn(store, now),
+    sessionStatus: sessionStatusIn(store, now),
     draftExists: (id) => store.drafts.getDraft(id) !== undefined,
-    hardPayloadLimit: Math.max(16 * 1024 * 1024, maxMessageBytes * 4),
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
+    ...(options.sessionRecheckMs === undefined ? {} : { sessionRecheckMs: options.sessionRecheckMs }),
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -129,6 +134,7 @@ export async function startTierlineServer(options: TierlineServerOptions): Promi
     port,
     store,
     registry,
+    sync,
     firstChairToken,
     close: async () => {
       sync.close();

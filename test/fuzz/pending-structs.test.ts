@@ -17,7 +17,7 @@ import { roomStorageOf } from '../../server/sync/room-registry.ts';
  */
 
 const DOC = 'draft-1';
-const editor = { memberId: 'm1', name: 'Ed', canWrite: true };
+const editor = { memberId: 'm1', name: 'Ed', role: 'editor', canWrite: true };
 
 function syncMessage(subtype: number, payload: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
