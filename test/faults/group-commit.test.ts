@@ -14,13 +14,13 @@ import { CloseCode } from '../../src/collab/sync-protocol.ts';
 import { GroupCommit } from '../../server/sync/group-commit.ts';
 import {
   DEFAULT_ROOM_LIMITS,
-  MESSAGE_AWARENESS,
   MESSAGE_QUERY_AWARENESS,
   MESSAGE_SYNC,
   Room,
   type RoomPeer,
 } from '../../server/sync/room.ts';
 import { RoomRegistry, roomStorageOf } from '../../server/sync/room-registry.ts';
+import { awarenessMessage } from '../server/sync-messages.ts';
 
 /**
  * Group commit (server/sync/group-commit.ts): the updates of one event-loop turn are stored in one
@@ -49,19 +49,6 @@ function step1Message(doc: Y.Doc): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_SYNC);
   syncProtocol.writeSyncStep1(encoder, doc);
-  return encoding.toUint8Array(encoder);
-}
-
-/** An awareness message setting one client's state, as y-protocols encodes it. */
-function awarenessMessage(clientId: number, clock: number, state: unknown): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-  const update = encoding.createEncoder();
-  encoding.writeVarUint(update, 1);
-  encoding.writeVarUint(update, clientId);
-  encoding.writeVarUint(update, clock);
-  encoding.writeVarString(update, JSON.stringify(state));
-  encoding.writeVarUint8Array(encoder, encoding.toUint8Array(update));
   return encoding.toUint8Array(encoder);
 }
 
@@ -168,7 +155,10 @@ describe('group commit', () => {
     events.length = 0;
 
     for (const update of typing('go')) room.receive(a, updateMessage(update));
-    room.receive(a, awarenessMessage(41, 1, { panel: 'criterion', criterion: null, savedThrough: 2 }));
+    room.receive(
+      a,
+      awarenessMessage([{ clientId: 41, clock: 1, state: { panel: 'criterion', savedThrough: 2 } }]),
+    );
     room.receive(a, new Uint8Array([MESSAGE_QUERY_AWARENESS]));
     expect(events).toEqual([]);
 
