@@ -97,9 +97,10 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
     const peer: RoomPeer = {
       send: (message) => {
         if (ws.readyState !== ws.OPEN) return;
-        // A peer that stops reading would make the server hold everything sent to it (H4): past the
-        // limit it is dropped. The close frame would wait behind the unread bytes, so the socket is cut.
-        if (ws.bufferedAmount + message.byteLength > limits.maxBufferedBytes) {
+        // A peer that stops reading would make the server hold everything sent to it (H4): once more than
+        // the limit waits unsent, it is dropped (one message may be larger: a big draft's first sync). The
+        // close frame would wait behind the unread bytes, so the socket is cut.
+        if (ws.bufferedAmount > limits.maxBufferedBytes) {
           room.closePeer(
             peer,
             CloseCode.tooSlow,
