@@ -443,20 +443,24 @@ export class Room implements CommitParticipant {
   }
 
   /**
-   * Applies an awareness update with the peer's own `user` (H3): it may set and remove only client ids it
-   * owns (the first connection to claim an id owns it; an entry for another member's id is dropped, as a
-   * viewer's document write is: closing would let one member close another's reconnecting tab by claiming
-   * its id first), at most `maxAwarenessStates` of them, each at most `maxAwarenessStateBytes` of JSON. The
-   * entry count is read first, so a message claiming 140,000 entries is refused before any is decoded.
+   * Applies an awareness update with the peer's own `user` (H3). A peer may set and remove only client ids
+   * it owns: the first connection to claim an id (with a clock newer than the room's) owns it, at most
+   * `maxAwarenessStates` at a time, each state at most `maxAwarenessStateBytes` of JSON; a reconnecting
+   * tab of the same member takes its id over. Other entries are dropped, not refused: y-websocket clients
+   * send back every state they receive (their awareness `update` handler broadcasts remote changes too), so
+   * honest messages are full of other clients' ids. Closing on them would also let one member close another's
+   * reconnecting tab by claiming its id first. The entry count is read first: a message cannot carry more
+   * entries than the room knows ids plus the peer's own allowance, so 140,000 entries are refused unread.
    */
   private receiveAwareness(peer: RoomPeer, state: PeerState, update: Uint8Array): void {
     const { maxAwarenessStates, maxAwarenessStateBytes } = this.limits;
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
-    if (count > maxAwarenessStates) {
+    const allowed = this.awareness.meta.size + maxAwarenessStates;
+    if (count > allowed) {
       throw new PeerRefused(
         CloseCode.tooLarge,
-        `awareness update with ${count} states; one connection may hold ${maxAwarenessStates}`,
+        `awareness update with ${count} states; this connection may send at most ${allowed}`,
       );
     }
     const entries: AwarenessEntry[] = [];
@@ -472,17 +476,18 @@ export class Room implements CommitParticipant {
           `awareness state of ${bytes.byteLength} bytes is over the ${maxAwarenessStateBytes}-byte limit`,
         );
       }
-      const json = utf8.decode(bytes);
       const owner = this.awarenessOwners.get(clientId);
-      if (owner !== undefined && owner !== peer) {
-        // The same member again (a reconnecting tab whose old socket is not closed yet) takes its id over.
-        if (this.peers.get(owner)?.identity.memberId !== state.identity.memberId) continue;
-        takenOver.push(clientId);
+      if (owner !== peer) {
+        // Not news (an echo of what the room already has), or another member's: dropped.
+        const isNews = clock > (this.awareness.meta.get(clientId)?.clock ?? 0);
+        const sameMember =
+          owner === undefined || this.peers.get(owner)?.identity.memberId === state.identity.memberId;
+        if (!isNews || !sameMember) continue;
+        if (owner !== undefined) takenOver.push(clientId);
       }
+      const json = utf8.decode(bytes);
       if (json === 'null') {
-        if (owner === undefined) continue;
-        owned.delete(clientId);
-        entries.push({ clientId, clock, json });
+        if (owned.delete(clientId) || owner !== undefined) entries.push({ clientId, clock, json });
         continue;
       }
       const parsed: unknown = JSON.parse(json);
@@ -505,6 +510,7 @@ export class Room implements CommitParticipant {
     for (const clientId of takenOver) {
       const owner = this.awarenessOwners.get(clientId);
       if (owner) this.peers.get(owner)?.awarenessIds.delete(clientId);
+      this.awarenessOwners.delete(clientId);
     }
     for (const clientId of state.awarenessIds)
       if (!owned.has(clientId)) this.awarenessOwners.delete(clientId);

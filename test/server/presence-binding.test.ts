@@ -99,6 +99,37 @@ describe('presence bound to the member', { timeout: 20_000 }, () => {
     expect(hostile.ws.readyState).toBe(hostile.ws.CLOSED);
   });
 
+  it('[H3] honest clients, which send back every state they receive, stay connected in a room of more than 4', async () => {
+    const people: Awaited<ReturnType<typeof join>>[] = [];
+    for (let i = 0; i < 6; i++) people.push(await join(`Member ${i}`, 'editor'));
+    const drops: number[] = [];
+    for (const person of people) {
+      person.client.provider.on('connection-close', (event) => drops.push(event?.code ?? 0));
+      person.client.provider.awareness.setLocalState({ panel: 'criterion', criterion: null });
+    }
+    await waitFor(
+      () => people.every((person) => statesOf(person.client).size === people.length),
+      'everyone to see everyone',
+    );
+    // A seventh joins: each of the six receives its state and sends it back.
+    const late = await join('Member 6', 'editor');
+    late.client.provider.awareness.setLocalState({ panel: 'tiers', criterion: null });
+    await waitFor(
+      () =>
+        people.every(
+          (person) => statesOf(person.client).get(late.client.doc.clientID)?.['panel'] === 'tiers',
+        ),
+      "everyone to see the late member's presence",
+    );
+    expect(drops).toEqual([]);
+    const first = people[0];
+    if (!first) throw new Error('six people');
+    const names = peersFromStates(statesOf(first.client), first.member.id)
+      .filter(({ isSelf }) => !isSelf)
+      .map(({ name }) => name);
+    expect(names).toEqual(['Member 1', 'Member 2', 'Member 3', 'Member 4', 'Member 5', 'Member 6']);
+  });
+
   it('[H3] one connection holds at most 4 awareness states: a fifth closes it with 4413', async () => {
     const cookie = await server.signIn('Editor Ed', 'editor');
     const hostile = await raw(cookie);

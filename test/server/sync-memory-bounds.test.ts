@@ -84,10 +84,11 @@ describe('memory bounds per connection', { timeout: 30_000 }, () => {
     const hostile = await raw(cookie);
     const entries = Array.from({ length: 140_000 }, (_, index) => ({ clientId: index, clock: 1, state: {} }));
     hostile.ws.send(awarenessMessage(entries));
-    expect(await hostile.closed).toEqual({
-      code: CloseCode.tooLarge,
-      reason: 'awareness update with 140000 states; one connection may hold 4',
-    });
+    const closed = await hostile.closed;
+    expect(closed.code).toBe(CloseCode.tooLarge);
+    expect(closed.reason).toMatch(
+      /^awareness update with 140000 states; this connection may send at most \d+$/,
+    );
     await stillConverging(cookie);
   });
 
