@@ -23,7 +23,8 @@ import { openSqliteStore } from './store/sqlite-store.ts';
 import type { Store } from './store/store.ts';
 import type { RoomLimits, RoomLog } from './sync/room.ts';
 import { RoomRegistry, roomStorageOf } from './sync/room-registry.ts';
-import { attachSyncEndpoint } from './sync/websocket-endpoint.ts';
+import { resolveSessionIn, sessionStatusIn } from './sync/session-status.ts';
+import { attachSyncEndpoint, type SyncEndpoint } from './sync/websocket-endpoint.ts';
 
 export interface TierlineServerOptions {
   /** 0 picks a free port (tests). */
@@ -38,6 +39,8 @@ export interface TierlineServerOptions {
   readonly limits?: Partial<RoomLimits>;
   readonly idleUnloadMs?: number;
   readonly heartbeatMs?: number;
+  /** How often open sync connections look their sessions up again (H2); default 500 ms. */
+  readonly sessionRecheckMs?: number;
   /**
    * The URL users reach this server at (`TIERLINE_PUBLIC_URL`, e.g. `https://tierline.example.org`), when
    * it differs from the listening address: behind a TLS proxy. Its origin is allowed for state-changing
@@ -49,7 +52,7 @@ export interface TierlineServerOptions {
   readonly signInRateLimit?: Partial<SignInRateLimitOptions>;
   /** How often expired sessions are deleted (also once at start). */
   readonly sessionPurgeMs?: number;
-  /** Told after a member's rights changed (role change, removal, sign-out), e.g. to re-check their sockets (H2). */
+  /** Told after a member's rights changed (role change, removal, sign-out), after their sockets were re-checked (H2). */
   readonly rightsChanged?: (memberId: string) => void;
   /** Where operational messages go (sign-in link, refused connections). */
   readonly log?: (line: string) => void;
@@ -61,6 +64,8 @@ export interface TierlineServer {
   readonly port: number;
   readonly store: Store;
   readonly registry: RoomRegistry;
+  /** Tells open sync connections to look their sessions up again now (H2; a sweep does it every 500 ms). */
+  readonly sync: Pick<SyncEndpoint, 'recheckMember' | 'recheckAll'>;
   /**
    * The first-chair invite token made on a fresh data directory, if one was made (its link is in the data
    * directory's `first-chair-sign-in.txt`, never in the log).
@@ -113,7 +118,11 @@ export async function startTierlineServer(options: TierlineServerOptions): Promi
     secureCookies: options.secureCookies ?? publicOrigin?.startsWith('https:') ?? false,
     ...(publicOrigin === undefined ? {} : { publicOrigin }),
     signInLimit: new SignInRateLimit({ ...DEFAULT_SIGN_IN_RATE_LIMIT, ...options.signInRateLimit }),
-    ...(options.rightsChanged ? { rightsChanged: options.rightsChanged } : {}),
+    // Open sockets follow at once (H2); the endpoint's sweep would catch it within 500 ms anyway.
+    rightsChanged: (memberId) => {
+      sync.recheckMember(memberId);
+      options.rightsChanged?.(memberId);
+    },
     signedIn: (inviteTokenHash) => {
       if (inviteTokenHash === firstChairInviteHash) removeFirstChairLink(options.dataDir);
     },
@@ -140,16 +149,15 @@ export async function startTierlineServer(options: TierlineServerOptions): Promi
     },
     { log, before: setSecurityHeaders },
   );
-
-  const maxMessageBytes = options.limits?.maxMessageBytes ?? 1024 * 1024;
   const sync = attachSyncEndpoint(server, {
     registry,
-    authenticate,
+    resolveSession: resolveSessionIn(store, now),
+    sessionStatus: sessionStatusIn(store, now),
     draftExists: (id) => store.drafts.getDraft(id) !== undefined,
-    hardPayloadLimit: Math.max(16 * 1024 * 1024, maxMessageBytes * 4),
     log,
     originRefusal: (request) => crossOriginRefusal(request, publicOrigin),
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
+    ...(options.sessionRecheckMs === undefined ? {} : { sessionRecheckMs: options.sessionRecheckMs }),
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -191,6 +199,7 @@ export async function startTierlineServer(options: TierlineServerOptions): Promi
     port,
     store,
     registry,
+    sync,
     firstChairToken,
     close: async () => {
       clearInterval(purgeTimer);

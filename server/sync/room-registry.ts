@@ -33,7 +33,8 @@ export interface RoomRegistryOptions {
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
-  private readonly limits: RoomLimits;
+  /** The limits every room and connection of this registry enforce. */
+  readonly limits: RoomLimits;
   private readonly idleUnloadMs: number;
   private readonly log: RoomLog;
   private readonly groupCommit: GroupCommit | undefined;

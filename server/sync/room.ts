@@ -3,9 +3,10 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { colorForMember, type PresenceUser } from '../../src/collab/presence.ts';
 import {
   CloseCode,
-  DEFAULT_MAX_MESSAGE_BYTES,
+  DEFAULT_SYNC_LIMITS,
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
   MESSAGE_QUERY_AWARENESS,
@@ -28,6 +29,14 @@ import { MessageRateLimit } from './message-rate-limit.ts';
  * nothing unsaved is relayed. Alone, a room appends inside the `update` event of the transaction that
  * applied the update. Given a {@link GroupCommit} (as the server does), it appends at the end of the
  * event-loop turn, in one transaction with every other update of that turn, and relays after it.
+ * Everything else the room sends (awareness relays and answers, sync replies) waits behind that commit
+ * too, in order, so an awareness echo never overtakes an update that arrived before it (the
+ * acknowledgement rule in `sync-protocol.ts`).
+ *
+ * Trust (H2–H4): who is behind a peer can change while it is connected ({@link Room.setIdentity}); its
+ * awareness is bound to that identity (the `user` field is the server's, whatever the client sent), it may
+ * only set and remove the awareness client ids it owns, and every resource it can make the room hold or
+ * send — awareness states, pending structs, bytes in, replies out — is bounded per connection.
  */
 
 export {
@@ -64,24 +73,32 @@ export interface RoomPeer {
 export interface PeerIdentity {
   readonly memberId: string;
   readonly name: string;
+  /** Shown in presence (`user.role`). */
+  readonly role: string;
   readonly canWrite: boolean;
 }
 
+/** What one connection may make the room do and hold; see `DEFAULT_SYNC_LIMITS` for what each means. */
 export interface RoomLimits {
   /** Largest single message accepted; larger closes the connection with 4413. */
   readonly maxMessageBytes: number;
   readonly messagesPerSecond: number;
   readonly messageBurst: number;
+  readonly bytesPerSecond: number;
+  readonly byteBurst: number;
+  readonly maxAwarenessStates: number;
+  readonly maxAwarenessStateBytes: number;
+  readonly replyBytesPerSecond: number;
+  readonly replyByteBurst: number;
+  /** Enforced by the transport (the WebSocket endpoint), which alone knows what is still unsent. */
+  readonly maxBufferedBytes: number;
+  readonly maxPendingBytesPerPeer: number;
+  readonly maxPendingBytesPerRoom: number;
   /** Compact the log after this many appended updates. */
   readonly compactEvery: number;
 }
 
-export const DEFAULT_ROOM_LIMITS: RoomLimits = {
-  maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES,
-  messagesPerSecond: 100,
-  messageBurst: 300,
-  compactEvery: 1000,
-};
+export const DEFAULT_ROOM_LIMITS: RoomLimits = { ...DEFAULT_SYNC_LIMITS, compactEvery: 1000 };
 
 /** Why a connection was closed, for the server log. */
 export type RoomLog = (event: { docId: string; memberId?: string; code: number; reason: string }) => void;
@@ -89,11 +106,61 @@ export type RoomLog = (event: { docId: string; memberId?: string; code: number; 
 const LOAD_ORIGIN = Symbol('load');
 
 interface PeerState {
-  readonly identity: PeerIdentity;
-  readonly rate: MessageRateLimit;
-  /** Awareness client ids this peer has announced, removed when it leaves. */
+  identity: PeerIdentity;
+  readonly messages: MessageRateLimit;
+  readonly bytes: MessageRateLimit;
+  readonly replies: MessageRateLimit;
+  /** Awareness client ids this peer owns (H3), removed when it leaves. */
   readonly awarenessIds: Set<number>;
+  /** Bytes of pending structs its updates added since the room last had none (H4). */
+  pendingBytes: number;
 }
+
+/** One entry of a y-protocols awareness update. */
+interface AwarenessEntry {
+  readonly clientId: number;
+  readonly clock: number;
+  /** The state as JSON; `'null'` removes it. */
+  readonly json: string;
+}
+
+/** A message refused with a close code of its own (not 4400): closes that peer with `code` and a logged reason. */
+class PeerRefused extends Error {
+  constructor(
+    readonly code: number,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+/** The presence `user` of an identity: what every client shows for it, whatever the client itself sent (H3). */
+export function presenceUserOf(identity: PeerIdentity): PresenceUser {
+  return {
+    memberId: identity.memberId,
+    name: identity.name,
+    color: colorForMember(identity.memberId),
+    role: identity.role,
+  };
+}
+
+/** Bytes of structs and deletions Yjs holds because their dependencies have not arrived. */
+function pendingBytesOf(doc: Y.Doc): number {
+  return (doc.store.pendingStructs?.update.byteLength ?? 0) + (doc.store.pendingDs?.byteLength ?? 0);
+}
+
+function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const { clientId, clock, json } of entries) {
+    encoding.writeVarUint(encoder, clientId);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, json);
+  }
+  return encoding.toUint8Array(encoder);
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * The document as one update, like `Y.encodeStateAsUpdate`, but without Yjs's pending structs.
@@ -133,8 +200,10 @@ export class Room implements CommitParticipant {
   private closed = false;
   /** Applied, waiting for the group commit (always empty without one). */
   private unsaved: UnsavedUpdate[] = [];
-  /** Replies that encode the document, held until `unsaved` is stored. */
+  /** Everything else to send, in order, held until `unsaved` is stored. */
   private readonly afterSave: (() => void)[] = [];
+  /** Which peer owns each awareness client id: the first to claim it (H3). */
+  private readonly awarenessOwners = new Map<number, RoomPeer>();
 
   private constructor(
     readonly docId: string,
@@ -190,17 +259,53 @@ export class Room implements CommitParticipant {
       peer.close(CloseCode.goingAway, 'room closed');
       return;
     }
+    const limits = this.limits;
     this.peers.set(peer, {
       identity,
-      rate: new MessageRateLimit(this.limits.messagesPerSecond, this.limits.messageBurst),
+      messages: new MessageRateLimit(limits.messagesPerSecond, limits.messageBurst),
+      bytes: new MessageRateLimit(limits.bytesPerSecond, limits.byteBurst),
+      replies: new MessageRateLimit(limits.replyBytesPerSecond, limits.replyByteBurst),
       awarenessIds: new Set(),
+      pendingBytes: 0,
     });
     const step1 = encoding.createEncoder();
     encoding.writeVarUint(step1, MESSAGE_SYNC);
     syncProtocol.writeSyncStep1(step1, this.doc);
     peer.send(encoding.toUint8Array(step1));
-    const states = [...this.awareness.getStates().keys()];
-    if (states.length > 0) peer.send(this.awarenessMessage(states));
+    this.afterPendingCommit(() => {
+      const states = [...this.awareness.getStates().keys()];
+      if (this.peers.has(peer) && states.length > 0) peer.send(this.awarenessMessage(states));
+    });
+  }
+
+  /**
+   * Changes who is behind a connected peer (H2: their role changed): later writes follow `identity`, and
+   * the peer's presence is republished with the new `user` (a higher clock, so every client, the peer's
+   * own included, adopts it).
+   */
+  setIdentity(peer: RoomPeer, identity: PeerIdentity): void {
+    const state = this.peers.get(peer);
+    if (!state || this.closed) return;
+    state.identity = identity;
+    const states = this.awareness.getStates();
+    const entries: AwarenessEntry[] = [];
+    for (const clientId of state.awarenessIds) {
+      const current = states.get(clientId);
+      if (current === undefined) continue;
+      entries.push({
+        clientId,
+        clock: (this.awareness.meta.get(clientId)?.clock ?? 0) + 1,
+        json: JSON.stringify({ ...current, user: presenceUserOf(identity) }),
+      });
+    }
+    if (entries.length > 0) {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(entries), peer);
+    }
+  }
+
+  /** Who is behind a peer now, or undefined when it is not in the room. */
+  identityOf(peer: RoomPeer): PeerIdentity | undefined {
+    return this.peers.get(peer)?.identity;
   }
 
   /** Handles one message from a peer; bad traffic closes that peer only (P4). */
@@ -215,7 +320,7 @@ export class Room implements CommitParticipant {
       );
       return;
     }
-    if (!state.rate.take()) {
+    if (!state.messages.take()) {
       this.closePeer(
         peer,
         CloseCode.tooMany,
@@ -223,15 +328,11 @@ export class Room implements CommitParticipant {
       );
       return;
     }
-    try {
-      this.dispatch(peer, state, message);
-    } catch (error) {
-      this.closePeer(
-        peer,
-        CloseCode.malformed,
-        `malformed message: ${error instanceof Error ? error.message : String(error)}`,
-      );
+    if (!state.bytes.take(message.byteLength)) {
+      this.closePeer(peer, CloseCode.tooMany, `more than ${this.limits.bytesPerSecond} bytes per second`);
+      return;
     }
+    this.closeIfThrows(peer, () => this.dispatch(peer, state, message));
   }
 
   /** Removes a peer and its presence. */
@@ -239,9 +340,9 @@ export class Room implements CommitParticipant {
     const state = this.peers.get(peer);
     if (!state) return;
     this.peers.delete(peer);
-    if (state.awarenessIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...state.awarenessIds], null);
-    }
+    for (const clientId of state.awarenessIds) this.awarenessOwners.delete(clientId);
+    const present = [...state.awarenessIds].filter((clientId) => this.awareness.getStates().has(clientId));
+    if (present.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, present, null);
   }
 
   /** Stores the updates waiting for the group commit now, so that whoever reads `doc` next sees only durable state. */
@@ -271,14 +372,11 @@ export class Room implements CommitParticipant {
       case MESSAGE_SYNC:
         this.receiveSync(peer, state, decoder);
         return;
-      case MESSAGE_AWARENESS: {
-        const update = decoding.readVarUint8Array(decoder);
-        this.trackAwarenessIds(state, update);
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+      case MESSAGE_AWARENESS:
+        this.receiveAwareness(peer, state, decoding.readVarUint8Array(decoder));
         return;
-      }
       case MESSAGE_QUERY_AWARENESS:
-        peer.send(this.awarenessMessage([...this.awareness.getStates().keys()]));
+        this.sendReply(peer, state, () => this.awarenessMessage([...this.awareness.getStates().keys()]));
         return;
       case MESSAGE_AUTH:
         // Authentication happens on the HTTP upgrade (session cookie); in-band auth is ignored.
@@ -294,20 +392,15 @@ export class Room implements CommitParticipant {
       const stateVector = decoding.readVarUint8Array(decoder);
       // Decoded now, so a malformed state vector is refused here rather than when the reply is written.
       Y.decodeStateVector(stateVector);
-      const reply = () => {
+      // The reply encodes the document: it waits until everything in it is stored (P2).
+      this.sendReply(peer, state, () => {
         // y-protocols' writeSyncStep2, without the pending structs (see encodeIntegratedState).
         const encoder = encoding.createEncoder();
         encoding.writeVarUint(encoder, MESSAGE_SYNC);
         encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
         encoding.writeVarUint8Array(encoder, encodeIntegratedState(this.doc, stateVector));
-        peer.send(encoding.toUint8Array(encoder));
-      };
-      // The reply encodes the document: it waits until everything in it is stored (P2).
-      if (this.unsaved.length === 0) reply();
-      else
-        this.afterSave.push(() => {
-          if (this.peers.has(peer)) this.closeIfThrows(peer, reply);
-        });
+        return encoding.toUint8Array(encoder);
+      });
       return;
     }
     if (subtype !== syncProtocol.messageYjsSyncStep2 && subtype !== syncProtocol.messageYjsUpdate) {
@@ -318,20 +411,149 @@ export class Room implements CommitParticipant {
     if (!state.identity.canWrite) return;
     // Decode fully before applying, so a garbage update is refused whole instead of half-integrated.
     Y.decodeUpdate(update);
+    const pendingBefore = pendingBytesOf(this.doc);
     Y.applyUpdate(this.doc, update, peer);
+    this.boundPending(state, pendingBefore);
   }
 
-  /** Reads which client ids an awareness update speaks for, so they can be removed when the peer leaves. */
-  private trackAwarenessIds(state: PeerState, update: Uint8Array): void {
+  /**
+   * Bounds the structs Yjs keeps pending (H4). An honest client's updates always integrate: it only builds
+   * on what it made or the server sent it. Structs whose dependencies never arrive would stay in memory
+   * until the room unloads, and every later update that leaves some pending is merged with all of them
+   * (seconds per update at a few tens of MB). Over the peer's or the room's limit, they are discarded —
+   * nobody has seen them: pending structs are never relayed, stored or sent (`encodeIntegratedState`).
+   */
+  private boundPending(state: PeerState, pendingBefore: number): void {
+    const pending = pendingBytesOf(this.doc);
+    if (pending === 0) {
+      for (const other of this.peers.values()) other.pendingBytes = 0;
+      return;
+    }
+    state.pendingBytes += Math.max(0, pending - pendingBefore);
+    const { maxPendingBytesPerPeer, maxPendingBytesPerRoom } = this.limits;
+    if (state.pendingBytes <= maxPendingBytesPerPeer && pending <= maxPendingBytesPerRoom) return;
+    const reason =
+      state.pendingBytes > maxPendingBytesPerPeer
+        ? `${state.pendingBytes} bytes of updates whose dependencies never arrived, over the ${maxPendingBytesPerPeer}-byte limit per connection`
+        : `updates whose dependencies never arrived passed the room's ${maxPendingBytesPerRoom}-byte limit`;
+    this.doc.store.pendingStructs = null;
+    this.doc.store.pendingDs = null;
+    for (const other of this.peers.values()) other.pendingBytes = 0;
+    throw new PeerRefused(CloseCode.pendingOverflow, reason);
+  }
+
+  /**
+   * Applies an awareness update with the peer's own `user` (H3). A peer may set and remove only client ids
+   * it owns: the first connection to claim an id (with a clock newer than the room's) owns it, at most
+   * `maxAwarenessStates` at a time, each state at most `maxAwarenessStateBytes` of JSON; a reconnecting
+   * tab of the same member takes its id over. Other entries are dropped, not refused: y-websocket clients
+   * send back every state they receive (their awareness `update` handler broadcasts remote changes too), so
+   * honest messages are full of other clients' ids. Closing on them would also let one member close another's
+   * reconnecting tab by claiming its id first. The entry count is read first: a message cannot carry more
+   * entries than the room knows ids plus the peer's own allowance, so 140,000 entries are refused unread.
+   */
+  private receiveAwareness(peer: RoomPeer, state: PeerState, update: Uint8Array): void {
+    const { maxAwarenessStates, maxAwarenessStateBytes } = this.limits;
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
-    for (let i = 0; i < count; i++) {
-      const clientId = decoding.readVarUint(decoder);
-      decoding.readVarUint(decoder); // clock
-      const json = decoding.readVarString(decoder);
-      if (json === 'null') state.awarenessIds.delete(clientId);
-      else state.awarenessIds.add(clientId);
+    const allowed = this.awareness.meta.size + maxAwarenessStates;
+    if (count > allowed) {
+      throw new PeerRefused(
+        CloseCode.tooLarge,
+        `awareness update with ${count} states; this connection may send at most ${allowed}`,
+      );
     }
+    const entries: AwarenessEntry[] = [];
+    const owned = new Set(state.awarenessIds);
+    const takenOver: number[] = [];
+    for (let index = 0; index < count; index++) {
+      const clientId = decoding.readVarUint(decoder);
+      const clock = decoding.readVarUint(decoder);
+      const bytes = decoding.readVarUint8Array(decoder);
+      if (bytes.byteLength > maxAwarenessStateBytes) {
+        throw new PeerRefused(
+          CloseCode.tooLarge,
+          `awareness state of ${bytes.byteLength} bytes is over the ${maxAwarenessStateBytes}-byte limit`,
+        );
+      }
+      const owner = this.awarenessOwners.get(clientId);
+      if (owner !== peer) {
+        // Not news (an echo of what the room already has), or another member's: dropped.
+        const isNews = clock > (this.awareness.meta.get(clientId)?.clock ?? 0);
+        const sameMember =
+          owner === undefined || this.peers.get(owner)?.identity.memberId === state.identity.memberId;
+        if (!isNews || !sameMember) continue;
+        if (owner !== undefined) takenOver.push(clientId);
+      }
+      const json = utf8.decode(bytes);
+      if (json === 'null') {
+        if (owned.delete(clientId) || owner !== undefined) entries.push({ clientId, clock, json });
+        continue;
+      }
+      const parsed: unknown = JSON.parse(json);
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        throw new Error(`awareness state of client ${clientId} is not a JSON object`);
+      }
+      owned.add(clientId);
+      if (owned.size > maxAwarenessStates) {
+        throw new PeerRefused(
+          CloseCode.tooLarge,
+          `more than ${maxAwarenessStates} awareness states on one connection`,
+        );
+      }
+      entries.push({
+        clientId,
+        clock,
+        json: JSON.stringify({ ...parsed, user: presenceUserOf(state.identity) }),
+      });
+    }
+    for (const clientId of takenOver) {
+      const owner = this.awarenessOwners.get(clientId);
+      if (owner) this.peers.get(owner)?.awarenessIds.delete(clientId);
+      this.awarenessOwners.delete(clientId);
+    }
+    for (const clientId of state.awarenessIds)
+      if (!owned.has(clientId)) this.awarenessOwners.delete(clientId);
+    state.awarenessIds.clear();
+    for (const clientId of owned) {
+      state.awarenessIds.add(clientId);
+      this.awarenessOwners.set(clientId, peer);
+    }
+    if (entries.length > 0) {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(entries), peer);
+    }
+  }
+
+  /**
+   * Sends a reply this peer asked for (sync step 2, query-awareness answer) after the pending commit, within
+   * its reply budget in bytes per second (H4); a peer over it is closed with 4429.
+   */
+  private sendReply(peer: RoomPeer, state: PeerState, encode: () => Uint8Array): void {
+    this.afterPendingCommit(() => {
+      if (!this.peers.has(peer)) return;
+      this.closeIfThrows(peer, () => {
+        const message = encode();
+        if (!state.replies.takeOnCredit(message.byteLength)) {
+          this.closePeer(
+            peer,
+            CloseCode.tooMany,
+            `asked for more than ${this.limits.replyBytesPerSecond} bytes of replies per second`,
+          );
+          return;
+        }
+        peer.send(message);
+      });
+    });
+  }
+
+  /**
+   * Runs `send` now, or, while updates wait for the group commit, after they are stored and relayed, in
+   * the order asked: nothing the room sends overtakes an update that arrived before it (P2 and the
+   * acknowledgement rule of `sync-protocol.ts`).
+   */
+  private afterPendingCommit(send: () => void): void {
+    if (this.unsaved.length === 0) send();
+    else this.afterSave.push(send);
   }
 
   private readonly persistThenRelay = (update: Uint8Array, origin: unknown): void => {
@@ -405,16 +627,18 @@ export class Room implements CommitParticipant {
     }
   }
 
-  /** Runs `send` for a peer outside `receive` (after a group commit); a throw closes that peer only. */
-  private closeIfThrows(peer: RoomPeer, send: () => void): void {
+  /** Runs `work` for a peer; a throw closes that peer only, with the refusal's code or 4400. */
+  private closeIfThrows(peer: RoomPeer, work: () => void): void {
     try {
-      send();
+      work();
     } catch (error) {
-      this.closePeer(
-        peer,
-        CloseCode.malformed,
-        `malformed message: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      if (error instanceof PeerRefused) this.closePeer(peer, error.code, error.message);
+      else
+        this.closePeer(
+          peer,
+          CloseCode.malformed,
+          `malformed message: ${error instanceof Error ? error.message : String(error)}`,
+        );
     }
   }
 
@@ -427,8 +651,11 @@ export class Room implements CommitParticipant {
     updated: number[];
     removed: number[];
   }): void => {
+    // Encoded now (the state as it is at this point in the order), sent once earlier updates are stored.
     const message = this.awarenessMessage([...added, ...updated, ...removed]);
-    for (const peer of this.peers.keys()) peer.send(message);
+    this.afterPendingCommit(() => {
+      for (const peer of this.peers.keys()) peer.send(message);
+    });
   };
 
   private awarenessMessage(clients: number[]): Uint8Array {
@@ -450,6 +677,7 @@ export class Room implements CommitParticipant {
     this.closed = true;
     this.unsaved = [];
     this.afterSave.length = 0;
+    this.awarenessOwners.clear();
     for (const peer of [...this.peers.keys()]) {
       this.peers.delete(peer);
       peer.close(code, reason);

@@ -1,21 +1,24 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { Member } from '../store/store.ts';
 import { CloseCode, SYNC_PROTOCOL_VERSION } from '../../src/collab/sync-protocol.ts';
 import { HttpError } from '../http/http-error.ts';
 import { decodePercentEncoded } from '../http/percent-decoding.ts';
 import { guardUpgrade, refuseUpgrade } from '../http/request-guard.ts';
-import type { RoomPeer } from './room.ts';
+import type { PeerIdentity, Room, RoomPeer } from './room.ts';
 import type { RoomRegistry } from './room-registry.ts';
+import { SESSION_END_REASONS, type OpenSession, type SessionStatus } from './session-status.ts';
 
 export interface SyncEndpointOptions {
   readonly registry: RoomRegistry;
-  /** The member a request's session cookie belongs to (P3). */
-  readonly authenticate: (request: IncomingMessage) => Member | undefined;
+  /** The session a request's cookie belongs to, and its member (P3). */
+  readonly resolveSession: (request: IncomingMessage) => OpenSession | undefined;
+  /** The session as it is now (H2); called once per open session per sweep, and when told to recheck. */
+  readonly sessionStatus: (session: OpenSession) => SessionStatus;
   readonly draftExists: (draftId: string) => boolean;
-  /** Messages above this size are refused by `ws` itself (close 1009) before they are buffered. */
-  readonly hardPayloadLimit: number;
+  /** How often open sessions are looked up again (H2: rights hold within a second); default 500 ms. */
+  readonly sessionRecheckMs?: number;
   /** How often dead connections (network cut, no close) are detected and dropped. */
   readonly heartbeatMs?: number;
   /** Where refused and failed upgrades are logged. */
@@ -24,14 +27,46 @@ export interface SyncEndpointOptions {
   readonly originRefusal?: (request: IncomingMessage) => string | undefined;
 }
 
+/** The sync endpoint, as the server holds it. */
+export interface SyncEndpoint {
+  /** Looks up again, now, the sessions of this member's open connections (call after a role change, removal). */
+  recheckMember(memberId: string): void;
+  /** Looks up every open connection's session again, now (call after a sign-out). */
+  recheckAll(): void;
+  close(): void;
+}
+
+/** One open sync connection and the session it was opened with. */
+interface Connection {
+  readonly ws: WebSocket;
+  readonly room: Room;
+  readonly peer: RoomPeer;
+  session: OpenSession;
+}
+
+const identityOf = (member: Member): PeerIdentity => ({
+  memberId: member.id,
+  name: member.name,
+  role: member.role,
+  canWrite: member.role !== 'viewer',
+});
+
 /**
  * Accepts WebSocket upgrades on `/sync/<draftId>` and hands each connection to its draft's room.
  * Refusals complete the upgrade and then close with a 44xx code and a reason, because a browser
  * WebSocket cannot read an HTTP error status (P3: no session → 4401).
  */
-export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions): { close(): void } {
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: options.hardPayloadLimit });
+export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions): SyncEndpoint {
+  const limits = options.registry.limits;
+  // maxPayload is the real limit: `ws` refuses a larger message from its header, before buffering any of
+  // it, and the socket class below turns its 1009 close into our 4413 (H4).
+  const sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: limits.maxMessageBytes,
+    WebSocket: SyncWebSocket,
+  });
   const alive = new WeakMap<WebSocket, boolean>();
+  const connections = new Set<Connection>();
 
   // Behind the request guard (H1): a bad path or Host, a socket error or a throw ends this upgrade only.
   const upgrade = (request: IncomingMessage, socket: Duplex, head: Buffer, url: URL) => {
@@ -47,10 +82,10 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
     const draftId = decodePercentEncoded(match[1], 'the draft id in the sync path');
     // Read before the handshake: once it is done, a throw could only cut the socket without a reason.
     const crossOrigin = options.originRefusal?.(request);
-    let member: Member | undefined;
+    let session: OpenSession | undefined;
     let sessionProblem: string | undefined;
     try {
-      member = options.authenticate(request);
+      session = options.resolveSession(request);
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
       sessionProblem = error.message;
@@ -72,7 +107,7 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
         );
         return;
       }
-      if (!member) {
+      if (!session) {
         refuse(CloseCode.unauthenticated, sessionProblem ?? 'sign in first');
         return;
       }
@@ -81,7 +116,7 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
         return;
       }
       try {
-        connect(ws, draftId, member);
+        connect(ws, draftId, session);
       } catch (error) {
         // After the handshake an HTTP 500 can no longer be sent: close with 1011 and log, as the guard would.
         log(
@@ -94,14 +129,31 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
   const log = options.log ?? (() => {});
   server.on('upgrade', guardUpgrade(upgrade, log));
 
-  const connect = (ws: WebSocket, draftId: string, member: Member) => {
+  const connect = (ws: WebSocket, draftId: string, session: OpenSession) => {
     const room = options.registry.open(draftId);
     const peer: RoomPeer = {
       send: (message) => {
-        if (ws.readyState === ws.OPEN) ws.send(message);
+        if (ws.readyState !== ws.OPEN) return;
+        // A peer that stops reading would make the server hold everything sent to it (H4): once more than
+        // the limit waits unsent, it is dropped (one message may be larger: a big draft's first sync). The
+        // close frame would wait behind the unread bytes, so the socket is cut.
+        if (ws.bufferedAmount > limits.maxBufferedBytes) {
+          room.closePeer(
+            peer,
+            CloseCode.tooSlow,
+            `did not read what the server sent (over ${limits.maxBufferedBytes} bytes waiting)`,
+          );
+          ws.terminate();
+          return;
+        }
+        ws.send(message);
       },
-      close: (code, reason) => ws.close(code, reason),
+      close: (code, reason) => {
+        if (ws.readyState === ws.OPEN) ws.close(code, reason);
+      },
     };
+    const connection: Connection = { ws, room, peer, session };
+    connections.add(connection);
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
     ws.on('message', (data: RawData, isBinary: boolean) => {
@@ -112,12 +164,59 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
       room.receive(peer, toBytes(data));
     });
     ws.on('close', () => {
+      connections.delete(connection);
       room.leave(peer);
       options.registry.released(room);
     });
-    ws.on('error', () => ws.terminate());
-    room.join(peer, { memberId: member.id, name: member.name, canWrite: member.role !== 'viewer' });
+    ws.on('error', (error: Error & { code?: string }) => {
+      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+        // `ws` has sent the close (4413, see SyncWebSocket) and reads on, discarding, so the client gets it.
+        room.closePeer(peer, CloseCode.tooLarge, `message over the ${limits.maxMessageBytes}-byte limit`);
+        setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
+        return;
+      }
+      ws.terminate();
+    });
+    room.join(peer, identityOf(session.member));
   };
+
+  /** Looks the sessions of `subset` up again, once per distinct session, and applies what changed (H2). */
+  const recheck = (subset: Iterable<Connection>) => {
+    const bySession = new Map<string, Connection[]>();
+    for (const connection of subset) {
+      const group = bySession.get(connection.session.sessionHash);
+      if (group) group.push(connection);
+      else bySession.set(connection.session.sessionHash, [connection]);
+    }
+    for (const group of bySession.values()) {
+      const first = group[0];
+      if (!first) continue;
+      let status: SessionStatus;
+      try {
+        status = options.sessionStatus(first.session);
+      } catch {
+        continue; // The store is unavailable: keep the rights as they were until the next sweep.
+      }
+      for (const connection of group) apply(connection, status);
+    }
+  };
+
+  const apply = (connection: Connection, status: SessionStatus) => {
+    const { room, peer } = connection;
+    if ('ended' in status) {
+      connections.delete(connection);
+      room.closePeer(peer, CloseCode.unauthenticated, SESSION_END_REASONS[status.ended]);
+      return;
+    }
+    const before = connection.session.member;
+    connection.session = { ...connection.session, member: status.member };
+    if (before.role !== status.member.role || before.name !== status.member.name) {
+      room.setIdentity(peer, identityOf(status.member));
+    }
+  };
+
+  const sweep = setInterval(() => recheck(connections), options.sessionRecheckMs ?? 500);
+  sweep.unref();
 
   const heartbeat = setInterval(() => {
     for (const ws of sockets.clients) {
@@ -132,7 +231,14 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
   heartbeat.unref();
 
   return {
+    recheckMember(memberId) {
+      recheck([...connections].filter((connection) => connection.session.member.id === memberId));
+    },
+    recheckAll() {
+      recheck(connections);
+    },
     close() {
+      clearInterval(sweep);
       clearInterval(heartbeat);
       for (const ws of sockets.clients) ws.close(CloseCode.goingAway, 'server shutting down');
       sockets.close();
@@ -145,6 +251,20 @@ function closeReason(reason: string): string {
   let cut = reason;
   while (Buffer.byteLength(cut) > 123) cut = `${cut.slice(0, Math.max(0, cut.length - 4))}…`;
   return cut;
+}
+
+/** How long a connection refused for an oversized message may take to finish its close handshake. */
+const CLOSE_GRACE_MS = 2000;
+
+/**
+ * `ws` closes with 1009 when a message passes `maxPayload`, from inside its frame parser; our clients
+ * know that refusal as 4413 (P4), so it is sent as that, with a reason.
+ */
+class SyncWebSocket extends WebSocket {
+  override close(code?: number, reason?: string | Buffer): void {
+    if (code === 1009) super.close(CloseCode.tooLarge, 'message over the size limit');
+    else super.close(code, reason);
+  }
 }
 
 function toBytes(data: RawData): Uint8Array {

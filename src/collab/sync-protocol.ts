@@ -37,8 +37,18 @@ export const CloseCode = {
   notFound: 4404,
   /** One message larger than the configured limit (default 1 MiB). */
   tooLarge: 4413,
-  /** More messages (or bytes) per second than the per-connection limit. */
+  /** More messages (or bytes) per second than the per-connection limit, or more replies than it may ask for. */
   tooMany: 4429,
+  /**
+   * The connection did not read what the server sent: its outgoing buffer passed the limit (H4). Not terminal:
+   * a client on a slow network reconnects and syncs afresh.
+   */
+  tooSlow: 4408,
+  /**
+   * Updates whose dependencies never arrived passed the per-connection or per-room limit (H4); they were
+   * discarded. Not terminal: on reconnect an honest client sends what the server lacks in its sync step 2.
+   */
+  pendingOverflow: 4422,
   /** The server could not store an update; the room was closed so nothing unsaved is relayed. */
   storageFailed: 4500,
   /** The server is shutting down. */
@@ -58,3 +68,35 @@ export const TERMINAL_CLOSE_CODES: ReadonlySet<number> = new Set<number>([
 
 /** The default limit on one sync message (P4); the server's is configurable. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
+
+const MiB = 1024 * 1024;
+
+/**
+ * What one connection may make the server do and hold (P4, H3, H4), by default; the server's are
+ * configurable. Honest clients stay far below each: typing sends a few small messages a second, a client
+ * has one awareness state of a few hundred bytes, asks for the document once per connection, and its
+ * updates always integrate (it only builds on what the server sent it).
+ */
+export const DEFAULT_SYNC_LIMITS = {
+  maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES,
+  /** Incoming messages per second on average, and the burst allowed above it. */
+  messagesPerSecond: 100,
+  messageBurst: 300,
+  /** Incoming bytes per second on average, and the burst (a large paste is one message of up to 1 MiB). */
+  bytesPerSecond: 2 * MiB,
+  byteBurst: 4 * MiB,
+  /** Awareness client ids one connection may hold (a tab has one), and the size of each state's JSON. */
+  maxAwarenessStates: 4,
+  maxAwarenessStateBytes: 16 * 1024,
+  /**
+   * Bytes of replies (sync step 2, query-awareness answers) one connection can trigger per second, and the
+   * burst. A reply is sent while the budget is positive, whatever its size, so a large draft still syncs.
+   */
+  replyBytesPerSecond: 2 * MiB,
+  replyByteBurst: 8 * MiB,
+  /** A connection whose unsent outgoing bytes pass this is dropped (it stopped reading). */
+  maxBufferedBytes: 8 * MiB,
+  /** Bytes of not-yet-integrated Yjs structs one connection, and one room, may leave in memory. */
+  maxPendingBytesPerPeer: 256 * 1024,
+  maxPendingBytesPerRoom: 1 * MiB,
+} as const;

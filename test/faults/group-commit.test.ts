@@ -12,15 +12,22 @@ import type { Store } from '../../server/store/store.ts';
 import { UnknownDraftError } from '../../server/store/store-errors.ts';
 import { CloseCode } from '../../src/collab/sync-protocol.ts';
 import { GroupCommit } from '../../server/sync/group-commit.ts';
-import { DEFAULT_ROOM_LIMITS, MESSAGE_SYNC, Room, type RoomPeer } from '../../server/sync/room.ts';
+import {
+  DEFAULT_ROOM_LIMITS,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SYNC,
+  Room,
+  type RoomPeer,
+} from '../../server/sync/room.ts';
 import { RoomRegistry, roomStorageOf } from '../../server/sync/room-registry.ts';
+import { awarenessMessage } from '../server/sync-messages.ts';
 
 /**
  * Group commit (server/sync/group-commit.ts): the updates of one event-loop turn are stored in one
  * transaction before any of them is relayed, and nothing that encodes them leaves the room earlier (P2).
  */
 
-const editor = { memberId: 'm1', name: 'Ed', canWrite: true };
+const editor = { memberId: 'm1', name: 'Ed', role: 'editor', canWrite: true };
 const noLog = () => {};
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -125,6 +132,39 @@ describe('group commit', () => {
     await nextTurn();
     expect(late.doc.getText('t').toString()).toBe('67%');
     expect(store.updates.updateCount('d1')).toBe(3);
+  });
+
+  it('[P2] the awareness echo (the "Saved" acknowledgement) waits for the commit of updates that came before it', async () => {
+    const store = withDrafts(createMemoryStore(), 'd1');
+    const events: string[] = [];
+    const commit = new GroupCommit((entries) => {
+      events.push(`stored ${entries.length}`);
+      return store.updates.appendUpdates(entries);
+    });
+    const room = Room.open('d1', roomStorageOf(store.updates), DEFAULT_ROOM_LIMITS, noLog, () => {}, commit);
+    const kindOf = (message: Uint8Array) =>
+      decoding.readVarUint(decoding.createDecoder(message)) === MESSAGE_SYNC ? 'update' : 'awareness';
+    const peer = (name: string): RoomPeer => ({
+      send: (message) => events.push(`${name} ${kindOf(message)}`),
+      close: (code) => events.push(`${name} closed ${code}`),
+    });
+    const a = peer('A');
+    const b = peer('B');
+    room.join(a, editor);
+    room.join(b, editor);
+    events.length = 0;
+
+    for (const update of typing('go')) room.receive(a, updateMessage(update));
+    room.receive(
+      a,
+      awarenessMessage([{ clientId: 41, clock: 1, state: { panel: 'criterion', savedThrough: 2 } }]),
+    );
+    room.receive(a, new Uint8Array([MESSAGE_QUERY_AWARENESS]));
+    expect(events).toEqual([]);
+
+    await nextTurn();
+    expect(events).toEqual(['stored 2', 'B update', 'B update', 'A awareness', 'B awareness', 'A awareness']);
+    expect(store.updates.updateCount('d1')).toBe(2);
   });
 
   it('[P2] reading a loaded draft through the registry stores what waits first (what the API reads is durable)', () => {

@@ -5,7 +5,9 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { createMemoryStore } from '../../server/store/memory-store.ts';
 import { DEFAULT_ROOM_LIMITS, MESSAGE_SYNC, Room, type RoomPeer } from '../../server/sync/room.ts';
+import { CloseCode } from '../../src/collab/sync-protocol.ts';
 import { roomStorageOf } from '../../server/sync/room-registry.ts';
+import { orphanUpdate } from './orphan-updates.ts';
 
 /**
  * A finding of the frame fuzzer (seed 101, 60,000 frames), kept as a regression test. A mutated update
@@ -17,7 +19,7 @@ import { roomStorageOf } from '../../server/sync/room-registry.ts';
  */
 
 const DOC = 'draft-1';
-const editor = { memberId: 'm1', name: 'Ed', canWrite: true };
+const editor = { memberId: 'm1', name: 'Ed', role: 'editor', canWrite: true };
 
 function syncMessage(subtype: number, payload: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -25,19 +27,6 @@ function syncMessage(subtype: number, payload: Uint8Array): Uint8Array {
   encoding.writeVarUint(encoder, subtype);
   encoding.writeVarUint8Array(encoder, payload);
   return encoding.toUint8Array(encoder);
-}
-
-/** An update of client 77 that needs one the server never gets: it can only ever be pending. */
-function orphanUpdate(): Uint8Array {
-  const doc = new Y.Doc();
-  doc.clientID = 77;
-  const updates: Uint8Array[] = [];
-  doc.on('update', (update: Uint8Array) => updates.push(update));
-  doc.getText('t').insert(0, 'never');
-  doc.getText('t').insert(5, ' arrives');
-  const second = updates[1];
-  if (!second) throw new Error('two updates');
-  return second;
 }
 
 /** A peer that keeps the Yjs updates it is sent. */
@@ -99,5 +88,42 @@ describe('pending structs from a bad update', () => {
     const reloaded = Room.open(DOC, storage, DEFAULT_ROOM_LIMITS, () => {});
     expect(reloaded.doc.store.pendingStructs).toBeNull();
     expect(reloaded.doc.getText('t').toString()).toBe('gold 67%');
+  });
+
+  it('[H4] past the per-room limit, the connection that crossed it is closed with 4422 and all pending structs go', () => {
+    const store = createMemoryStore();
+    store.drafts.createDraft({
+      id: DOC,
+      standardId: 's',
+      title: 'T',
+      basedOn: null,
+      createdBy: 't',
+      createdAt: 0,
+    });
+    const limits = {
+      ...DEFAULT_ROOM_LIMITS,
+      maxPendingBytesPerPeer: 150_000,
+      maxPendingBytesPerRoom: 200_000,
+    };
+    const logged: string[] = [];
+    const room = Room.open(DOC, roomStorageOf(store.updates), limits, (event) =>
+      logged.push(`${event.code} ${event.reason}`),
+    );
+    const closes: number[] = [];
+    const peer = (): RoomPeer => ({ send() {}, close: (code) => closes.push(code) });
+    const first = peer();
+    const second = peer();
+    room.join(first, editor);
+    room.join(second, editor);
+
+    room.receive(first, syncMessage(syncProtocol.messageYjsUpdate, orphanUpdate(81, 100_000)));
+    expect(closes).toEqual([]);
+    room.receive(second, syncMessage(syncProtocol.messageYjsUpdate, orphanUpdate(82, 120_000)));
+    expect(closes).toEqual([CloseCode.pendingOverflow]);
+    expect(logged).toEqual([
+      `${CloseCode.pendingOverflow} updates whose dependencies never arrived passed the room's 200000-byte limit`,
+    ]);
+    expect(room.doc.store.pendingStructs).toBeNull();
+    expect(room.peerCount).toBe(1);
   });
 });

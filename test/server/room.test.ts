@@ -53,7 +53,7 @@ function textUpdate(text: string): Uint8Array {
   return Y.encodeStateAsUpdate(doc);
 }
 
-const editor = { memberId: 'm1', name: 'Ed', canWrite: true };
+const editor = { memberId: 'm1', name: 'Ed', role: 'editor', canWrite: true };
 const noLog = () => {};
 
 describe('room core', () => {
@@ -132,7 +132,7 @@ describe('room core', () => {
     const room = Room.open(DOC, roomStorageOf(store.updates), DEFAULT_ROOM_LIMITS, noLog);
     const events: string[] = [];
     const viewer = recordingPeer(events, 'V');
-    room.join(viewer, { memberId: 'v', name: 'Vi', canWrite: false });
+    room.join(viewer, { memberId: 'v', name: 'Vi', role: 'viewer', canWrite: false });
     expect(events).toEqual(['V received']);
     room.receive(viewer, updateMessage(textUpdate('nope')));
     expect(room.doc.getText('t').toString()).toBe('');

@@ -8,21 +8,14 @@ import {
   synced,
   type TestServer,
   waitFor,
-  webSocketWithCookie,
+  rawSyncSocket,
 } from './test-server.ts';
 
 const DRAFT = 'what-works-cities-draft';
 
 /** Opens a raw socket on the sync endpoint and resolves with how it was closed. */
-function rawSocket(server: TestServer, cookie: string | undefined, path = `/sync/${DRAFT}`) {
-  const Socket = webSocketWithCookie(cookie);
-  const ws = new Socket(`${server.url.replace(/^http/, 'ws')}${path}`);
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => {
-    ws.on('close', (code: number, reason: Buffer) => resolve({ code, reason: reason.toString() }));
-  });
-  const opened = new Promise<void>((resolve) => ws.on('open', () => resolve()));
-  return { ws, closed, opened };
-}
+const rawSocket = (server: TestServer, cookie: string | undefined, path = `/sync/${DRAFT}`) =>
+  rawSyncSocket(server, cookie, path);
 
 describe('sync endpoint limits and access', () => {
   let server: TestServer;

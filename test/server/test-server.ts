@@ -96,6 +96,23 @@ export function webSocketWithCookie(cookie: string | undefined): typeof WebSocke
   return CookieWebSocket as unknown as typeof WebSocket;
 }
 
+/** A raw socket on the sync endpoint (no y-websocket client), and how the server closed it. */
+export function rawSyncSocket(
+  server: { readonly url: string },
+  cookie: string | undefined,
+  path: string,
+): { ws: WebSocket; closed: Promise<{ code: number; reason: string }>; opened: Promise<void> } {
+  const Socket = webSocketWithCookie(cookie);
+  const ws = new Socket(`${server.url.replace(/^http/, 'ws')}${path}`);
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+    ws.on('close', (code: number, reason: Buffer) => resolve({ code, reason: reason.toString() }));
+  });
+  // A refused socket may see a reset instead of the close frame; `closed` still resolves (1006).
+  ws.on('error', () => {});
+  const opened = new Promise<void>((resolve) => ws.on('open', () => resolve()));
+  return { ws, closed, opened };
+}
+
 /** A real y-websocket client on its own Y.Doc, connected to `/sync/<draftId>`. */
 export function connectClient(
   url: string,
