@@ -4,8 +4,12 @@ import {
   DEFAULT_MAX_MESSAGE_BYTES,
   TERMINAL_CLOSE_CODES,
 } from '../../src/collab/sync-protocol.ts';
+import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { stateInAwarenessUpdate } from '../../src/collab/presence.ts';
 import {
   type ConnectionEvent,
+  eventsFromOwnEcho,
   initialConnectionState,
   reduceConnection,
 } from '../../src/ui/draft/connection-state.ts';
@@ -116,6 +120,38 @@ describe('the editor is read-only whenever its edits would go nowhere (C4, P3, H
     expect(promoted).toEqual({ editable: false, banner: null });
     // A repeated role does not make a new state (no re-render on every presence echo).
     expect(reduceConnection(demoted, { type: 'server-role', role: 'viewer' })).toBe(demoted);
+  });
+
+  it('[H2][H3] the own-presence echo the server sends with role viewer, as bytes on the wire, turns editing off', () => {
+    // What the server relays back: this tab's state, with the role it binds to the session.
+    const serverSide = new Awareness(new Y.Doc());
+    const tabClientId = 4242;
+    serverSide.states.set(tabClientId, {
+      user: { memberId: 'm1', name: 'Ben Okafor', color: '#4f46e5', role: 'viewer' },
+      criterion: null,
+      panel: 'criterion',
+      savedThrough: 3,
+    });
+    serverSide.meta.set(tabClientId, { clock: 7, lastUpdated: 0 });
+    const echo = encodeAwarenessUpdate(serverSide, [tabClientId]);
+    const events = eventsFromOwnEcho(stateInAwarenessUpdate(echo, tabClientId));
+    expect(events).toEqual([
+      { type: 'server-role', role: 'viewer' },
+      { type: 'saved-through', updates: 3 },
+    ]);
+    const after = run([
+      ...connected,
+      { type: 'local-update' },
+      { type: 'local-update' },
+      { type: 'local-update' },
+      ...events,
+    ]);
+    expect(after.savedUpdates).toBe(3);
+    expect(editorAccess(after, 'editor')).toMatchObject({ editable: false, banner: { kind: 'demoted' } });
+    // Someone else's state, a departed one (null) or junk says nothing about this tab.
+    expect(eventsFromOwnEcho(stateInAwarenessUpdate(echo, 1))).toEqual([]);
+    expect(eventsFromOwnEcho(null)).toEqual([]);
+    expect(eventsFromOwnEcho({ user: 'x', savedThrough: -1 })).toEqual([]);
   });
 
   it('[C4][P4] a refused paste is said in view and leaves editing on until dismissed', () => {

@@ -108,6 +108,23 @@ export function reduceConnection(state: ConnectionState, event: ConnectionEvent)
   }
 }
 
+/**
+ * What the server's echo of this tab's own presence state says (see sync-protocol.ts): `savedThrough`
+ * acknowledges stored updates, and `user.role` is the member's role as the server binds it (H2, H3),
+ * which changes when a chair changes it. Anything else in the state, or a state that is not Tierline
+ * presence (or null: the tab left), says nothing.
+ */
+export function eventsFromOwnEcho(state: unknown): ConnectionEvent[] {
+  if (typeof state !== 'object' || state === null) return [];
+  const { user, savedThrough } = state as { user?: unknown; savedThrough?: unknown };
+  const role = typeof user === 'object' && user !== null ? (user as { role?: unknown }).role : undefined;
+  const events: ConnectionEvent[] = [];
+  if (typeof role === 'string') events.push({ type: 'server-role', role });
+  if (typeof savedThrough === 'number' && Number.isSafeInteger(savedThrough) && savedThrough >= 0)
+    events.push({ type: 'saved-through', updates: savedThrough });
+  return events;
+}
+
 /** Local updates not yet confirmed stored by the server. */
 export function unsavedUpdates(state: ConnectionState): number {
   return state.localUpdates - state.savedUpdates;

@@ -7,7 +7,6 @@ import {
   type PresencePanel,
   type PresencePeer,
   type PresenceState,
-  asPresenceState,
   colorForMember,
   peersFromStates,
   stateInAwarenessUpdate,
@@ -17,6 +16,7 @@ import type { Member } from '../app/api-client.ts';
 import {
   type ConnectionEvent,
   type ConnectionState,
+  eventsFromOwnEcho,
   initialConnectionState,
   reduceConnection,
   unsavedUpdates,
@@ -220,16 +220,9 @@ function createEntry(draftId: string, member: Member, forget: () => void): Cache
   ) => {
     try {
       const update = decoding.readVarUint8Array(decoding.clone(decoder));
-      const own = stateInAwarenessUpdate(update, doc.clientID) as
-        { savedThrough?: unknown } | null | undefined;
-      if (own && asPresenceState(own)) {
-        // The server binds presence to the session (H3): the role in our own echo is the server's.
-        const role = (own as { user?: { role?: unknown } }).user?.role;
-        if (typeof role === 'string') dispatch({ type: 'server-role', role });
-        if (typeof own.savedThrough === 'number') {
-          dispatch({ type: 'saved-through', updates: own.savedThrough });
-          forgetSaved();
-        }
+      for (const event of eventsFromOwnEcho(stateInAwarenessUpdate(update, doc.clientID))) {
+        dispatch(event);
+        if (event.type === 'saved-through') forgetSaved();
       }
     } catch {
       // Not ours to judge: the original handler reports malformed messages.

@@ -20,7 +20,8 @@ import { lastChairReason, lastSignInLabel, sortMembers } from './members-model.t
 
 interface Lists {
   readonly members: readonly CommitteeMember[];
-  readonly invites: readonly OpenInvite[];
+  /** Open invites, or why they could not be listed (the members are still shown). */
+  readonly invites: readonly OpenInvite[] | { readonly error: string };
 }
 
 type Loaded =
@@ -45,12 +46,18 @@ export default function MembersPage({ member }: { member: Member }) {
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
 
   const reload = useCallback(async () => {
-    try {
-      const [members, invites] = await Promise.all([membersApi.members(), membersApi.invites()]);
-      setLoaded({ status: 'ready', lists: { members, invites } });
-    } catch (error) {
-      if (!signedOutBy(error)) setLoaded({ status: 'failed', message: messageOf(error) });
+    const [members, invites] = await Promise.allSettled([membersApi.members(), membersApi.invites()]);
+    if (members.status === 'rejected') {
+      if (!signedOutBy(members.reason)) setLoaded({ status: 'failed', message: messageOf(members.reason) });
+      return;
     }
+    setLoaded({
+      status: 'ready',
+      lists: {
+        members: members.value,
+        invites: invites.status === 'fulfilled' ? invites.value : { error: messageOf(invites.reason) },
+      },
+    });
   }, []);
   useEffect(() => {
     if (member.role === 'chair') void reload();
@@ -443,19 +450,17 @@ function RemoveDialog({
   );
 }
 
-function InviteTable({
-  invites,
-  onChanged,
-}: {
-  invites: readonly OpenInvite[];
-  onChanged: () => Promise<void>;
-}) {
+function InviteTable({ invites, onChanged }: { invites: Lists['invites']; onChanged: () => Promise<void> }) {
   return (
     <section className="members__section" aria-labelledby="invites-title">
       <h2 className="history__heading" id="invites-title">
         Open invites
       </h2>
-      {invites.length === 0 ? (
+      {'error' in invites ? (
+        <p className="callout callout--error" role="alert" data-testid="invites-error">
+          The open invites cannot be listed: {invites.error}
+        </p>
+      ) : invites.length === 0 ? (
         <p className="members__empty muted" data-testid="no-invites">
           No open invites. An invite stays open until it is used, revoked or expires.
         </p>
