@@ -151,8 +151,10 @@ export function closeAllDraftSessions(): void {
 function scheduleRelease(entry: CacheEntry): void {
   if (entry.releaseTimer !== undefined) clearTimeout(entry.releaseTimer);
   entry.releaseTimer = setTimeout(() => {
-    // Unsaved offline edits keep the session (and its doc) alive until they reach the server.
-    if (entry.refs === 0 && unsavedUpdates(entry.session.connection.get()) === 0) entry.destroy();
+    // Unsaved offline edits keep the session (and its doc) alive until they reach the server; after a
+    // terminal close they never will, and the member was told so.
+    const state = entry.session.connection.get();
+    if (entry.refs === 0 && (unsavedUpdates(state) === 0 || state.closed !== null)) entry.destroy();
     else if (entry.refs === 0) scheduleRelease(entry);
   }, RELEASE_DELAY_MS);
 }
