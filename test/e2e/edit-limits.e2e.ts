@@ -79,6 +79,26 @@ describe('an edit too large for the server is never lost silently (C4, P4)', () 
     expect(await ana.page.getByTestId('connection-badge').getAttribute('data-kind')).not.toBe('closed');
     await saveScreenshot(ana.page, 'limits-1-paste-refused');
 
+    // The same for a text field (the criterion title): refused in view, the title as it was.
+    await ana.page.getByTestId('editor-banner-dismiss').click();
+    const title = ana.page.getByTestId('criterion-title');
+    const titleBefore = await title.inputValue();
+    await title.evaluate(
+      (element, size) => {
+        const data = new DataTransfer();
+        data.setData('text/plain', 'x'.repeat(size));
+        element.dispatchEvent(
+          new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+        );
+      },
+      3 * 1024 * 1024,
+    );
+    expect(await bannerInView(ana, 'paste-refused')).toContain('This paste is 3 MB');
+    expect(await title.inputValue()).toBe(titleBefore);
+
+    await ana.page.getByTestId('statement-editor').click();
+    await ana.page.keyboard.press('Control+End');
+
     await typedTextIsKept(ana, ben, session.server, ' Typed after the refused paste.');
     expect(await statementText(ben.page)).not.toContain('lorem ipsum');
   });
