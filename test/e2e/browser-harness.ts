@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
-import { startTierlineServer, type TierlineServer } from '../../server/app.ts';
+import { startTierlineServer, type TierlineServer, type TierlineServerOptions } from '../../server/app.ts';
 import { inviteMember } from '../../server/auth/membership.ts';
 import type { MemberRole } from '../../server/store/store.ts';
 
@@ -25,8 +25,13 @@ export interface E2eServer {
   dispose(): Promise<void>;
 }
 
-/** Starts the server on a free port with a fresh, seeded data directory (removed by `dispose`). */
-export async function startE2eServer(): Promise<E2eServer> {
+/**
+ * Starts the server on a free port with a fresh, seeded data directory (removed by `dispose`);
+ * `limits` lowers the sync limits for a test that must cross them.
+ */
+export async function startE2eServer(
+  options: Pick<TierlineServerOptions, 'limits'> = {},
+): Promise<E2eServer> {
   const staticDir = join(projectRoot, 'dist');
   if (!existsSync(join(staticDir, 'index.html'))) {
     throw new Error('dist/ has no build: run `npm run test:e2e` (it builds first) or `npx vite build`');
@@ -39,6 +44,7 @@ export async function startE2eServer(): Promise<E2eServer> {
     standardsDir: join(projectRoot, 'standards'),
     staticDir,
     log: (line) => logLines.push(line),
+    ...options,
   });
   return {
     url: server.url,
@@ -133,6 +139,15 @@ export async function openCriterion(page: Page, code: string): Promise<void> {
   await outlineRow(page, code).locator('.outline-row__main').click();
   await page.locator(`[data-testid="criterion-panel"][data-code="${code}"]`).waitFor();
   await page.getByTestId('statement-editor').waitFor();
+}
+
+/** The statement editor's text without collaborators' caret labels. */
+export async function statementText(page: Page): Promise<string> {
+  return page.getByTestId('statement-editor').evaluate((element) => {
+    const copy = element.cloneNode(true) as HTMLElement;
+    for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove();
+    return copy.textContent ?? '';
+  });
 }
 
 /** The connection badge's kind (`connected`, `saving`, `saved`, `offline`, …). */

@@ -8,18 +8,10 @@ import {
   outlineCodes,
   outlineRow,
   saveScreenshot,
+  statementText,
   waitForConnection,
 } from './browser-harness.ts';
 import { useE2eSession } from './e2e-session.ts';
-
-/** The statement editor's text without collaborators' caret labels. */
-async function statementText(page: Member['page']): Promise<string> {
-  return page.getByTestId('statement-editor').evaluate((element) => {
-    const copy = element.cloneNode(true) as HTMLElement;
-    for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove();
-    return copy.textContent ?? '';
-  });
-}
 
 /** Presses Ctrl+Z until the member has nothing left to undo. */
 async function undoEverything(who: Member): Promise<void> {

@@ -13,7 +13,7 @@ import {
  * signed in on demand in their own contexts, closed after the test. A page error fails even a passing
  * test: it is still a bug a member would hit.
  */
-export function useE2eSession(): {
+export function useE2eSession(serverOptions: Parameters<typeof startE2eServer>[0] = {}): {
   readonly server: E2eServer;
   readonly member: (name: string, role?: 'chair' | 'editor' | 'viewer') => Promise<Member>;
 } {
@@ -28,7 +28,7 @@ export function useE2eSession(): {
     await browser?.close();
   });
   beforeEach(async () => {
-    server = await startE2eServer();
+    server = await startE2eServer(serverOptions);
   });
   afterEach(async (context) => {
     const errors = members.flatMap((signedIn) =>

@@ -12,6 +12,7 @@ const DraftEditorPage = lazy(() => import('../draft/DraftEditorPage.tsx'));
 // Version history and the diff view (the diff core and jsdiff) load only on their pages.
 const VersionHistoryPage = lazy(() => import('../versions/VersionHistoryPage.tsx'));
 const DiffPage = lazy(() => import('../diff/DiffPage.tsx'));
+const MembersPage = lazy(() => import('../members/MembersPage.tsx'));
 
 export function App() {
   const route = parseRoute(usePathname());
@@ -45,6 +46,13 @@ export function App() {
           member={session.member}
           view={route.view ?? 'editor'}
         />
+      </Suspense>
+    );
+  }
+  if (route.name === 'members') {
+    return (
+      <Suspense fallback={<PageMessage title="Loading…" busy />}>
+        <MembersPage member={session.member} />
       </Suspense>
     );
   }

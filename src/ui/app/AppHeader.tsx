@@ -32,10 +32,22 @@ export function Brand() {
   );
 }
 
-/** The signed-in member: avatar, name, role and sign-out. */
+/** The signed-in member: avatar, name, role and sign-out; for chairs, the link to the members page. */
 export function AccountControls({ member }: { member: Member }) {
   return (
     <div className="account">
+      {member.role === 'chair' && (
+        <a
+          className="icon-button"
+          href={hrefs.members}
+          onClick={followLink}
+          data-testid="members-link"
+          title="Members and invites"
+          aria-label="Members and invites"
+        >
+          <Icon name="users" />
+        </a>
+      )}
       <span
         className="avatar avatar--small"
         style={{ '--avatar-color': colorForMember(member.id) } as React.CSSProperties}

@@ -5,6 +5,7 @@ export type Route =
   | { readonly name: 'draft'; readonly draftId: string; readonly view?: 'impact' }
   | { readonly name: 'versions'; readonly standardId: string }
   | { readonly name: 'diff'; readonly standardId: string }
+  | { readonly name: 'members' }
   | { readonly name: 'not-found'; readonly path: string };
 
 /** Which page a path shows. A trailing slash is ignored; draft ids are URL-decoded. */
@@ -12,6 +13,7 @@ export function parseRoute(pathname: string): Route {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
   if (path === '/' || path === '') return { name: 'home' };
   if (path === '/sign-in') return { name: 'sign-in' };
+  if (path === '/members') return { name: 'members' };
   const draft = /^\/drafts\/([^/]+)(\/impact)?$/.exec(path);
   if (draft?.[1]) {
     try {
@@ -37,6 +39,8 @@ export function parseRoute(pathname: string): Route {
 export const hrefs = {
   home: '/',
   signIn: '/sign-in',
+  /** Members and invites (chairs). */
+  members: '/members',
   draft: (draftId: string) => `/drafts/${encodeURIComponent(draftId)}`,
   /** A draft's impact preview, full screen. */
   draftImpact: (draftId: string) => `/drafts/${encodeURIComponent(draftId)}/impact`,

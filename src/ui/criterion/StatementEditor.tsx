@@ -5,8 +5,11 @@ import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { Icon, type IconName } from '../app/Icon.tsx';
+import { DEFAULT_MAX_MESSAGE_BYTES } from '../../collab/sync-protocol.ts';
+import { pasteTooLarge } from '../draft/edit-size.ts';
 import { useEditorContext } from '../draft/editor-context.ts';
 import { browserStatementExtensions } from './statement-extensions.ts';
+import { estimateSliceBytes } from './statement-paste.ts';
 
 /**
  * A criterion statement as rich text (C1): Tiptap bound to the criterion's own Y.XmlFragment, with
@@ -17,6 +20,12 @@ export default function StatementEditor({ fragment }: { fragment: Y.XmlFragment 
   const { session, readOnly } = useEditorContext();
   // The binding writes to the fragment with its plugin key as origin: those edits are this user's.
   session.undoManager.trackOrigin(ySyncPluginKey);
+  /** True (handled: nothing inserted) when the edit would be over the server's limit. */
+  const refuseIfTooLarge = (what: 'paste' | 'drop', bytes: number): boolean => {
+    if (!pasteTooLarge(bytes)) return false;
+    session.refusePaste(what, bytes, DEFAULT_MAX_MESSAGE_BYTES);
+    return true;
+  };
 
   const editor = useEditor(
     {
@@ -28,6 +37,10 @@ export default function StatementEditor({ fragment }: { fragment: Y.XmlFragment 
       editable: !readOnly,
       // The binding fills the editor from the fragment; nothing here may write initial content.
       editorProps: {
+        // A paste or drop the server could not take as one edit (P4) never enters the draft: refused
+        // here, and said so in view, instead of closing the socket and losing what is typed after it.
+        handlePaste: (_view, _event, slice) => refuseIfTooLarge('paste', estimateSliceBytes(slice)),
+        handleDrop: (_view, _event, slice) => refuseIfTooLarge('drop', estimateSliceBytes(slice)),
         attributes: {
           class: 'statement-editor__content',
           'data-testid': 'statement-editor',

@@ -9,7 +9,9 @@ import { useImpactPanelOpen } from '../impact/impact-panel-state.ts';
 import { Outline } from '../outline/Outline.tsx';
 import '../styles/editor.css';
 import { EditorContext, type EditorContextValue, focusWhenPresent } from './editor-context.ts';
+import { EditorBanner } from './EditorBanner.tsx';
 import { EditorTopBar } from './EditorTopBar.tsx';
+import { editorAccess } from './editor-access.ts';
 import type { EditorLocation } from './draft-session.ts';
 import { useBasedOnVersion } from './use-based-on.ts';
 import { useConnectionState, useDraftSession } from './use-draft-session.ts';
@@ -39,6 +41,9 @@ export default function DraftEditorPage({
   const roots = useMemo(() => draftRoots(session.doc), [session]);
   const [location, setLocation] = useState<EditorLocation>({ panel: 'criterion', criterion: null });
   const basedOn = useBasedOnVersion(roots.meta);
+  // Read-only while nothing this tab writes would be kept (a terminal close, a role lowered to viewer).
+  const access = editorAccess(connection, member.role);
+  const readOnly = !access.editable;
 
   useEffect(() => session.setLocation(location), [session, location]);
   useEffect(() => session.onNavigate(setLocation), [session]);
@@ -89,14 +94,14 @@ export default function DraftEditorPage({
     () => ({
       session,
       roots,
-      readOnly: session.readOnly,
+      readOnly,
       location,
       basedOn,
       selectCriterion,
       showPanel,
       focusField: focusWhenPresent,
     }),
-    [session, roots, location, basedOn, selectCriterion, showPanel],
+    [session, roots, readOnly, location, basedOn, selectCriterion, showPanel],
   );
 
   if (!connection.everSynced) {
@@ -137,8 +142,9 @@ export default function DraftEditorPage({
   if (view === 'impact') {
     return (
       <EditorContext.Provider value={context}>
-        <div className="editor" data-testid="draft-editor" data-read-only={session.readOnly || undefined}>
+        <div className="editor" data-testid="draft-editor" data-read-only={readOnly || undefined}>
           <EditorTopBar />
+          <EditorBanner banner={access.banner} session={session} />
           <div className="editor__full">
             <Suspense fallback={<PanelLoading />}>
               <ImpactPanel layout="full" />
@@ -153,8 +159,9 @@ export default function DraftEditorPage({
 
   return (
     <EditorContext.Provider value={context}>
-      <div className="editor" data-testid="draft-editor" data-read-only={session.readOnly || undefined}>
+      <div className="editor" data-testid="draft-editor" data-read-only={readOnly || undefined}>
         <EditorTopBar />
+        <EditorBanner banner={access.banner} session={session} />
         <div className={`editor__body${impactOpen ? ' editor__body--with-aside' : ''}`}>
           <aside className="editor__sidebar" aria-label="Outline and problems">
             <Outline />
@@ -175,7 +182,7 @@ export default function DraftEditorPage({
                   <div className="panel-empty">
                     <p>No criterion is open.</p>
                     <p className="muted">
-                      Pick one in the outline{session.readOnly ? '' : ', or add one to an area'}.
+                      Pick one in the outline{readOnly ? '' : ', or add one to an area'}.
                     </p>
                   </div>
                 ))}

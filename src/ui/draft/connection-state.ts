@@ -18,7 +18,33 @@ export interface ConnectionState {
   readonly savedUpdates: number;
   /** The server closed the connection for a reason reconnecting cannot fix. */
   readonly closed: { readonly code: number; readonly reason: string } | null;
+  /**
+   * This member's role as the server states it in the echo of this tab's own presence (H2, H3), or null
+   * until an echo carried one. The server changes it when a chair changes the member's role.
+   */
+  readonly serverRole: string | null;
+  /** Something the editor must tell the member about an edit of theirs, until they dismiss it. */
+  readonly notice: EditNotice | null;
 }
+
+/**
+ * An edit that did not go in as made (P4): a paste or drop refused before it entered the draft, or an
+ * edit the server refused as too large (4413), then undone in this tab (`undone`) or not.
+ */
+export type EditNotice =
+  | {
+      readonly kind: 'paste-refused';
+      readonly what: 'paste' | 'drop';
+      readonly bytes: number;
+      readonly limit: number;
+    }
+  | {
+      readonly kind: 'edit-refused';
+      readonly undone: boolean;
+      /** The refused update's size, when this tab knows which update it was. */
+      readonly bytes: number | null;
+      readonly limit: number;
+    };
 
 export type ConnectionEvent =
   | { readonly type: 'socket'; readonly status: 'connecting' | 'connected' | 'disconnected' }
@@ -26,7 +52,10 @@ export type ConnectionEvent =
   | { readonly type: 'network'; readonly online: boolean }
   | { readonly type: 'local-update' }
   | { readonly type: 'saved-through'; readonly updates: number }
-  | { readonly type: 'closed'; readonly code: number; readonly reason: string };
+  | { readonly type: 'closed'; readonly code: number; readonly reason: string }
+  | { readonly type: 'server-role'; readonly role: string }
+  | { readonly type: 'notice'; readonly notice: EditNotice }
+  | { readonly type: 'dismiss-notice' };
 
 export function initialConnectionState(online: boolean): ConnectionState {
   return {
@@ -37,6 +66,8 @@ export function initialConnectionState(online: boolean): ConnectionState {
     localUpdates: 0,
     savedUpdates: 0,
     closed: null,
+    serverRole: null,
+    notice: null,
   };
 }
 
@@ -68,7 +99,30 @@ export function reduceConnection(state: ConnectionState, event: ConnectionEvent)
         socket: 'disconnected',
         synced: false,
       };
+    case 'server-role':
+      return state.serverRole === event.role ? state : { ...state, serverRole: event.role };
+    case 'notice':
+      return { ...state, notice: event.notice };
+    case 'dismiss-notice':
+      return state.notice === null ? state : { ...state, notice: null };
   }
+}
+
+/**
+ * What the server's echo of this tab's own presence state says (see sync-protocol.ts): `savedThrough`
+ * acknowledges stored updates, and `user.role` is the member's role as the server binds it (H2, H3),
+ * which changes when a chair changes it. Anything else in the state, or a state that is not Tierline
+ * presence (or null: the tab left), says nothing.
+ */
+export function eventsFromOwnEcho(state: unknown): ConnectionEvent[] {
+  if (typeof state !== 'object' || state === null) return [];
+  const { user, savedThrough } = state as { user?: unknown; savedThrough?: unknown };
+  const role = typeof user === 'object' && user !== null ? (user as { role?: unknown }).role : undefined;
+  const events: ConnectionEvent[] = [];
+  if (typeof role === 'string') events.push({ type: 'server-role', role });
+  if (typeof savedThrough === 'number' && Number.isSafeInteger(savedThrough) && savedThrough >= 0)
+    events.push({ type: 'saved-through', updates: savedThrough });
+  return events;
 }
 
 /** Local updates not yet confirmed stored by the server. */
@@ -87,10 +141,10 @@ export interface ConnectionBadge {
 }
 
 const CLOSE_EXPLANATIONS: Record<number, string> = {
-  4401: 'Your session has ended. Sign in again to keep editing.',
+  4401: 'You were signed out or removed from the committee. Sign in again to keep editing.',
   4403: 'You do not have access to this draft.',
   4404: 'This draft does not exist (any more).',
-  4413: 'An edit was too large for the server to accept. Reload the page to continue.',
+  4413: 'An edit was too large for the server to accept. Editing is stopped in this tab.',
   4400: 'The server could not read a message from this tab. Reload the page to continue.',
 };
 

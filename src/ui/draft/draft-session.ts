@@ -7,20 +7,23 @@ import {
   type PresencePanel,
   type PresencePeer,
   type PresenceState,
-  asPresenceState,
   colorForMember,
   peersFromStates,
   stateInAwarenessUpdate,
 } from '../../collab/presence.ts';
-import { TERMINAL_CLOSE_CODES } from '../../collab/sync-protocol.ts';
+import { CloseCode, TERMINAL_CLOSE_CODES } from '../../collab/sync-protocol.ts';
 import type { Member } from '../app/api-client.ts';
 import {
   type ConnectionEvent,
   type ConnectionState,
+  eventsFromOwnEcho,
   initialConnectionState,
   reduceConnection,
   unsavedUpdates,
 } from './connection-state.ts';
+import { limitFromCloseReason, syncUpdateMessageBytes } from './edit-size.ts';
+import { editorAccess } from './editor-access.ts';
+import { revertRefusedUpdates } from './refused-edit.ts';
 
 /**
  * One open draft: its Y.Doc, the WebSocket provider, presence, the user's undo manager and the
@@ -60,6 +63,12 @@ export interface DraftSession {
   readonly redo: () => void;
   /** Called with the location of a change being undone or redone, so the editor can show it. */
   readonly onNavigate: (listener: (location: EditorLocation) => void) => () => void;
+  /** Tells the member that a paste or drop was refused before it entered the draft (P4). */
+  readonly refusePaste: (what: 'paste' | 'drop', bytes: number, limit: number) => void;
+  /** Closes the banner about an edit. */
+  readonly dismissNotice: () => void;
+  /** Opens the socket again after a terminal close (the member asked to). */
+  readonly reconnect: () => void;
 }
 
 export interface UndoAvailability {
@@ -142,8 +151,10 @@ export function closeAllDraftSessions(): void {
 function scheduleRelease(entry: CacheEntry): void {
   if (entry.releaseTimer !== undefined) clearTimeout(entry.releaseTimer);
   entry.releaseTimer = setTimeout(() => {
-    // Unsaved offline edits keep the session (and its doc) alive until they reach the server.
-    if (entry.refs === 0 && unsavedUpdates(entry.session.connection.get()) === 0) entry.destroy();
+    // Unsaved offline edits keep the session (and its doc) alive until they reach the server; after a
+    // terminal close they never will, and the member was told so.
+    const state = entry.session.connection.get();
+    if (entry.refs === 0 && (unsavedUpdates(state) === 0 || state.closed !== null)) entry.destroy();
     else if (entry.refs === 0) scheduleRelease(entry);
   }, RELEASE_DELAY_MS);
 }
@@ -176,6 +187,8 @@ function createEntry(draftId: string, member: Member, forget: () => void): Cache
 
   const connection = createStore(initialConnectionState(navigator.onLine));
   const dispatch = (event: ConnectionEvent) => connection.set(reduceConnection(connection.get(), event));
+  /** Whether this tab may write to the doc now (never while nothing it writes would be kept). */
+  const canEdit = () => editorAccess(connection.get(), member.role).editable;
 
   // --- presence
   let location: EditorLocation = { panel: 'criterion', criterion: null };
@@ -209,10 +222,9 @@ function createEntry(draftId: string, member: Member, forget: () => void): Cache
   ) => {
     try {
       const update = decoding.readVarUint8Array(decoding.clone(decoder));
-      const own = stateInAwarenessUpdate(update, doc.clientID) as
-        { savedThrough?: unknown } | null | undefined;
-      if (own && typeof own.savedThrough === 'number' && asPresenceState(own)) {
-        dispatch({ type: 'saved-through', updates: own.savedThrough });
+      for (const event of eventsFromOwnEcho(stateInAwarenessUpdate(update, doc.clientID))) {
+        dispatch(event);
+        if (event.type === 'saved-through') forgetSaved();
       }
     } catch {
       // Not ours to judge: the original handler reports malformed messages.
@@ -230,12 +242,59 @@ function createEntry(draftId: string, member: Member, forget: () => void): Cache
   const scheduleProbe = (delay: number) => {
     if (probeTimer === undefined) probeTimer = setTimeout(probeSaved, delay);
   };
-  const onDocUpdate = (_update: Uint8Array, origin: unknown) => {
+  // --- edits not yet acknowledged, kept so that one the server refuses as too large can be undone (4413)
+  const revertOrigin = { source: 'tierline-refused-edit', draftId };
+  let unacknowledged: { readonly seq: number; readonly update: Uint8Array; readonly revertible: boolean }[] =
+    [];
+  const forgetSaved = () => {
+    const { savedUpdates } = connection.get();
+    if (unacknowledged.some((entry) => entry.seq <= savedUpdates))
+      unacknowledged = unacknowledged.filter((entry) => entry.seq > savedUpdates);
+  };
+  const onDocUpdate = (update: Uint8Array, origin: unknown) => {
     if (origin === provider) return;
     dispatch({ type: 'local-update' });
+    unacknowledged.push({
+      seq: connection.get().localUpdates,
+      update,
+      // Undoing the undo would bring the refused edit back.
+      revertible: origin !== revertOrigin,
+    });
     scheduleProbe(SAVE_PROBE_DELAY_MS);
   };
   doc.on('update', onDocUpdate);
+
+  /**
+   * The server refused a message as too large (4413). When it was one of this tab's updates (each goes
+   * out as its own message, or in the sync reply after a reconnect), undo exactly those updates here and
+   * reconnect: later edits are kept and saved. Otherwise (the edits were only too large together, or the
+   * undo would itself be too large) editing stops: reconnecting would be refused again.
+   */
+  const recoverFromTooLarge = (reason: string) => {
+    const limit = limitFromCloseReason(reason);
+    const refused = unacknowledged.filter(
+      (entry) => entry.revertible && syncUpdateMessageBytes(entry.update.length) > limit,
+    );
+    const bytes = refused.reduce((sum, entry) => sum + entry.update.length, 0) || null;
+    const result =
+      refused.length > 0
+        ? revertRefusedUpdates(
+            doc,
+            refused.map((entry) => entry.update),
+            limit,
+            revertOrigin,
+          )
+        : { ok: false as const, why: 'no single edit of this tab was over the limit' };
+    if (!result.ok) {
+      console.warn(`Tierline: an edit refused as too large could not be undone: ${result.why}`);
+      dispatch({ type: 'notice', notice: { kind: 'edit-refused', undone: false, bytes, limit } });
+      return;
+    }
+    const refusedSeqs = new Set(refused.map((entry) => entry.seq));
+    unacknowledged = unacknowledged.filter((entry) => !refusedSeqs.has(entry.seq));
+    dispatch({ type: 'notice', notice: { kind: 'edit-refused', undone: true, bytes, limit } });
+    provider.connect();
+  };
 
   // --- connection
   provider.on('status', ({ status }) => dispatch({ type: 'socket', status }));
@@ -244,7 +303,10 @@ function createEntry(draftId: string, member: Member, forget: () => void): Cache
     // Offline edits went out as our reply to the server's sync step 1, which arrives before this.
     if (synced) scheduleProbe(0);
   });
-  provider.on('closed', ({ code, reason }) => dispatch({ type: 'closed', code, reason }));
+  provider.on('closed', ({ code, reason }) => {
+    dispatch({ type: 'closed', code, reason });
+    if (code === CloseCode.tooLarge) recoverFromTooLarge(reason);
+  });
   const goOnline = () => {
     dispatch({ type: 'network', online: true });
     provider.connect();
@@ -306,18 +368,24 @@ function createEntry(draftId: string, member: Member, forget: () => void): Cache
       publishPresence();
     },
     undo: () => {
-      if (readOnly || !undoManager.canUndo()) return;
+      if (!canEdit() || !undoManager.canUndo()) return;
       goTo('undoStack');
       undoManager.undo();
     },
     redo: () => {
-      if (readOnly || !undoManager.canRedo()) return;
+      if (!canEdit() || !undoManager.canRedo()) return;
       goTo('redoStack');
       undoManager.redo();
     },
     onNavigate: (listener) => {
       navigateListeners.add(listener);
       return () => navigateListeners.delete(listener);
+    },
+    refusePaste: (what, bytes, limit) =>
+      dispatch({ type: 'notice', notice: { kind: 'paste-refused', what, bytes, limit } }),
+    dismissNotice: () => dispatch({ type: 'dismiss-notice' }),
+    reconnect: () => {
+      if (navigator.onLine) provider.connect();
     },
   };
 

@@ -1,6 +1,8 @@
 import { useLayoutEffect, useRef } from 'react';
 import type * as Y from 'yjs';
 import { setText } from '../../collab/minimal-edits.ts';
+import { DEFAULT_MAX_MESSAGE_BYTES } from '../../collab/sync-protocol.ts';
+import { pasteTooLarge, utf8Bytes } from '../draft/edit-size.ts';
 import { useEditorContext } from '../draft/editor-context.ts';
 import { transformSelection } from './text-selection.ts';
 
@@ -73,8 +75,28 @@ export function CollabText({
     if (multiline) autoSize(element);
   };
 
+  /** Refuses (before it enters the field) text the server could not take as one edit (P4). */
+  const refuseIfTooLarge = (
+    what: 'paste' | 'drop',
+    event: React.SyntheticEvent,
+    data: DataTransfer | null,
+  ): void => {
+    const bytes = utf8Bytes(data?.getData('text/plain') ?? '');
+    if (!pasteTooLarge(bytes)) return;
+    event.preventDefault();
+    session.refusePaste(what, bytes, DEFAULT_MAX_MESSAGE_BYTES);
+  };
+
   const common = {
     ...native,
+    onPaste: (event: React.ClipboardEvent<HTMLInputElement & HTMLTextAreaElement>) => {
+      refuseIfTooLarge('paste', event, event.clipboardData);
+      native.onPaste?.(event);
+    },
+    onDrop: (event: React.DragEvent<HTMLInputElement & HTMLTextAreaElement>) => {
+      refuseIfTooLarge('drop', event, event.dataTransfer);
+      native.onDrop?.(event);
+    },
     ref,
     readOnly: readOnly || native.readOnly,
     'data-focus-id': focusId,

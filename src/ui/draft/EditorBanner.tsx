@@ -1,0 +1,64 @@
+import { Icon } from '../app/Icon.tsx';
+import { followLink, navigate } from '../app/navigation.ts';
+import { hrefs } from '../app/routes.ts';
+import type { DraftSession } from './draft-session.ts';
+import type { EditorBanner as Banner } from './editor-access.ts';
+
+/**
+ * The message under the editor's top bar (always in view: the editor's panels scroll below it) that
+ * says why editing stopped, or what happened to an edit, and what to do next.
+ */
+export function EditorBanner({ banner, session }: { banner: Banner | null; session: DraftSession }) {
+  if (!banner) return null;
+  const { action } = banner;
+  return (
+    <div
+      className={`editor-banner editor-banner--${banner.tone}`}
+      role="alert"
+      data-testid="editor-banner"
+      data-kind={banner.kind}
+    >
+      <Icon name="alert" size={16} />
+      <div className="editor-banner__text">
+        <strong className="editor-banner__title">{banner.title}</strong>
+        <span className="editor-banner__detail">{banner.detail}</span>
+      </div>
+      {action?.kind === 'sign-in' && (
+        <a
+          className="button button--small button--primary"
+          href={hrefs.signIn}
+          onClick={followLink}
+          data-testid="editor-banner-action"
+        >
+          {action.label}
+        </a>
+      )}
+      {action && action.kind !== 'sign-in' && (
+        <button
+          type="button"
+          className="button button--small button--primary"
+          data-testid="editor-banner-action"
+          onClick={() => {
+            if (action.kind === 'reload') window.location.reload();
+            else if (action.kind === 'reconnect') session.reconnect();
+            else navigate(hrefs.home);
+          }}
+        >
+          {action.label}
+        </button>
+      )}
+      {banner.dismissible && (
+        <button
+          type="button"
+          className="icon-button icon-button--small"
+          aria-label="Dismiss"
+          title="Dismiss"
+          data-testid="editor-banner-dismiss"
+          onClick={() => session.dismissNotice()}
+        >
+          <Icon name="x" size={14} />
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { type Member, request } from '../app/api-client.ts';
+
+/**
+ * The members and invites endpoints as the members page uses them (P3, H8). Chairs only: the server
+ * answers 403 to anyone else. Errors arrive as `ApiError` with the server's message — 409 when a change
+ * would leave the committee without a chair, 400 when a chair removes themselves, 404 for an invite
+ * that was used or revoked.
+ */
+
+export type Role = Member['role'];
+
+/** The roles, most rights first, with what each may do (shown next to the role picker). */
+export const ROLES: readonly { readonly role: Role; readonly label: string; readonly can: string }[] = [
+  { role: 'chair', label: 'Chair', can: 'edits, publishes versions and manages members' },
+  { role: 'editor', label: 'Editor', can: 'edits drafts' },
+  { role: 'viewer', label: 'Viewer', can: 'reads drafts and is seen in presence' },
+];
+
+/** A row of `GET /api/members`. */
+export interface CommitteeMember {
+  readonly id: string;
+  readonly name: string;
+  readonly role: Role;
+  /** ISO time. */
+  readonly joinedAt: string;
+  /** ISO time of the last sign-in, or null when they never signed in since it was recorded. */
+  readonly lastSignInAt: string | null;
+}
+
+/** A row of `GET /api/invites`: an invite not used, revoked or expired yet. */
+export interface OpenInvite {
+  readonly id: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+}
+
+/** `POST /api/invites`: the one time the sign-in link (and its token) is ever shown. */
+export interface CreatedInvite {
+  readonly id: string;
+  readonly token: string;
+  readonly link: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly expiresAt: string;
+}
+
+const path = encodeURIComponent;
+
+export const membersApi = {
+  members: () => request<CommitteeMember[]>('GET', '/api/members'),
+  changeRole: (memberId: string, role: Role) =>
+    request<CommitteeMember>('PATCH', `/api/members/${path(memberId)}`, { role }),
+  remove: (memberId: string) => request<undefined>('DELETE', `/api/members/${path(memberId)}`),
+  invites: () => request<OpenInvite[]>('GET', '/api/invites'),
+  invite: (body: { name: string; role: Role }) => request<CreatedInvite>('POST', '/api/invites', body),
+  revokeInvite: (inviteId: string) => request<undefined>('DELETE', `/api/invites/${path(inviteId)}`),
+} as const;
