@@ -1,4 +1,5 @@
 import type { ScoreResult } from '../score.ts';
+import { outcomeName as outcomeNameOnScale } from '../tier-scale.ts';
 import type { ImpactPreview, ImpactRow } from './impact-preview.ts';
 
 /** The columns of the I4 export, in order. */
@@ -57,9 +58,19 @@ export function impactCsv(preview: ImpactPreview, rows: readonly ImpactRow[] = p
 
 /** A tier's name in `preview`, or `not certified` / `ineligible`. */
 export function outcomeName(preview: ImpactPreview, tier: string | null, eligible: boolean): string {
-  if (!eligible) return 'ineligible';
-  if (tier === null) return 'not certified';
-  return preview.tiers.find((candidate) => candidate.id === tier)?.name ?? tier;
+  return outcomeNameOnScale({ names: tierNames(preview) }, { tier, eligible });
+}
+
+const namesByPreview = new WeakMap<ImpactPreview, ReadonlyMap<string, string>>();
+
+/** The preview's tier names by id, built once per preview (a table of hundreds of rows asks for each). */
+function tierNames(preview: ImpactPreview): ReadonlyMap<string, string> {
+  let names = namesByPreview.get(preview);
+  if (!names) {
+    names = new Map(preview.tiers.map((tier) => [tier.id, tier.name]));
+    namesByPreview.set(preview, names);
+  }
+  return names;
 }
 
 /** S7's tier range of a result by name: `Silver–Gold`, or one name when both ends agree. */
