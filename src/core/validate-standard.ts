@@ -1,4 +1,4 @@
-import type { Problem } from './problems.ts';
+import { type Problem, capProblems } from './problems.ts';
 import type { Criterion, LineageRelation, Standard, Tier } from './standard.ts';
 
 /**
@@ -15,10 +15,11 @@ import type { Criterion, LineageRelation, Standard, Tier } from './standard.ts';
  * @param basedOn The version `standard.basedOn` names, when the caller has it. Without it, lineage is
  *   checked for its own consistency only (source counts, one successor per source); `from` ids are
  *   checked against it when given. The caller reports a missing `basedOn` version.
- * @returns An empty list when the standard is valid.
+ * @returns An empty list when the standard is valid; at most `PROBLEM_LIST_CAP` problems and a count of the
+ *   rest (H4).
  */
 export function validateStandard(standard: Standard, basedOn?: Standard): Problem[] {
-  return [
+  return capProblems([
     ...effectiveDateProblems(standard),
     ...duplicateIdProblems(standard),
     ...repeatedEntryProblems(standard),
@@ -29,7 +30,7 @@ export function validateStandard(standard: Standard, basedOn?: Standard): Proble
     ...partCoverageProblems(standard),
     ...totalPointsProblems(standard.criteria),
     ...lineageProblems(standard, basedOn),
-  ];
+  ]);
 }
 
 /** A value that occurs again in a list: where, and where it first occurred. */
