@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { readDraftFromDoc } from '../../src/collab/doc-to-standard.ts';
 import { CRITERION, LINEAGE, META, draftRoots } from '../../src/collab/draft-layout.ts';
 import { orderedEntries } from '../../src/collab/order-keys.ts';
