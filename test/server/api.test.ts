@@ -130,6 +130,23 @@ describe('REST API', () => {
     expect((await api(server.url, cookie, 'GET', '/api/session')).status).toBe(401);
   });
 
+  it('[V1] seeded versions are dated the year they were really published, not the day the server first ran', async () => {
+    const years = async (standard: string) =>
+      (
+        (await api(server.url, viewer, 'GET', `/api/standards/${standard}/versions`)).json as {
+          version: string;
+          publishedAt: string;
+          author: string;
+        }[]
+      ).map((version) => [version.version, version.publishedAt.slice(0, 4), version.author]);
+    expect(await years('what-works-cities')).toEqual([
+      ['1.0', '2017', 'import'],
+      ['2.0', '2018', 'import'],
+      ['3.0', '2022', 'import'],
+    ]);
+    expect(await years('green-building-rating')).toEqual([['1.0', '2024', 'import']]);
+  });
+
   it('[V1] an editor cannot publish; a chair publishes a valid draft once', async () => {
     const byEditor = await api(
       server.url,

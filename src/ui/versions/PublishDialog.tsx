@@ -22,7 +22,11 @@ type Outcome =
   | { status: 'refused'; message: string; problems: readonly string[] }
   | { status: 'stale'; message: string }
   | { status: 'unchanged'; message: string }
-  | { status: 'published'; reply: PublishReply };
+  | {
+      status: 'published';
+      reply: PublishReply;
+      /** What the published version was based on. */ from: string | null;
+    };
 
 /** The draft state the dialog shows and the chair publishes (H6), as the server read it. */
 type Review =
@@ -138,7 +142,8 @@ export default function PublishDialog({ onClose }: { onClose: () => void }) {
         reviewed: review.state,
         ...(force ? { force } : {}),
       });
-      setOutcome({ status: 'published', reply });
+      // The draft moves on as it publishes: remember what the new version was based on, for the diff link.
+      setOutcome({ status: 'published', reply, from: review.basedOn });
     } catch (error) {
       if (error instanceof ApiError && error.reason === PUBLISH_CONFLICT.draftChanged) {
         setOutcome({ status: 'stale', message: error.message });
@@ -179,7 +184,7 @@ export default function PublishDialog({ onClose }: { onClose: () => void }) {
   };
 
   if (outcome.status === 'published') {
-    const { reply } = outcome;
+    const { reply, from: publishedFrom } = outcome;
     return (
       <Dialog
         title={`Version ${reply.version} is published`}
@@ -204,14 +209,14 @@ export default function PublishDialog({ onClose }: { onClose: () => void }) {
             The draft is now {reply.draft.version}, based on {reply.draft.basedOn}.
           </p>
           <div className="dialog__links">
-            {basedOn && (
+            {publishedFrom && (
               <a
                 className="button button--small"
-                href={hrefs.diff(standardId, basedOn, reply.version)}
+                href={hrefs.diff(standardId, publishedFrom, reply.version)}
                 onClick={followLink}
                 data-testid="publish-diff-link"
               >
-                <Icon name="compare" size={14} /> What changed since {basedOn}
+                <Icon name="compare" size={14} /> What changed since {publishedFrom}
               </a>
             )}
             <a
