@@ -15,7 +15,7 @@ import {
 } from './browser-harness.ts';
 import { useE2eSession } from './e2e-session.ts';
 import type * as Y from 'yjs';
-import { CRITERION, draftRoots } from '../../src/collab/draft-layout.ts';
+import { CRITERION, META, draftRoots } from '../../src/collab/draft-layout.ts';
 import { orderedEntries } from '../../src/collab/order-keys.ts';
 import { draftFromVersion } from '../../src/core/draft-from-version.ts';
 import { type Standard, parseStandard } from '../../src/core/standard.ts';
@@ -37,9 +37,10 @@ async function publishedLabels(member: Member, e2e: E2eServer): Promise<string[]
   return ((await response.json()) as { version: string }[]).map((version) => version.version);
 }
 
-/** Drops the browser's "Failed to load resource: … 409/422" lines a test provoked on purpose. */
-function forgetExpectedRefusals(member: Member): void {
-  const kept = member.errors.filter((error) => !/status of (409|422)/.test(error));
+/** Drops the browser's "Failed to load resource: … 409/422" lines (or `statuses`) a test provoked on purpose. */
+function forgetExpectedRefusals(member: Member, statuses: readonly number[] = [409, 422]): void {
+  const refused = new RegExp(`status of (${statuses.join('|')})`);
+  const kept = member.errors.filter((error) => !refused.test(error));
   member.errors.splice(0, member.errors.length, ...kept);
 }
 
@@ -160,7 +161,7 @@ describe('versions and diffs in Chromium', () => {
     await stale.waitFor();
     expect(await stale.innerText()).toMatch(/The draft changed since you reviewed it/);
     expect(await publishedLabels(chair, session.server)).toEqual(['1.0', '2.0', '3.0']);
-    await saveScreenshot(chair.page, 'versions-5-publish-stale');
+    await saveScreenshot(chair.page, 'versions-10-publish-stale');
     forgetExpectedRefusals(chair);
 
     await chair.page.getByTestId('publish-review-again').click();
@@ -173,6 +174,36 @@ describe('versions and diffs in Chromium', () => {
     await chair.page.getByTestId('publish-submit').click();
     await chair.page.getByTestId('publish-done').waitFor();
     expect(await publishedLabels(chair, session.server)).toEqual(['1.0', '2.0', '3.0', '3.1']);
+  });
+
+  it('[H6] the validation panel reports a basedOn naming no version, and the publish dialog is refused', async () => {
+    const chair = await member('Chair Cleo', 'chair');
+    await openDraft(chair, session.server);
+    const panel = chair.page.getByTestId('validation-panel');
+    await eventually(
+      'a clean draft',
+      () => panel.getAttribute('data-count'),
+      (count) => count === '0',
+    );
+
+    // An editor's edit, written by the server into the live room as any peer's would arrive.
+    const live = session.server.server.registry.loaded(WWC_DRAFT);
+    if (!live) throw new Error('the draft room is not loaded');
+    draftRoots(live.doc).meta.set(META.basedOn, '9.9');
+
+    const problem = panel.locator('[data-testid="problem"][data-path="basedOn"]');
+    await problem.waitFor();
+    expect(await problem.innerText()).toMatch(/version 9\.9 of what-works-cities does not exist/);
+    await saveScreenshot(chair.page, 'versions-11-based-on-nothing');
+
+    await chair.page.getByTestId('publish-open').click();
+    await chair.page.getByTestId('publish-submit').click();
+    const refused = chair.page.getByTestId('publish-refused');
+    await refused.waitFor();
+    expect(await refused.innerText()).toMatch(/version 9\.9 of what-works-cities does not exist/);
+    // 404: the editor and the dialog looked up version 9.9; 422: publishing was refused.
+    forgetExpectedRefusals(chair, [404, 422]);
+    expect(await publishedLabels(chair, session.server)).toEqual(['1.0', '2.0', '3.0']);
   });
 
   it('[V1] with no changes since the basedOn version the dialog says so and publishes only when the chair insists', async () => {
