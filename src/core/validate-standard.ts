@@ -358,7 +358,7 @@ function firstVersionLineageProblems(criteria: readonly Criterion[]): Problem[] 
 function missingBasedOnProblem(standard: Standard): Problem {
   return {
     path: 'basedOn',
-    message: `version ${standard.basedOn ?? ''} of ${standard.id} does not exist; base the draft on a published version (its lineage names that version's criteria)`,
+    message: `version ${standard.basedOn ?? ''} of ${standard.id} does not exist; set basedOn to a published version, whose criteria the lineage names`,
   };
 }
 
