@@ -11,7 +11,7 @@ import { loadDocumentFile, loadVersionsFromDir } from '../files/document-files.t
 import type { EpochMs, Store } from '../store/store.ts';
 import { versionRecordOf } from '../store/version-record.ts';
 import { createDraftWithContent } from '../versions/draft-creation.ts';
-import { publicationTimeOf } from '../versions/publication-time.ts';
+import { publicationTimesInOrder } from '../versions/publication-time.ts';
 
 /**
  * First-start seeding (P1): every version in `standards/` becomes an immutable version record, each
@@ -90,11 +90,14 @@ export function planSeed(standardsDir: string): SeedPlan {
 
 /**
  * Writes a validated plan into an empty store. Seeded versions and drafts are authored by `import`; each
- * version is dated when it was really published (its file's `effective.from`), the drafts `now`.
+ * version is dated when it was really published (its file's `effective.from`, see
+ * `publicationTimesInOrder`), the drafts `now`.
  */
 export function applySeed(store: Store, plan: SeedPlan, now: EpochMs): void {
-  for (const standard of plan.versions)
-    store.versions.publishVersion(versionRecordOf(standard, 'import', publicationTimeOf(standard, now)));
+  const times = publicationTimesInOrder(plan.versions, now);
+  plan.versions.forEach((standard, index) =>
+    store.versions.publishVersion(versionRecordOf(standard, 'import', times[index] ?? now)),
+  );
   for (const { id, title, draft } of plan.drafts) {
     createDraftWithContent(
       store,
