@@ -1,18 +1,12 @@
-import { z } from 'zod';
-import { toCanonicalJson } from '../../src/core/canonical-json.ts';
-import { formatProblem } from '../../src/core/problems.ts';
-import { IsoDate, parseStandard, type Standard, VersionLabel } from '../../src/core/standard.ts';
-import { checkDraftDoc, readDraftFromDoc } from '../../src/collab/doc-to-standard.ts';
-import { can } from '../auth/membership.ts';
+import { parseStandard, type Standard } from '../../src/core/standard.ts';
 import type { SignInRateLimit } from '../auth/sign-in-rate-limit.ts';
-import { HttpError, JsonRouter, json, parseBody, requireMember, requireRole } from '../http/json-routes.ts';
+import { HttpError, JsonRouter, json, requireMember } from '../http/json-routes.ts';
 import type { RoomRegistry } from '../sync/room-registry.ts';
 import type { Member, Store } from '../store/store.ts';
-import { VersionExistsError } from '../store/store-errors.ts';
-import { versionRecordOf } from '../store/version-record.ts';
 import { cohortRoutes } from './cohort-routes.ts';
-import { withDraftDocument } from './draft-documents.ts';
+import { inspectDraft } from './draft-inspection.ts';
 import { memberRoutes } from './member-routes.ts';
+import { publishRoutes } from './publish-routes.ts';
 import { versionRoutes } from './version-routes.ts';
 
 export interface ApiDependencies {
@@ -31,15 +25,9 @@ export interface ApiDependencies {
   readonly rightsChanged?: (memberId: string) => void;
 }
 
-const PublishBody = z.strictObject({
-  version: VersionLabel.optional(),
-  status: z.enum(['published', 'comment']).default('published'),
-  effective: z.strictObject({ from: IsoDate, until: IsoDate.optional() }).optional(),
-});
-
 /** The REST API under `/api` (P1, P3): thin handlers over the store and the pure core. */
 export function apiRoutes(deps: ApiDependencies): JsonRouter {
-  const { store, registry, now } = deps;
+  const { store } = deps;
   const router = new JsonRouter();
 
   const parseVersion = (standardId: string, version: string): Standard => {
@@ -48,26 +36,6 @@ export function apiRoutes(deps: ApiDependencies): JsonRouter {
     const parsed = parseStandard(JSON.parse(record.json));
     if (!parsed.ok) throw new Error(`stored version ${standardId} ${version} does not parse`);
     return parsed.value;
-  };
-
-  const draftOr404 = (id: string) => {
-    const draft = store.drafts.getDraft(id);
-    if (!draft) throw new HttpError(404, `no draft ${id}`);
-    return draft;
-  };
-
-  /** The draft as a Standard plus every validation problem (C5), computed from its live document. */
-  const inspectDraft = (id: string) => {
-    const draft = draftOr404(id);
-    const check = withDraftDocument(id, registry, store.updates, (doc) => {
-      const basedOnLabel = readDraftFromDoc(doc).basedOn;
-      const basedOn =
-        basedOnLabel !== null && store.versions.getVersion(draft.standardId, basedOnLabel)
-          ? parseVersion(draft.standardId, basedOnLabel)
-          : undefined;
-      return checkDraftDoc(doc, basedOn);
-    });
-    return { draft, content: check.draft, problems: check.problems.map(formatProblem) };
   };
 
   router
@@ -129,7 +97,7 @@ export function apiRoutes(deps: ApiDependencies): JsonRouter {
     })
     .on('GET', '/api/drafts/:id', (context) => {
       requireMember(context);
-      const { draft, content, problems } = inspectDraft(context.params['id'] ?? '');
+      const { draft, content, problems, state } = inspectDraft(deps, context.params['id'] ?? '');
       return json(200, {
         id: draft.id,
         standard: draft.standardId,
@@ -137,46 +105,9 @@ export function apiRoutes(deps: ApiDependencies): JsonRouter {
         basedOn: draft.basedOn,
         content,
         problems,
+        state,
       });
     })
-    .on('POST', '/api/drafts/:id/publish', async (context) => {
-      const member = requireRole(context, can.publish, 'publish a version');
-      const body = parseBody(PublishBody, (await context.body()) ?? {});
-      const { draft, content, problems } = inspectDraft(context.params['id'] ?? '');
-      if (problems.length > 0) {
-        throw new HttpError(422, 'the draft is not valid; fix these problems before publishing', problems);
-      }
-      const { effective: _draftDates, ...rest } = content;
-      const candidate = parseStandard({
-        ...rest,
-        version: body.version ?? content.version,
-        status: body.status,
-        ...(body.effective ? { effective: body.effective } : {}),
-      });
-      if (!candidate.ok)
-        throw new HttpError(422, 'the draft is not valid', candidate.problems.map(formatProblem));
-      const version = candidate.value;
-      if (version.id !== draft.standardId) {
-        throw new HttpError(422, 'the draft is not valid', [
-          `id: the draft belongs to standard "${draft.standardId}"`,
-        ]);
-      }
-      try {
-        store.versions.publishVersion(versionRecordOf(version, member.id, now()));
-      } catch (error) {
-        if (error instanceof VersionExistsError) throw new HttpError(409, error.message);
-        throw error;
-      }
-      const record = store.versions.getVersion(version.id, version.version);
-      return json(201, {
-        standard: version.id,
-        version: version.version,
-        status: version.status,
-        sha256: record?.sha256,
-        json: toCanonicalJson(version),
-      });
-    })
-
     .on('GET', '/api/assessments', (context) => {
       requireMember(context);
       return json(
@@ -202,6 +133,7 @@ export function apiRoutes(deps: ApiDependencies): JsonRouter {
 
   memberRoutes(router, deps);
   versionRoutes(router, deps);
+  publishRoutes(router, deps);
   cohortRoutes(router, deps);
   return router;
 }

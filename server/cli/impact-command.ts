@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AssessmentFile } from '../../src/core/assessment.ts';
-import { causesText } from '../../src/core/impact/impact-csv.ts';
+import { causesText, outcomeName } from '../../src/core/impact/impact-csv.ts';
 import { DEFAULT_NEAR_MISS_POINTS, createImpactEngine } from '../../src/core/impact/impact-engine.ts';
 import type { ImpactPreview, OutcomeEntry } from '../../src/core/impact/impact-preview.ts';
 import { type Problem, formatProblem } from '../../src/core/problems.ts';
@@ -232,10 +232,10 @@ function formatMatrix(preview: ImpactPreview): string {
 }
 
 function scoreCell(preview: ImpactPreview, result: ScoreResult): string {
-  const name = (tier: string | null) =>
-    tier === null ? 'not certified' : (preview.tiers.find((t) => t.id === tier)?.name ?? tier);
+  const name = (tier: string | null) => outcomeName(preview, tier, true);
   const percent = `${(Math.round(result.percent * 100) / 100).toFixed(2)}%`;
-  if (!result.eligible) return `${result.points}/${result.total} ${percent} ineligible`;
+  if (!result.eligible)
+    return `${result.points}/${result.total} ${percent} ${outcomeName(preview, null, false)}`;
   const [low, high] = result.tierRange;
   const tier =
     low === high ? name(low) : `${name(low)}–${name(high)} (${result.unassessed.length} unassessed)`;

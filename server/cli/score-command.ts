@@ -4,6 +4,7 @@ import { formatProblem } from '../../src/core/problems.ts';
 import { type ScoreResult } from '../../src/core/score.ts';
 import { scoreAssessmentFile } from '../../src/core/score-assessments.ts';
 import { type Standard } from '../../src/core/standard.ts';
+import { OUTCOME_NAMES, outcomeName, tierScaleOf } from '../../src/core/tier-scale.ts';
 import { validateAssessments } from '../../src/core/validate-assessments.ts';
 import { validateStandard } from '../../src/core/validate-standard.ts';
 import { loadDocumentFile, loadVersionsFromDir } from '../files/document-files.ts';
@@ -106,8 +107,8 @@ export function toScoreJson(cohort: ScoredCohort): ScoreJson {
 /** The readable table: applicant, points, percent and tier, with ranges where criteria were unassessed. */
 export function formatScoreTable(cohort: ScoredCohort): string {
   const { standard, assessments, rows } = cohort;
-  const tierName = (id: string | null) =>
-    id === null ? 'not certified' : (standard.tiers.find((tier) => tier.id === id)?.name ?? id);
+  const scale = tierScaleOf(standard, standard);
+  const tierName = (tier: string | null) => outcomeName(scale, { tier, eligible: true });
   const translated =
     assessments.version === standard.version ? '' : `, translated from ${assessments.version}`;
   const heading =
@@ -121,7 +122,8 @@ export function formatScoreTable(cohort: ScoredCohort): string {
       ? `${roundPercent(result.percent).toFixed(2)}–${roundPercent(result.percentHigh).toFixed(2)}%`
       : `${roundPercent(result.percent).toFixed(2)}%`;
     let tier: string;
-    if (!result.eligible) tier = `ineligible (population ${applicant.population.toLocaleString('en-US')})`;
+    if (!result.eligible)
+      tier = `${OUTCOME_NAMES.ineligible} (population ${applicant.population.toLocaleString('en-US')})`;
     else if (result.tierRange[0] !== result.tierRange[1]) {
       tier = `${tierName(result.tierRange[0])} – ${tierName(result.tierRange[1])} (${result.unassessed.length} unassessed)`;
     } else tier = tierName(result.tier);
@@ -130,10 +132,14 @@ export function formatScoreTable(cohort: ScoredCohort): string {
 
   const counts = new Map<string, number>();
   for (const { result } of rows) {
-    const key = result.eligible ? tierName(result.tier) : 'ineligible';
+    const key = outcomeName(scale, result);
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  const order = [...[...standard.tiers].reverse().map((tier) => tier.name), 'not certified', 'ineligible'];
+  const order = [
+    ...[...standard.tiers].reverse().map((tier) => tier.name),
+    OUTCOME_NAMES.notCertified,
+    OUTCOME_NAMES.ineligible,
+  ];
   const summary = order
     .filter((name) => counts.has(name))
     .map((name) => `${name} ${counts.get(name) ?? 0}`)

@@ -11,6 +11,7 @@ import { loadDocumentFile, loadVersionsFromDir } from '../files/document-files.t
 import type { EpochMs, Store } from '../store/store.ts';
 import { versionRecordOf } from '../store/version-record.ts';
 import { createDraftWithContent } from '../versions/draft-creation.ts';
+import { publicationTimesInOrder } from '../versions/publication-time.ts';
 
 /**
  * First-start seeding (P1): every version in `standards/` becomes an immutable version record, each
@@ -46,10 +47,9 @@ export function planSeed(standardsDir: string): SeedPlan {
       problems.push(...failure.problems.map((p) => `${failure.file}: ${formatProblem(p)}`));
     const ordered = inBasedOnOrder([...loaded.versions.values()]);
     for (const standard of ordered) {
-      const basedOn = standard.basedOn === null ? undefined : loaded.versions.get(standard.basedOn);
+      // A basedOn missing from the folder is a problem of the file (H6), reported by the check itself.
+      const basedOn = standard.basedOn === null ? undefined : (loaded.versions.get(standard.basedOn) ?? null);
       const file = join(folder, `${standard.version}.json`);
-      if (standard.basedOn !== null && !basedOn)
-        problems.push(`${file}: basedOn: version "${standard.basedOn}" is missing`);
       problems.push(...validateStandard(standard, basedOn).map((p) => `${file}: ${formatProblem(p)}`));
     }
     versions.push(...ordered);
@@ -88,10 +88,16 @@ export function planSeed(standardsDir: string): SeedPlan {
   return { versions, drafts, assessments };
 }
 
-/** Writes a validated plan into an empty store. Seeded versions and drafts are authored by `import`. */
+/**
+ * Writes a validated plan into an empty store. Seeded versions and drafts are authored by `import`; each
+ * version is dated when it was really published (its file's `effective.from`, see
+ * `publicationTimesInOrder`), the drafts `now`.
+ */
 export function applySeed(store: Store, plan: SeedPlan, now: EpochMs): void {
-  for (const standard of plan.versions)
-    store.versions.publishVersion(versionRecordOf(standard, 'import', now));
+  const times = publicationTimesInOrder(plan.versions, now);
+  plan.versions.forEach((standard, index) =>
+    store.versions.publishVersion(versionRecordOf(standard, 'import', times[index] ?? now)),
+  );
   for (const { id, title, draft } of plan.drafts) {
     createDraftWithContent(
       store,

@@ -168,6 +168,13 @@ export function createMemoryStore(): Store {
         drafts.set(id, renamed);
         return { ...renamed };
       },
+      rebaseDraft(id, basedOn) {
+        const draft = drafts.get(id);
+        if (!draft) throw new UnknownDraftError(id);
+        const rebased = { ...draft, basedOn };
+        drafts.set(id, rebased);
+        return { ...rebased };
+      },
       deleteDraft(id) {
         logs.delete(id);
         return drafts.delete(id);

@@ -97,6 +97,9 @@ export function sqliteDraftStore(db: Database.Database): DraftStore {
   const rename = db.prepare<[string, string], Draft>(
     `UPDATE drafts SET title = ? WHERE id = ? RETURNING ${DRAFT_COLUMNS}`,
   );
+  const rebase = db.prepare<[string | null, string], Draft>(
+    `UPDATE drafts SET based_on = ? WHERE id = ? RETURNING ${DRAFT_COLUMNS}`,
+  );
   const remove = db.prepare<[string]>('DELETE FROM drafts WHERE id = ?');
 
   return {
@@ -117,6 +120,11 @@ export function sqliteDraftStore(db: Database.Database): DraftStore {
       const renamed = rename.get(title, id);
       if (!renamed) throw new UnknownDraftError(id);
       return renamed;
+    },
+    rebaseDraft(id, basedOn) {
+      const rebased = rebase.get(basedOn, id);
+      if (!rebased) throw new UnknownDraftError(id);
+      return rebased;
     },
     deleteDraft: (id) => remove.run(id).changes > 0,
   };

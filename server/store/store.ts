@@ -127,6 +127,11 @@ export interface DraftStore {
   listDrafts(): Draft[];
   /** Returns the renamed draft; throws `UnknownDraftError` if there is none with this id. */
   renameDraft(id: string, title: string): Draft;
+  /**
+   * Records the version a draft is now based on (after publishing moves it on); returns the draft; throws
+   * `UnknownDraftError` if there is none with this id.
+   */
+  rebaseDraft(id: string, basedOn: string | null): Draft;
   /** Deletes the draft together with its update log and snapshot. */
   deleteDraft(id: string): boolean;
 }

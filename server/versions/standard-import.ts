@@ -5,6 +5,7 @@ import { validateStandard } from '../../src/core/validate-standard.ts';
 import type { Draft, EpochMs, Store, VersionSummary } from '../store/store.ts';
 import { VersionExistsError } from '../store/store-errors.ts';
 import { versionRecordOf } from '../store/version-record.ts';
+import { publicationTimeOf } from './publication-time.ts';
 import { createDraftWithContent, newDraftId } from './draft-creation.ts';
 import { readStoredVersion } from './stored-versions.ts';
 
@@ -97,7 +98,7 @@ export function importStandardFile(
     ],
   });
   if (store.versions.getVersion(standard.id, standard.version)) return alreadyPublished();
-  const record = versionRecordOf(standard, request.author, request.now);
+  const record = versionRecordOf(standard, request.author, publicationTimeOf(standard, request.now));
   try {
     store.versions.publishVersion(record);
   } catch (error) {

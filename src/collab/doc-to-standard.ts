@@ -92,9 +92,10 @@ export interface DraftCheck {
 /**
  * Reads the draft and lists every problem that would refuse publishing it: shape (zod) and F6
  * (duplicate ids, broken references, tiers out of order, …). `basedOn` is the version the draft
- * names, for lineage checks.
+ * names, for lineage checks: `null` when there is no such version, which is itself a problem (H6), and
+ * left out while it is not known yet.
  */
-export function checkDraftDoc(doc: Y.Doc, basedOn?: Standard): DraftCheck {
+export function checkDraftDoc(doc: Y.Doc, basedOn?: Standard | null): DraftCheck {
   const draft = readDraftFromDoc(doc);
   const parsed = StandardSchema.safeParse(draft);
   return {

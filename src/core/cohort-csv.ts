@@ -5,7 +5,7 @@ import {
   type Response,
   parseAssessments,
 } from './assessment.ts';
-import { type Checked, type Problem, ok, refused } from './problems.ts';
+import { type Checked, type Problem, ProblemList, capProblems, ok, refused } from './problems.ts';
 import type { Criterion, Standard } from './standard.ts';
 import { validateAssessments } from './validate-assessments.ts';
 
@@ -65,7 +65,7 @@ const FALSE_WORDS = new Set(['0', 'false', 'no']);
 export function parseCsvRecords(text: string): Checked<CsvRecord[]> {
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const records: CsvRecord[] = [];
-  const problems: Problem[] = [];
+  const problems = new ProblemList();
   let cells: string[] = [];
   let cell = '';
   let row = 1;
@@ -117,7 +117,7 @@ export function parseCsvRecords(text: string): Checked<CsvRecord[]> {
       message: 'a quoted cell is never closed; add the closing quote (")',
     });
   } else endRecord();
-  return problems.length > 0 ? refused(problems) : ok(records);
+  return problems.size > 0 ? refused(problems.toArray()) : ok(records);
 }
 
 /**
@@ -137,7 +137,9 @@ export function cohortFromCsv(text: string, options: CsvCohortOptions): Checked<
     ]);
   }
   const { version } = options;
-  const problems: Problem[] = [];
+  // The sheet's own problems are capped as they are found (H4): a header repeating one column a million
+  // times costs a count, not a million messages.
+  const problems = new ProblemList();
   const columns = readHeader(header, version, problems);
 
   const applicants: Applicant[] = [];
@@ -171,8 +173,11 @@ export function cohortFromCsv(text: string, options: CsvCohortOptions): Checked<
   // Both run on the file as read: the references do not depend on what the schema refuses (an empty name).
   const checked = parseAssessments(file);
   const fileProblems = [...(checked.ok ? [] : checked.problems), ...validateAssessments(file, version)];
-  problems.push(...fileProblems.map((problem) => onSheet(problem, rowOfApplicant, columns)));
-  if (problems.length > 0) return refused(sortByRow(problems));
+  const all = [
+    ...problems.toArray(),
+    ...fileProblems.map((problem) => onSheet(problem, rowOfApplicant, columns)),
+  ];
+  if (all.length > 0) return refused(capProblems(sortByRow(all)));
   return checked;
 }
 
@@ -188,7 +193,7 @@ interface SheetColumns {
   readonly names: ReadonlySet<string>;
 }
 
-function readHeader(header: CsvRecord, version: Standard, problems: Problem[]): SheetColumns {
+function readHeader(header: CsvRecord, version: Standard, problems: ProblemList): SheetColumns {
   const names = header.cells.map((cell) => cell.trim());
   const fixed = names.slice(0, COHORT_CSV_FIXED_COLUMNS.length).map((name) => name.toLowerCase());
   if (COHORT_CSV_FIXED_COLUMNS.some((name, index) => fixed[index] !== name)) {
@@ -235,7 +240,7 @@ function readHeader(header: CsvRecord, version: Standard, problems: Problem[]): 
   return { criteria, names: new Set(criteria.map((column) => column.criterion.id)) };
 }
 
-function readApplicant(record: CsvRecord, columns: SheetColumns, problems: Problem[]): Applicant {
+function readApplicant(record: CsvRecord, columns: SheetColumns, problems: ProblemList): Applicant {
   const cell = (index: number) => (record.cells[index] ?? '').trim();
   const population = readPopulation(cell(2), record.row, problems);
   const responses: Record<string, Response> = {};
@@ -254,7 +259,7 @@ function readApplicant(record: CsvRecord, columns: SheetColumns, problems: Probl
   };
 }
 
-function readPopulation(text: string, row: number, problems: Problem[]): number {
+function readPopulation(text: string, row: number, problems: ProblemList): number {
   const digits = text.replace(/(?<=\d)[\s,_](?=\d)/g, '');
   if (/^\d+$/.test(digits)) return Number(digits);
   problems.push({
@@ -320,13 +325,16 @@ function onSheet(problem: Problem, rowOfApplicant: readonly number[], columns: S
     return `${row}, column ${column}`;
   };
   return {
+    ...problem,
     path: place(problem.path),
     message: problem.message.replace(/\bapplicants\.\d+(?:\.[\w.-]*\w)?/g, place),
   };
 }
 
+/** Problems by row, the count of those left out (a capped list's closing entry) last. */
 function sortByRow(problems: readonly Problem[]): Problem[] {
-  const rowOf = (problem: Problem) => Number(/^row (\d+)/.exec(problem.path)?.[1] ?? 0);
+  const rowOf = (problem: Problem) =>
+    problem.omitted === undefined ? Number(/^row (\d+)/.exec(problem.path)?.[1] ?? 0) : Infinity;
   return problems
     .map((problem, order) => ({ problem, order }))
     .sort((a, b) => rowOf(a.problem) - rowOf(b.problem) || a.order - b.order)

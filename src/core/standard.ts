@@ -7,18 +7,21 @@ import { type Checked, ok, problemsFromZod, refused } from './problems.ts';
  * The zod schema is the single source of truth; `standards/schema/standard.schema.json` is generated from it.
  */
 
-/** Lower-case slug used for standard, area and part ids. */
+/** Lower-case slug used for standard and tier ids. */
 export const Slug = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a lower-case slug such as "open-data"');
 
-/** A criterion code or checklist item id: stable across versions, e.g. `DM1` or `DG1.a`. */
+/** The form of a code: a letter or digit, then letters, digits, `.`, `_` or `-`. */
+export const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+/**
+ * A code: a criterion code, checklist item id, area or part id; stable across versions, e.g. `DM1`,
+ * `DG1.a`, or an area coded as the standard itself codes it (`SS`, `WE`, `data-governance`).
+ */
 export const Code = z
   .string()
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9_.-]*$/,
-    'expected a code of letters, digits, ".", "_" or "-", such as "DM1"',
-  );
+  .regex(CODE_PATTERN, 'expected a code of letters, digits, ".", "_" or "-", such as "DM1"');
 
 /** A version label, also the file name: `standards/<id>/<version>.json`. */
 export const VersionLabel = z
@@ -62,8 +65,8 @@ export const CriterionSchema = z.strictObject({
   title: NonEmptyText,
   /** Rich text, stored as Markdown. */
   statement: z.string(),
-  area: Slug,
-  part: Slug.optional(),
+  area: Code,
+  part: Code.optional(),
   points: z.number().int().min(0),
   core: z.boolean().default(false),
   prerequisites: z.array(Code).default([]),
@@ -82,7 +85,11 @@ export const TierSchema = z.strictObject({
   minPartsCovered: z.number().int().min(0).optional(),
 });
 
-export const NamedSchema = z.strictObject({ id: Slug, name: NonEmptyText });
+/**
+ * An area or part. Its id is a code, not a slug: real standards code their categories in capitals (LEED's
+ * `SS`, `WE`, `EA`; WWC's `DG`, `OD`, `PA`). Widening from slugs needs no migration: every slug is a code.
+ */
+export const NamedSchema = z.strictObject({ id: Code, name: NonEmptyText });
 
 export const STANDARD_MIGRATIONS: MigrationChain = {
   kind: 'standard',

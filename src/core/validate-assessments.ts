@@ -1,5 +1,5 @@
 import type { Applicant, AssessmentFile, Response } from './assessment.ts';
-import type { Problem } from './problems.ts';
+import { type Problem, ProblemList } from './problems.ts';
 import type { Criterion, Standard } from './standard.ts';
 
 /**
@@ -14,25 +14,26 @@ import type { Criterion, Standard } from './standard.ts';
  *
  * When the file names another standard or version, references are not checked: they would be
  * checked against the wrong criteria. Translate responses to another version with lineage instead (L1).
- * @returns An empty list when the file is valid.
+ * @returns An empty list when the file is valid; at most `PROBLEM_LIST_CAP` problems and a count of the rest.
  */
 export function validateAssessments(file: AssessmentFile, standard: Standard): Problem[] {
   const mismatches = versionMismatchProblems(file, standard);
-  const problems = [...mismatches, ...duplicateApplicantProblems(file.applicants)];
-  if (mismatches.length > 0) return problems;
+  // Capped as found (H4): a file of many bad responses costs a count, not a message each.
+  const problems = new ProblemList().pushAll(mismatches).pushAll(duplicateApplicantProblems(file.applicants));
+  if (mismatches.length > 0) return problems.toArray();
 
   const criteriaById = new Map(standard.criteria.map((criterion) => [criterion.id, criterion]));
   const tierIds = standard.tiers.map((tier) => tier.id);
   file.applicants.forEach((applicant, index) => {
     const at = `applicants.${index}`;
-    problems.push(...awardedTierProblems(applicant, at, tierIds));
+    problems.pushAll(awardedTierProblems(applicant, at, tierIds));
     for (const [criterionId, response] of Object.entries(applicant.responses)) {
-      problems.push(
-        ...responseProblems(response, `${at}.responses.${criterionId}`, criterionId, criteriaById, standard),
+      problems.pushAll(
+        responseProblems(response, `${at}.responses.${criterionId}`, criterionId, criteriaById, standard),
       );
     }
   });
-  return problems;
+  return problems.toArray();
 }
 
 const quoted = (value: string): string => JSON.stringify(value);

@@ -1,4 +1,4 @@
-import type { Problem } from './problems.ts';
+import { type Problem, capProblems } from './problems.ts';
 import type { Criterion, LineageRelation, Standard, Tier } from './standard.ts';
 
 /**
@@ -12,13 +12,16 @@ import type { Criterion, LineageRelation, Standard, Tier } from './standard.ts';
 /**
  * Lists every semantic problem of `standard`, each located by a zod-style dotted path.
  *
- * @param basedOn The version `standard.basedOn` names, when the caller has it. Without it, lineage is
- *   checked for its own consistency only (source counts, one successor per source); `from` ids are
- *   checked against it when given. The caller reports a missing `basedOn` version.
- * @returns An empty list when the standard is valid.
+ * @param basedOn The version `standard.basedOn` names, as the caller found it (H6): the version, or `null`
+ *   when the caller looked and there is no such version — a problem (`basedOn: version 9.9 of
+ *   what-works-cities does not exist`), since lineage then names criteria of nothing. Left out when the
+ *   caller cannot look (a file checked alone): lineage is then checked for its own consistency only
+ *   (source counts, one successor per source); `from` ids are checked against the version when given.
+ * @returns An empty list when the standard is valid; at most `PROBLEM_LIST_CAP` problems and a count of the
+ *   rest (H4).
  */
-export function validateStandard(standard: Standard, basedOn?: Standard): Problem[] {
-  return [
+export function validateStandard(standard: Standard, basedOn?: Standard | null): Problem[] {
+  return capProblems([
     ...effectiveDateProblems(standard),
     ...duplicateIdProblems(standard),
     ...repeatedEntryProblems(standard),
@@ -29,7 +32,7 @@ export function validateStandard(standard: Standard, basedOn?: Standard): Proble
     ...partCoverageProblems(standard),
     ...totalPointsProblems(standard.criteria),
     ...lineageProblems(standard, basedOn),
-  ];
+  ]);
 }
 
 /** A value that occurs again in a list: where, and where it first occurred. */
@@ -321,11 +324,15 @@ function totalPointsProblems(criteria: readonly Criterion[]): Problem[] {
 
 const SINGLE_SOURCE_RELATIONS: readonly LineageRelation[] = ['same', 'reworded', 'split'];
 
-function lineageProblems(standard: Standard, basedOn: Standard | undefined): Problem[] {
+function lineageProblems(standard: Standard, basedOn: Standard | null | undefined): Problem[] {
   if (standard.basedOn === null) {
-    return [...firstVersionLineageProblems(standard.criteria), ...basedOnMismatchProblems(standard, basedOn)];
+    return [
+      ...firstVersionLineageProblems(standard.criteria),
+      ...basedOnMismatchProblems(standard, basedOn ?? undefined),
+    ];
   }
-  const mismatches = basedOnMismatchProblems(standard, basedOn);
+  const mismatches =
+    basedOn === null ? [missingBasedOnProblem(standard)] : basedOnMismatchProblems(standard, basedOn);
   return [
     ...lineageCountProblems(standard.criteria),
     ...sharedSourceProblems(standard.criteria),
@@ -346,6 +353,13 @@ function firstVersionLineageProblems(criteria: readonly Criterion[]): Problem[] 
     });
   });
   return problems;
+}
+
+function missingBasedOnProblem(standard: Standard): Problem {
+  return {
+    path: 'basedOn',
+    message: `version ${standard.basedOn ?? ''} of ${standard.id} does not exist; set basedOn to a published version, whose criteria the lineage names`,
+  };
 }
 
 function basedOnMismatchProblems(standard: Standard, basedOn: Standard | undefined): Problem[] {

@@ -111,7 +111,7 @@ describe('tierline diff', () => {
     expect(text.code).toBe(0);
     expect(text.stdout.split('\n')[4]).toBe(
       'Impact: Cycle 2021 (60 applicants, synthetic responses recorded against 2.0): 0 move up, 27 move down, ' +
-        '33 stay (Silver → no tier 20, Gold → no tier 7); 6 with a tier range (unassessed criteria), compared at the low end',
+        '33 stay (Silver → not certified 20, Gold → not certified 7); 6 with a tier range (unassessed criteria), compared at the low end',
     );
     const json = await tierline('diff', V2, V3, '--json', '--assessments', COHORT_2021);
     const impacts = (JSON.parse(json.stdout) as { impacts: DiffImpact[] }).impacts;

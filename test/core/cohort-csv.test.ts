@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cohortFromCsv, parseCsvRecords } from '../../src/core/cohort-csv.ts';
-import { formatProblem } from '../../src/core/problems.ts';
+import { PROBLEM_LIST_CAP, formatProblem } from '../../src/core/problems.ts';
+import { validateAssessments } from '../../src/core/validate-assessments.ts';
 import { type Standard, parseStandard } from '../../src/core/standard.ts';
 
 /** Three criteria: DM1 yes/no, DM2 a checklist of three items (two needed), LC1 yes/no. */
@@ -160,5 +161,47 @@ describe('cohort CSV import', () => {
         { row: 4, cells: ['q', 'r'] },
       ],
     });
+  });
+
+  it('[H4] a header repeating one column a million times answers with 200 problems and a count of the rest', () => {
+    const text = `id,name,population,${'DM1,'.repeat(1_000_000)}LC1\r\naustin,Austin,979000,1\r\n`;
+    const result = cohortFromCsv(text, { version: civic, cycle: '2024' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toHaveLength(PROBLEM_LIST_CAP + 1);
+    expect(formatProblem(result.problems[0]!)).toBe(
+      'row 1, column DM1: DM1 is the name of columns 4 and 5; keep one',
+    );
+    // 999,999 repeated columns and one row of the wrong length; 200 are listed.
+    expect(result.problems.at(-1)).toEqual({
+      path: '',
+      message: '… and 999,800 more problems (the first 200 are listed)',
+      omitted: 999_800,
+    });
+    expect(JSON.stringify(result.problems).length).toBeLessThan(64_000);
+  });
+
+  it('[H4] assessment checks stop listing after the cap and count the rest', () => {
+    const applicants = Array.from({ length: 5000 }, (_, index) => ({
+      id: `a${index}`,
+      name: `A${index}`,
+      population: 1000,
+      responses: { NOPE: true },
+    }));
+    const problems = validateAssessments(
+      {
+        kind: 'assessments',
+        schemaVersion: 1,
+        standard: 'civic',
+        version: '2.0',
+        cycle: '2024',
+        synthetic: true,
+        applicants,
+      },
+      civic,
+    );
+    expect(problems).toHaveLength(PROBLEM_LIST_CAP + 1);
+    expect(problems[0]?.message).toBe('unknown criterion "NOPE" in version "2.0"');
+    expect(problems.at(-1)?.message).toBe('… and 4,800 more problems (the first 200 are listed)');
   });
 });

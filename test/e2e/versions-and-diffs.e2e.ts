@@ -11,8 +11,12 @@ import {
   projectRoot,
   saveScreenshot,
   waitForConnection,
+  WWC_DRAFT,
 } from './browser-harness.ts';
 import { useE2eSession } from './e2e-session.ts';
+import type * as Y from 'yjs';
+import { CRITERION, META, draftRoots } from '../../src/collab/draft-layout.ts';
+import { orderedEntries } from '../../src/collab/order-keys.ts';
 import { draftFromVersion } from '../../src/core/draft-from-version.ts';
 import { type Standard, parseStandard } from '../../src/core/standard.ts';
 
@@ -33,9 +37,10 @@ async function publishedLabels(member: Member, e2e: E2eServer): Promise<string[]
   return ((await response.json()) as { version: string }[]).map((version) => version.version);
 }
 
-/** Drops the browser's "Failed to load resource: … 409/422" lines a test provoked on purpose. */
-function forgetExpectedRefusals(member: Member): void {
-  const kept = member.errors.filter((error) => !/status of (409|422)/.test(error));
+/** Drops the browser's "Failed to load resource: … 409/422" lines (or `statuses`) a test provoked on purpose. */
+function forgetExpectedRefusals(member: Member, statuses: readonly number[] = [409, 422]): void {
+  const refused = new RegExp(`status of (${statuses.join('|')})`);
+  const kept = member.errors.filter((error) => !refused.test(error));
   member.errors.splice(0, member.errors.length, ...kept);
 }
 
@@ -71,6 +76,15 @@ describe('versions and diffs in Chromium', () => {
     await done.waitFor();
     expect(await done.getAttribute('data-version')).toBe('3.1');
     expect(await publishedLabels(chair, session.server)).toEqual(['1.0', '2.0', '3.0', '3.1']);
+    // Publishing moved the draft on: the editor behind the dialog now says Draft 3.2, from 3.1.
+    expect(await chair.page.getByTestId('publish-moved-on').innerText()).toBe(
+      'The draft is now 3.2, based on 3.1.',
+    );
+    await eventually(
+      'the top bar to show the next draft label',
+      () => chair.page.locator('.topbar__version').innerText(),
+      (text) => text === 'Draft 3.2 · from 3.1',
+    );
 
     await chair.page.getByTestId('publish-diff-link').click();
     await chair.page.waitForURL(`${session.server.url}/standards/${WWC}/diff?from=3.0&to=3.1`);
@@ -103,7 +117,107 @@ describe('versions and diffs in Chromium', () => {
     expect(await latest.getAttribute('data-version')).toBe('3.1');
     expect(await latest.getByTestId('version-author').innerText()).toBe('Chair Cleo');
     expect(await latest.innerText()).toMatch(/public comment/i);
+    // Seeded versions show the year they were published, from their files.
+    const publishedYears = await chair.page
+      .getByTestId('version-item')
+      .evaluateAll((items) =>
+        items.map((item) => [
+          item.getAttribute('data-version'),
+          item.querySelector('[data-testid="version-published"]')?.textContent,
+        ]),
+      );
+    expect(publishedYears.slice(1)).toEqual([
+      ['3.0', '2022'],
+      ['2.0', '2018'],
+      ['1.0', '2017'],
+    ]);
     await saveScreenshot(chair.page, 'versions-3-history');
+  });
+
+  it('[H6] the dialog publishes the state it shows: an edit meanwhile is refused, and the chair reviews again', async () => {
+    const chair = await member('Chair Cleo', 'chair');
+    await openDraft(chair, session.server);
+    await openCriterion(chair.page, 'DM2');
+    await chair.page.getByTestId('criterion-title').click();
+    await chair.page.keyboard.press('End');
+    await chair.page.keyboard.type(' (reviewed)', { delay: 10 });
+    await waitForConnection(chair.page, ['saved']);
+
+    await chair.page.getByTestId('publish-open').click();
+    const review = chair.page.getByTestId('publish-review');
+    await review.waitFor();
+    const reviewed = (await review.getAttribute('data-state')) ?? '';
+    expect(await chair.page.getByTestId('publish-state').innerText()).toBe(reviewed.slice(0, 12));
+    expect(await review.innerText()).toMatch(/44 criteria, 3 tiers · 1 change since 3\.0/);
+
+    // Someone else edits while the dialog is open (here: an edit the server writes into the live room).
+    const live = session.server.server.registry.loaded(WWC_DRAFT);
+    if (!live) throw new Error('the draft room is not loaded');
+    const first = orderedEntries(draftRoots(live.doc).criteria)[0]?.entry.get(CRITERION.title) as Y.Text;
+    first.insert(first.length, ' (late edit)');
+
+    await chair.page.getByTestId('publish-submit').click();
+    const stale = chair.page.getByTestId('publish-stale');
+    await stale.waitFor();
+    expect(await stale.innerText()).toMatch(/The draft changed since you reviewed it/);
+    expect(await publishedLabels(chair, session.server)).toEqual(['1.0', '2.0', '3.0']);
+    await saveScreenshot(chair.page, 'versions-10-publish-stale');
+    forgetExpectedRefusals(chair);
+
+    await chair.page.getByTestId('publish-review-again').click();
+    await eventually(
+      'the dialog to show the new state',
+      async () => (await review.getAttribute('data-state')) ?? '',
+      (state) => state !== '' && state !== reviewed,
+    );
+    expect(await review.innerText()).toMatch(/2 changes since 3\.0/);
+    await chair.page.getByTestId('publish-submit').click();
+    await chair.page.getByTestId('publish-done').waitFor();
+    expect(await publishedLabels(chair, session.server)).toEqual(['1.0', '2.0', '3.0', '3.1']);
+  });
+
+  it('[H6] the validation panel reports a basedOn naming no version, and the publish dialog is refused', async () => {
+    const chair = await member('Chair Cleo', 'chair');
+    await openDraft(chair, session.server);
+    const panel = chair.page.getByTestId('validation-panel');
+    await eventually(
+      'a clean draft',
+      () => panel.getAttribute('data-count'),
+      (count) => count === '0',
+    );
+
+    // An editor's edit, written by the server into the live room as any peer's would arrive.
+    const live = session.server.server.registry.loaded(WWC_DRAFT);
+    if (!live) throw new Error('the draft room is not loaded');
+    draftRoots(live.doc).meta.set(META.basedOn, '9.9');
+
+    const problem = panel.locator('[data-testid="problem"][data-path="basedOn"]');
+    await problem.waitFor();
+    expect(await problem.innerText()).toMatch(/version 9\.9 of what-works-cities does not exist/);
+    await saveScreenshot(chair.page, 'versions-11-based-on-nothing');
+
+    await chair.page.getByTestId('publish-open').click();
+    await chair.page.getByTestId('publish-submit').click();
+    const refused = chair.page.getByTestId('publish-refused');
+    await refused.waitFor();
+    expect(await refused.innerText()).toMatch(/version 9\.9 of what-works-cities does not exist/);
+    // 404: the editor and the dialog looked up version 9.9; 422: publishing was refused.
+    forgetExpectedRefusals(chair, [404, 422]);
+    expect(await publishedLabels(chair, session.server)).toEqual(['1.0', '2.0', '3.0']);
+  });
+
+  it('[V1] with no changes since the basedOn version the dialog says so and publishes only when the chair insists', async () => {
+    const chair = await member('Chair Cleo', 'chair');
+    await openDraft(chair, session.server);
+    await chair.page.getByTestId('publish-open').click();
+    const force = chair.page.getByTestId('publish-force');
+    await force.waitFor();
+    expect(await chair.page.getByTestId('publish-review').innerText()).toMatch(/No changes since 3\.0\./);
+    expect(await chair.page.getByTestId('publish-submit').isDisabled()).toBe(true);
+    await force.check();
+    await chair.page.getByTestId('publish-submit').click();
+    await chair.page.getByTestId('publish-done').waitFor();
+    expect(await publishedLabels(chair, session.server)).toEqual(['1.0', '2.0', '3.0', '3.1']);
   });
 
   it('[C5][V1] a draft with a duplicate code is refused on publish; the dialog lists the problems and no version is made', async () => {

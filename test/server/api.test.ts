@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishReviewed } from './publish-draft.ts';
 import { api, signInWithToken, startTestServer, type TestServer } from './test-server.ts';
 
 describe('REST API', () => {
@@ -129,6 +130,23 @@ describe('REST API', () => {
     expect((await api(server.url, cookie, 'GET', '/api/session')).status).toBe(401);
   });
 
+  it('[V1] seeded versions are dated the year they were really published, not the day the server first ran', async () => {
+    const years = async (standard: string) =>
+      (
+        (await api(server.url, viewer, 'GET', `/api/standards/${standard}/versions`)).json as {
+          version: string;
+          publishedAt: string;
+          author: string;
+        }[]
+      ).map((version) => [version.version, version.publishedAt.slice(0, 4), version.author]);
+    expect(await years('what-works-cities')).toEqual([
+      ['1.0', '2017', 'import'],
+      ['2.0', '2018', 'import'],
+      ['3.0', '2022', 'import'],
+    ]);
+    expect(await years('green-building-rating')).toEqual([['1.0', '2024', 'import']]);
+  });
+
   it('[V1] an editor cannot publish; a chair publishes a valid draft once', async () => {
     const byEditor = await api(
       server.url,
@@ -138,17 +156,13 @@ describe('REST API', () => {
       {},
     );
     expect(byEditor.status).toBe(403);
-    const published = await api(
-      server.url,
-      chair,
-      'POST',
-      '/api/drafts/green-building-rating-draft/publish',
-      {
-        version: '1.1',
-        status: 'comment',
-        effective: { from: '2027-01-01' },
-      },
-    );
+    // The seeded draft has no changes since 1.0, so the chair insists (force).
+    const published = await publishReviewed(server.url, chair, 'green-building-rating-draft', {
+      version: '1.1',
+      status: 'comment',
+      effective: { from: '2027-01-01' },
+      force: true,
+    });
     expect(published.status).toBe(201);
     expect(published.json).toMatchObject({
       standard: 'green-building-rating',
@@ -162,10 +176,12 @@ describe('REST API', () => {
       status: 'comment',
       effective: { from: '2027-01-01' },
     });
-    const again = await api(server.url, chair, 'POST', '/api/drafts/green-building-rating-draft/publish', {
+    const again = await publishReviewed(server.url, chair, 'green-building-rating-draft', {
       version: '1.1',
+      force: true,
     });
     expect(again.status).toBe(409);
+    expect((again.json as { error: string }).error).toMatch(/already published/);
   });
 
   it('[V1] a published version cannot be changed or deleted through the API', async () => {
@@ -179,10 +195,12 @@ describe('REST API', () => {
       );
       expect(response.status, method).toBe(405);
     }
-    const publishOver = await api(server.url, chair, 'POST', '/api/drafts/what-works-cities-draft/publish', {
+    const publishOver = await publishReviewed(server.url, chair, 'what-works-cities-draft', {
       version: '3.0',
+      force: true,
     });
     expect(publishOver.status).toBe(409);
+    expect((publishOver.json as { error: string }).error).toMatch(/already published/);
     const version = await api(server.url, viewer, 'GET', '/api/standards/what-works-cities/versions/3.0');
     const { readFileSync } = await import('node:fs');
     expect(version.text).toBe(readFileSync('standards/what-works-cities/3.0.json', 'utf8'));

@@ -4,6 +4,7 @@ import { readDraftFromDoc } from '../../src/collab/doc-to-standard.ts';
 import { CRITERION, draftRoots, TIER } from '../../src/collab/draft-layout.ts';
 import { orderedEntries } from '../../src/collab/order-keys.ts';
 import { fragmentToMarkdown } from '../../src/collab/statement-markdown.ts';
+import { publishReviewed } from './publish-draft.ts';
 import { api, connectClient, startTestServer, synced, type TestServer, waitFor } from './test-server.ts';
 
 const DRAFT = 'what-works-cities-draft';
@@ -81,7 +82,7 @@ describe('editing a seeded draft through the sync server', () => {
       readDraftFromDoc(server.registry.loaded(DRAFT)?.doc ?? new Y.Doc()).criteria[1]?.id === firstCode;
     await waitFor(duplicateOnServer, 'the server to have the duplicate code');
 
-    const refused = await api(server.url, chair, 'POST', `/api/drafts/${DRAFT}/publish`, { version: '3.1' });
+    const refused = await publishReviewed(server.url, chair, DRAFT, { version: '3.1' });
     expect(refused.status).toBe(422);
     const problems = (refused.json as { problems: string[] }).problems;
     expect(

@@ -6,6 +6,7 @@ import { toCanonicalJson } from '../../src/core/canonical-json.ts';
 import { type Standard, parseStandard } from '../../src/core/standard.ts';
 import { sha256Hex } from '../../server/store/version-record.ts';
 import { seedStandards } from '../collab/seed-standards.ts';
+import { publishReviewed } from './publish-draft.ts';
 import {
   api,
   connectClient,
@@ -204,10 +205,11 @@ describe('versions and drafts as files and branches (V1–V3)', () => {
     const id = (started.json as { id: string }).id;
     const content = (await getDraft(id)).content;
     const before = Date.now();
-    const published = await api(server.url, chair, 'POST', `/api/drafts/${id}/publish`, {
+    const published = await publishReviewed(server.url, chair, id, {
       version: '3.5',
       status: 'comment',
       effective: { from: '2026-01-01' },
+      force: true,
     });
     const after = Date.now();
     expect(published.status, published.text).toBe(201);

@@ -130,7 +130,7 @@ describe('every JSON body is sent as application/json (H5)', () => {
     await membersApi.changeRole('m1', 'editor');
     await versionsApi.startDraft({ standard: 's', fromVersion: '1.0', title: 't' });
     await versionsApi.importFile({ as: 'draft', text: '{}' });
-    await versionsApi.publish('d', { version: '2.0', status: 'published' });
+    await versionsApi.publish('d', { version: '2.0', status: 'published', reviewed: 'abc' });
     await api.signOut();
     await membersApi.members();
     const withBody = sent.filter((request) => request.body !== null);

@@ -5,6 +5,7 @@ import {
   changelogSections,
   detailLines,
 } from './changelog-sections.ts';
+import { outcomeName } from '../tier-scale.ts';
 import { type DiffImpact, tierMoveCounts } from './diff-impact.ts';
 import { renderRedline } from './redline.ts';
 import { CHANGE_CLASSES, type StandardDiff } from './standard-change.ts';
@@ -89,10 +90,9 @@ export function impactSentence(impact: DiffImpact, diff: StandardDiff): string {
     impact.ranged > 0
       ? `; ${impact.ranged} with a tier range (unassessed criteria), compared at the low end`
       : '';
-  const tierName = new Map(diff.tiers.map((tier) => [tier.id, tier.name]));
-  const name = (tier: string | null) => (tier === null ? 'no tier' : (tierName.get(tier) ?? tier));
+  const names = { names: new Map(diff.tiers.map((tier) => [tier.id, tier.name])) };
   const moves = tierMoveCounts(impact.moves)
-    .map((move) => `${name(move.before)} → ${name(move.after)} ${move.count}`)
+    .map((move) => `${outcomeName(names, move.before)} → ${outcomeName(names, move.after)} ${move.count}`)
     .join(', ');
   return (
     `Cycle ${impact.cycle} (${impact.applicants} applicants, ${recorded}): ` +

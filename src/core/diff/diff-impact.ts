@@ -2,13 +2,14 @@ import type { AssessmentFile } from '../assessment.ts';
 import { type Checked, ok, refused } from '../problems.ts';
 import { type ScoredApplicant, scoreAssessmentFile } from '../score-assessments.ts';
 import type { Standard } from '../standard.ts';
+import { type Outcome, compareOutcomes, tierScaleOf } from '../tier-scale.ts';
 
-/** One applicant whose tier differs between the two versions (low ends compared). */
+/** One applicant whose outcome differs between the two versions (low ends compared). */
 export interface TierMove {
   readonly applicant: string;
   readonly name: string;
-  readonly before: string | null;
-  readonly after: string | null;
+  readonly before: Outcome;
+  readonly after: Outcome;
   readonly direction: 'up' | 'down';
 }
 
@@ -54,8 +55,9 @@ export function diffImpact(
 }
 
 /**
- * Compares two scorings of the same applicants, matched by position: tiers by rank (no tier, ineligible
- * included, is below every tier, so an applicant ineligible under both stays), the low end of each range.
+ * Compares two scorings of the same applicants, matched by position, on the one tier scale of
+ * `src/core/tier-scale.ts` (ineligible < not certified < the tiers), the low end of each range — the same
+ * comparison the impact preview makes, so both screens name the same movers.
  */
 export function countTierMoves(
   older: Standard,
@@ -63,8 +65,7 @@ export function countTierMoves(
   before: readonly ScoredApplicant[],
   after: readonly ScoredApplicant[],
 ): Pick<DiffImpact, 'applicants' | 'up' | 'down' | 'same' | 'ranged' | 'moves'> {
-  const rank = tierRanks(older, newer);
-  const rankOf = (tier: string | null) => (tier === null ? 0 : (rank.get(tier) ?? 0));
+  const scale = tierScaleOf(older, newer);
   const moves: TierMove[] = [];
   let same = 0;
   let ranged = 0;
@@ -74,10 +75,10 @@ export function countTierMoves(
     const { tierRange: rangeBefore } = scored.result;
     const { tierRange: rangeAfter } = later.result;
     if (rangeBefore[0] !== rangeBefore[1] || rangeAfter[0] !== rangeAfter[1]) ranged++;
-    const from = scored.result.tier;
-    const to = later.result.tier;
-    const delta = rankOf(to) - rankOf(from);
-    if (delta === 0) {
+    const from: Outcome = { tier: scored.result.tier, eligible: scored.result.eligible };
+    const to: Outcome = { tier: later.result.tier, eligible: later.result.eligible };
+    const direction = compareOutcomes(scale, from, to);
+    if (direction === 'same') {
       same++;
       return;
     }
@@ -86,34 +87,20 @@ export function countTierMoves(
       name: scored.applicant.name,
       before: from,
       after: to,
-      direction: delta > 0 ? 'up' : 'down',
+      direction,
     });
   });
   const up = moves.filter((move) => move.direction === 'up').length;
   return { applicants: before.length, up, down: moves.length - up, same, ranged, moves };
 }
 
-/**
- * Ranks (1 = lowest) over the tiers of both versions: the newer version's order, with a tier only the older
- * version has placed right above the older tier below it, so a tier added in between does not move anyone.
- */
-export function tierRanks(older: Standard, newer: Standard): Map<string, number> {
-  const order = newer.tiers.map((tier) => tier.id);
-  older.tiers.forEach((tier, index) => {
-    if (order.includes(tier.id)) return;
-    const below = older.tiers[index - 1]?.id;
-    order.splice(below === undefined ? 0 : order.indexOf(below) + 1, 0, tier.id);
-  });
-  return new Map(order.map((id, index) => [id, index + 1]));
-}
-
 /** Moves counted by (before, after) tier, most frequent first, e.g. gold → silver 5. */
 export function tierMoveCounts(
   moves: readonly TierMove[],
-): { before: string | null; after: string | null; count: number }[] {
-  const counts = new Map<string, { before: string | null; after: string | null; count: number }>();
+): { before: Outcome; after: Outcome; count: number }[] {
+  const counts = new Map<string, { before: Outcome; after: Outcome; count: number }>();
   for (const move of moves) {
-    const key = `${move.before ?? ''}>${move.after ?? ''}`;
+    const key = JSON.stringify([move.before, move.after]);
     const entry = counts.get(key);
     if (entry) entry.count++;
     else counts.set(key, { before: move.before, after: move.after, count: 1 });

@@ -10,7 +10,7 @@ import {
 import type { Checklist, Criterion, Standard } from '../standard.ts';
 import { type DraftChange, applyDraftChanges, isResponseChange } from './draft-changes.ts';
 import { scoringKey } from './fingerprints.ts';
-import { type TierScale, ranksOf } from './tier-scale.ts';
+import { NOT_CERTIFIED_RANK, type TierScale } from '../tier-scale.ts';
 
 /**
  * I1 "why it moved": every change of `diffForImpact` is applied alone to the baseline and the whole cohort is
@@ -252,6 +252,28 @@ export function rankScores(scale: TierScale, variant: VariantScores): RankedScor
     total: variant.compiled.total,
     ...ranksOf(scale, variant.compiled, variant.scores),
   };
+}
+
+/**
+ * Ranks on `scale` (see `outcomeRank`, which this computes for flat arrays) of every applicant at the low
+ * and high end of its range. Tiers missing from the scale (not possible for the baseline, draft or their
+ * variants) rank as not certified.
+ */
+function ranksOf(
+  scale: TierScale,
+  compiled: CompiledStandard,
+  scores: CohortScores,
+): { low: Int16Array; high: Int16Array } {
+  const byIndex = compiled.tiers.map((tier) => scale.rankOf.get(tier.id) ?? NOT_CERTIFIED_RANK);
+  const size = scores.points.length;
+  const low = new Int16Array(size);
+  const high = new Int16Array(size);
+  for (let a = 0; a < size; a++) {
+    if (scores.eligible[a] !== 1) continue; // INELIGIBLE_RANK is 0, the arrays' initial value
+    low[a] = byIndex[scores.tier[a]!] ?? NOT_CERTIFIED_RANK;
+    high[a] = byIndex[scores.tierHigh[a]!] ?? NOT_CERTIFIED_RANK;
+  }
+  return { low, high };
 }
 
 /**

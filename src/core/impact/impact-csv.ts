@@ -1,4 +1,6 @@
+import { csvRecord } from '../csv-cell.ts';
 import type { ScoreResult } from '../score.ts';
+import { outcomeName as outcomeNameOnScale } from '../tier-scale.ts';
 import type { ImpactPreview, ImpactRow } from './impact-preview.ts';
 
 /** The columns of the I4 export, in order. */
@@ -20,46 +22,54 @@ export const IMPACT_CSV_COLUMNS = [
 ] as const;
 
 /**
- * The per-applicant table as CSV (I4, RFC 4180): a header line, one line per row, CRLF line ends, fields
- * with a comma, quote or line break quoted with inner quotes doubled. Points and percents are the low end
+ * The per-applicant table as CSV (I4, RFC 4180): a header line, one line per row, CRLF line ends. Points and percents are the low end
  * (S7), percents with 2 decimals; tiers by name, `not certified` or `ineligible`; the draft tier range as
  * `Silver–Gold` (or one name); causes as `change: effect` joined by `; `. `rows` defaults to every row, so a
- * panel can export what it shows (sorted, filtered). Text cells that a spreadsheet would run as a formula
- * (starting with `=`, `+`, `-`, `@`, tab or CR) get a leading `'`.
+ * panel can export what it shows (sorted, filtered). Cells are written by `csvRecord` (H7): every text cell that a
+ * spreadsheet would run as a formula is escaped, in every column; the computed numbers stay numeric.
  */
 export function impactCsv(preview: ImpactPreview, rows: readonly ImpactRow[] = preview.rows): string {
   const tierName = (tier: string | null, eligible: boolean) => outcomeName(preview, tier, eligible);
-  const lines = [IMPACT_CSV_COLUMNS.map(csvField)];
+  const lines = [csvRecord(IMPACT_CSV_COLUMNS)];
   for (const row of rows) {
     const { baseline, draft } = row;
-    const range = tierRangeName(preview, draft);
     lines.push(
-      [
-        text(row.applicantId),
-        text(row.name),
-        text(row.cycle),
-        String(baseline.points),
-        baseline.percent.toFixed(2),
+      csvRecord([
+        row.applicantId,
+        row.name,
+        row.cycle,
+        baseline.points,
+        { value: baseline.percent, decimals: 2 },
         tierName(baseline.tier, baseline.eligible),
-        String(draft.points),
-        draft.percent.toFixed(2),
+        draft.points,
+        { value: draft.percent, decimals: 2 },
         tierName(draft.tier, draft.eligible),
-        String(row.deltaPoints),
+        row.deltaPoints,
         row.moved,
-        String(draft.unassessed.length),
-        range,
-        text(causesText(preview, row)),
-      ].map(csvField),
+        draft.unassessed.length,
+        tierRangeName(preview, draft),
+        causesText(preview, row),
+      ]),
     );
   }
-  return lines.map((fields) => `${fields.join(',')}\r\n`).join('');
+  return lines.join('');
 }
 
 /** A tier's name in `preview`, or `not certified` / `ineligible`. */
 export function outcomeName(preview: ImpactPreview, tier: string | null, eligible: boolean): string {
-  if (!eligible) return 'ineligible';
-  if (tier === null) return 'not certified';
-  return preview.tiers.find((candidate) => candidate.id === tier)?.name ?? tier;
+  return outcomeNameOnScale({ names: tierNames(preview) }, { tier, eligible });
+}
+
+const namesByPreview = new WeakMap<ImpactPreview, ReadonlyMap<string, string>>();
+
+/** The preview's tier names by id, built once per preview (a table of hundreds of rows asks for each). */
+function tierNames(preview: ImpactPreview): ReadonlyMap<string, string> {
+  let names = namesByPreview.get(preview);
+  if (!names) {
+    names = new Map(preview.tiers.map((tier) => [tier.id, tier.name]));
+    namesByPreview.set(preview, names);
+  }
+  return names;
 }
 
 /** S7's tier range of a result by name: `Silver–Gold`, or one name when both ends agree. */
@@ -110,13 +120,4 @@ function weight(effect: ImpactRow['causes'][number]): number {
   if (effect.points !== 0) return 2000 + Math.abs(effect.points);
   if (effect.tierHighSteps !== 0 || effect.pointsHigh !== 0) return 1000;
   return Math.min(999, Math.abs(effect.percent));
-}
-
-/** RFC 4180: quote a field holding a comma, a quote or a line break, doubling inner quotes. */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
-function text(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }

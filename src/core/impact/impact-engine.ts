@@ -33,7 +33,7 @@ import {
   migrationMatrix,
 } from './impact-preview.ts';
 import { type NearMissSide, nearMissBands } from './near-miss.ts';
-import { type TierScale, tierScaleOf } from './tier-scale.ts';
+import { type TierScale, movementOf, tierScaleOf } from '../tier-scale.ts';
 
 /**
  * The impact engine (I1–I4): built once per (baseline version, cohorts), then asked for a preview of the
@@ -276,7 +276,7 @@ class CachedImpactEngine implements ImpactEngine {
       const before = this.baselineResults[index]!;
       const after = draftScores.results[index]!;
       const tierSteps = draftRanked.low[index]! - baselineRanked.low[index]!;
-      const moved: Movement = tierSteps > 0 ? 'up' : tierSteps < 0 ? 'down' : 'same';
+      const moved: Movement = movementOf(tierSteps);
       return {
         index,
         cohort,

@@ -3,7 +3,7 @@ import type { CohortScores, ScoreResult } from '../score.ts';
 import type { ChangeEffect, ChangeReach } from './attribution.ts';
 import type { DraftChange } from './draft-changes.ts';
 import type { NearMissSide } from './near-miss.ts';
-import { INELIGIBLE_RANK, NOT_CERTIFIED_RANK, type TierScale } from './tier-scale.ts';
+import { type Movement, OUTCOME_NAMES, type TierScale, outcomeRank } from '../tier-scale.ts';
 
 /** The impact preview (I1–I3): what `ImpactEngine.preview` returns, plain data for the panel, CLI and CSV. */
 export interface ImpactPreview {
@@ -43,7 +43,7 @@ export interface ImpactChange {
   readonly alone: ChangeReach;
 }
 
-export type Movement = 'up' | 'down' | 'same';
+export type { Movement } from '../tier-scale.ts';
 
 /** S7's range badge for the draft: "silver–gold, 2 unassessed". */
 export interface RangeBadge {
@@ -84,8 +84,8 @@ export interface OutcomeEntry {
   readonly eligible: boolean;
 }
 
-export const NOT_CERTIFIED_KEY = '(not certified)';
-export const INELIGIBLE_KEY = '(ineligible)';
+export const NOT_CERTIFIED_KEY = `(${OUTCOME_NAMES.notCertified})`;
+export const INELIGIBLE_KEY = `(${OUTCOME_NAMES.ineligible})`;
 
 /**
  * Baseline outcome (rows) × draft outcome (columns), lowest first: ineligible, not certified, then each
@@ -146,8 +146,8 @@ export interface ImpactSummary {
 export function outcomeAxis(scale: TierScale, tierIds: readonly string[]): OutcomeEntry[] {
   const present = new Set(tierIds);
   return [
-    { key: INELIGIBLE_KEY, label: 'ineligible', tier: null, eligible: false },
-    { key: NOT_CERTIFIED_KEY, label: 'not certified', tier: null, eligible: true },
+    { key: INELIGIBLE_KEY, label: OUTCOME_NAMES.ineligible, tier: null, eligible: false },
+    { key: NOT_CERTIFIED_KEY, label: OUTCOME_NAMES.notCertified, tier: null, eligible: true },
     ...scale.ids
       .filter((id) => present.has(id))
       .map((id) => ({ key: id, label: scale.names.get(id) ?? id, tier: id, eligible: true })),
@@ -166,16 +166,7 @@ export function migrationMatrix(
   const columns = outcomeAxis(scale, draftTiers);
   const positionOf = (axis: readonly OutcomeEntry[]) => {
     const byRank = new Map<number, number>();
-    axis.forEach((entry, position) =>
-      byRank.set(
-        entry.tier === null
-          ? entry.eligible
-            ? NOT_CERTIFIED_RANK
-            : INELIGIBLE_RANK
-          : (scale.rankOf.get(entry.tier) ?? -1),
-        position,
-      ),
-    );
+    axis.forEach((entry, position) => byRank.set(outcomeRank(scale, entry), position));
     return (rank: number) => byRank.get(rank) ?? 1;
   };
   const rowOf = positionOf(rows);

@@ -43,6 +43,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly problems: readonly string[] = [],
+    /** A refusal's machine-readable reason when the server gives one, e.g. `draft-changed`. */
+    readonly reason?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -71,11 +73,12 @@ export async function request<T>(method: string, path: string, body?: unknown): 
     json = undefined;
   }
   if (!response.ok) {
-    const error = json as { error?: unknown; problems?: unknown } | undefined;
+    const error = json as { error?: unknown; problems?: unknown; reason?: unknown } | undefined;
     throw new ApiError(
       response.status,
       typeof error?.error === 'string' ? error.error : `The server answered ${response.status}.`,
       Array.isArray(error?.problems) ? error.problems.filter((p): p is string => typeof p === 'string') : [],
+      typeof error?.reason === 'string' ? error.reason : undefined,
     );
   }
   return json as T;

@@ -3,6 +3,7 @@ import { type AssessmentFile, parseAssessments } from '../../core/assessment.ts'
 import { type DiffImpact, diffImpact, tierMoveCounts } from '../../core/diff/diff-impact.ts';
 import { formatProblem } from '../../core/problems.ts';
 import type { Standard } from '../../core/standard.ts';
+import { outcomeName, tierScaleOf } from '../../core/tier-scale.ts';
 import { validateAssessments } from '../../core/validate-assessments.ts';
 import { request } from '../app/api-client.ts';
 import { Icon } from '../app/Icon.tsx';
@@ -145,12 +146,7 @@ export function CohortImpact({
 }
 
 function ImpactFigures({ impact, older, newer }: { impact: DiffImpact; older: Standard; newer: Standard }) {
-  const tierName = (id: string | null) =>
-    id === null
-      ? 'not certified'
-      : (newer.tiers.find((tier) => tier.id === id)?.name ??
-        older.tiers.find((tier) => tier.id === id)?.name ??
-        id);
+  const scale = tierScaleOf(older, newer);
   const moves = tierMoveCounts(impact.moves);
   return (
     <div className="impact-strip__result" data-testid="impact-result">
@@ -172,8 +168,9 @@ function ImpactFigures({ impact, older, newer }: { impact: DiffImpact; older: St
           <summary>Who moves</summary>
           <ul>
             {moves.map((move) => (
-              <li key={`${move.before}>${move.after}`}>
-                {tierName(move.before)} → {tierName(move.after)}: <strong>{move.count}</strong>
+              <li key={JSON.stringify([move.before, move.after])}>
+                {outcomeName(scale, move.before)} → {outcomeName(scale, move.after)}:{' '}
+                <strong>{move.count}</strong>
               </li>
             ))}
           </ul>

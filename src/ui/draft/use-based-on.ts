@@ -2,22 +2,28 @@ import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
 import { META, stringField } from '../../collab/draft-layout.ts';
 import type { Standard } from '../../core/standard.ts';
-import { api } from '../app/api-client.ts';
+import { ApiError, api } from '../app/api-client.ts';
 import { useYVersion } from './use-y.ts';
 
-// Published versions never change (V1), so one fetch per version serves every draft and remount.
-const versions = new Map<string, Promise<Standard | undefined>>();
+/** A looked-up version: the version, or `null` when the server says there is no such version. */
+type Lookup = Standard | null;
 
-function fetchVersion(standardId: string, version: string): Promise<Standard | undefined> {
+// Published versions never change (V1), so one fetch per version serves every draft and remount. A failed
+// lookup is not kept: a missing version may be published later, so it is asked for again on the next mount.
+const versions = new Map<string, Promise<Lookup | undefined>>();
+
+function fetchVersion(standardId: string, version: string): Promise<Lookup | undefined> {
   const key = `${standardId}@${version}`;
   let pending = versions.get(key);
   if (!pending) {
     // The server validated the version when it was published; it is used as stored.
     pending = api.version(standardId, version).then(
       (json) => json as Standard,
-      () => {
+      (error: unknown) => {
         versions.delete(key);
-        return undefined;
+        // Not found: the draft names a version that does not exist (H6). Anything else (offline, 500)
+        // says nothing about the version, so the check waits rather than report a false problem.
+        return error instanceof ApiError && error.status === 404 ? null : undefined;
       },
     );
     versions.set(key, pending);
@@ -25,24 +31,34 @@ function fetchVersion(standardId: string, version: string): Promise<Standard | u
   return pending;
 }
 
-/** The published version a draft is based on (its `meta.basedOn`), once fetched; undefined before, or when there is none. */
-export function useBasedOnVersion(meta: Y.Map<unknown>): Standard | undefined {
+/**
+ * The version a draft is based on (its `meta.basedOn`), as looked up: the version once fetched, `null` when
+ * the draft names a version that does not exist (the validation panel reports it, H6), undefined before
+ * the answer or when the draft is based on nothing.
+ */
+export function useBasedOnLookup(meta: Y.Map<unknown>): Standard | null | undefined {
   useYVersion(meta, false);
   const standardId = stringField(meta, META.id);
   const basedOn = stringField(meta, META.basedOn);
-  const [loaded, setLoaded] = useState<Standard | undefined>();
+  const [loaded, setLoaded] = useState<{ key: string; lookup: Lookup } | undefined>();
+  const key = `${standardId ?? ''}@${basedOn ?? ''}`;
   useEffect(() => {
     if (!standardId || !basedOn) {
       setLoaded(undefined);
       return;
     }
     let current = true;
-    void fetchVersion(standardId, basedOn).then((standard) => {
-      if (current) setLoaded(standard);
+    void fetchVersion(standardId, basedOn).then((lookup) => {
+      if (current) setLoaded(lookup === undefined ? undefined : { key: `${standardId}@${basedOn}`, lookup });
     });
     return () => {
       current = false;
     };
   }, [standardId, basedOn]);
-  return loaded?.id === standardId && loaded?.version === basedOn ? loaded : undefined;
+  return loaded?.key === key ? loaded.lookup : undefined;
+}
+
+/** The published version a draft is based on (its `meta.basedOn`), once fetched; undefined before, or when there is none. */
+export function useBasedOnVersion(meta: Y.Map<unknown>): Standard | undefined {
+  return useBasedOnLookup(meta) ?? undefined;
 }

@@ -12,6 +12,7 @@ import { Icon } from '../app/Icon.tsx';
 import { followLink } from '../app/navigation.ts';
 import { hrefs } from '../app/routes.ts';
 import { signedOut } from '../app/session-store.ts';
+import { publishedLabel } from '../versions/version-dates.ts';
 
 interface StandardListing {
   readonly standard: StandardSummary;
@@ -33,8 +34,6 @@ async function loadListings(): Promise<StandardListing[]> {
     drafts: drafts.filter((draft) => draft.standard === standard.id),
   }));
 }
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 
 /** Home: every standard with its versions (newest first) and its live drafts. */
 export function HomePage({ member }: { member: Member }) {
@@ -157,7 +156,7 @@ function StandardCard({ listing }: { listing: StandardListing }) {
               </td>
               <td className="muted">{version.basedOn ?? '—'}</td>
               <td className="numeric">{version.criteria}</td>
-              <td className="muted">{dateFormat.format(new Date(version.publishedAt))}</td>
+              <td className="muted">{publishedLabel(version)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { COHORT_CSV_FIXED_COLUMNS } from '../../core/cohort-csv.ts';
+import { csvRecord } from '../../core/csv-cell.ts';
 import { ApiError, request } from '../app/api-client.ts';
 import { Icon } from '../app/Icon.tsx';
 import { downloadText } from '../versions/download-file.ts';
@@ -204,7 +205,7 @@ export function CohortImportDialog({
                   onClick={() =>
                     downloadText(
                       `${sources.standardId}-${version}-cohort-template.csv`,
-                      `${[...COHORT_CSV_FIXED_COLUMNS, ...criteria.map((criterion) => criterion.id)].join(',')}\r\n`,
+                      csvRecord([...COHORT_CSV_FIXED_COLUMNS, ...criteria.map((criterion) => criterion.id)]),
                       'text/csv',
                     )
                   }

@@ -6,6 +6,7 @@ import {
   tierMinPercent,
 } from '../../collab/tier-cutoff.ts';
 import type { ImpactPreview } from '../../core/impact/impact-preview.ts';
+import { OUTCOME_NAMES } from '../../core/tier-scale.ts';
 import { useEditorContext } from '../draft/editor-context.ts';
 import { tierTone } from './applicant-table.ts';
 
@@ -273,7 +274,12 @@ export function ScoreHistogram({ preview }: { preview: ImpactPreview }) {
       <figcaption className="histogram__legend">
         <span className="histogram__key histogram__key--draft" aria-hidden="true" /> Draft
         <span className="histogram__key histogram__key--ghost" aria-hidden="true" /> Baseline
-        {ineligible > 0 && <span className="muted"> · {ineligible} ineligible not shown</span>}
+        {ineligible > 0 && (
+          <span className="muted">
+            {' '}
+            · {ineligible} {OUTCOME_NAMES.ineligible} not shown
+          </span>
+        )}
         {!readOnly && <span className="histogram__hint">Drag a cut-off to change it</span>}
       </figcaption>
     </figure>

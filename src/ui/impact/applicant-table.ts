@@ -1,6 +1,7 @@
 import { outcomeName, tierRangeName } from '../../core/impact/impact-csv.ts';
 import type { ImpactPreview, ImpactRow, OutcomeEntry } from '../../core/impact/impact-preview.ts';
 import type { ScoreResult } from '../../core/score.ts';
+import { type TierScale, outcomeRank as rankOnScale, tierScaleOf } from '../../core/tier-scale.ts';
 
 /**
  * The per-applicant table of the impact preview (I1) as data: which rows show, in which order. Pure, so the
@@ -136,18 +137,20 @@ function compare(a: SortValue, b: SortValue): number {
   return 0;
 }
 
-/** Ineligible 0, not certified 1, then the preview's tiers from the lowest (2, 3, …). */
+/** The tier scale of `src/core/tier-scale.ts` over the preview's tiers (already in scale order). */
+function previewScale(preview: ImpactPreview): TierScale {
+  return tierScaleOf(preview, preview);
+}
+
+/** Ranks results on the preview's tier scale: ineligible < not certified < the tiers, lowest first. */
 export function outcomeRank(preview: ImpactPreview): (result: ScoreResult) => number {
-  const ranks = new Map(preview.tiers.map((tier, index) => [tier.id, 2 + index]));
-  return (result) => (!result.eligible ? 0 : result.tier === null ? 1 : (ranks.get(result.tier) ?? 1));
+  const scale = previewScale(preview);
+  return (result) => rankOnScale(scale, result);
 }
 
 /** The rank of a matrix axis entry on the same scale. */
 export function entryRank(preview: ImpactPreview, entry: OutcomeEntry): number {
-  if (!entry.eligible) return 0;
-  if (entry.tier === null) return 1;
-  const index = preview.tiers.findIndex((tier) => tier.id === entry.tier);
-  return index < 0 ? 1 : 2 + index;
+  return rankOnScale(previewScale(preview), entry);
 }
 
 /** A tier's colour (`tone-0` … `tone-3` in impact.css), by its position on the preview's scale. */

@@ -7,6 +7,7 @@ import {
   renameNamedId,
 } from '../../collab/draft-edits.ts';
 import { NAMED, stringField, textField } from '../../collab/draft-layout.ts';
+import { CODE_PATTERN } from '../../core/standard.ts';
 import { orderedEntries } from '../../collab/order-keys.ts';
 import { Icon } from '../app/Icon.tsx';
 import { useEditorContext } from '../draft/editor-context.ts';
@@ -15,10 +16,8 @@ import { CollabText } from '../fields/CollabText.tsx';
 import { CommitField } from '../fields/CommitField.tsx';
 import { settingsFocusId } from '../validation/problem-location.ts';
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
 /**
- * The areas or parts of the standard: name, id (a slug criteria refer to; renaming it moves those
+ * The areas or parts of the standard: name, id (a code such as `open-data` or `SS` criteria refer to; renaming it moves those
  * criteria along), order, and delete (only when no criterion uses it).
  */
 export function NamedListEditor({ kind }: { kind: 'areas' | 'parts' }) {
@@ -65,7 +64,8 @@ export function NamedListEditor({ kind }: { kind: 'areas' | 'parts' }) {
                 aria-label={`Id of ${noun} ${index + 1}`}
                 focusId={settingsFocusId(`${kind}.${key}.id`)}
                 commit={(nextId) => {
-                  if (!SLUG.test(nextId)) return 'Use lower-case words joined by "-", e.g. open-data';
+                  if (!CODE_PATTERN.test(nextId))
+                    return 'Use letters, digits, ".", "_" or "-", e.g. open-data or SS';
                   renameNamedId(session.doc, kind, key, nextId, session.localOrigin);
                   return undefined;
                 }}

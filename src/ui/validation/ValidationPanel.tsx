@@ -4,6 +4,7 @@ import { orderedKeys } from '../../collab/order-keys.ts';
 import type { Problem } from '../../core/problems.ts';
 import { Icon } from '../app/Icon.tsx';
 import { useEditorContext } from '../draft/editor-context.ts';
+import { useBasedOnLookup } from '../draft/use-based-on.ts';
 import { type DraftKeys, locateProblem, problemPlace } from './problem-location.ts';
 
 interface CheckResult {
@@ -20,7 +21,9 @@ const CHECK_INTERVAL_MS = 50;
  * version) after every change — yours or anyone's — and each problem links to the field to fix.
  */
 export default function ValidationPanel() {
-  const { session, roots, basedOn, selectCriterion, showPanel, focusField } = useEditorContext();
+  const { session, roots, selectCriterion, showPanel, focusField } = useEditorContext();
+  // `null` when the draft names a version that does not exist: reported, not skipped (H6).
+  const basedOn = useBasedOnLookup(roots.meta);
   const [result, setResult] = useState<CheckResult | undefined>();
   const [open, setOpen] = useState(true);
 

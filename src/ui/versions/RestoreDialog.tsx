@@ -4,7 +4,7 @@ import { replaceDocContent } from '../../collab/standard-to-doc.ts';
 import { draftFromVersion } from '../../core/draft-from-version.ts';
 import { useEditorContext } from '../draft/editor-context.ts';
 import { Dialog } from './Dialog.tsx';
-import { authorLabel, dateFormat } from './version-dates.ts';
+import { authorLabel, publishedLabel } from './version-dates.ts';
 import { type VersionEntry, loadVersion, versionsApi } from './versions-api.ts';
 
 /**
@@ -104,7 +104,7 @@ export default function RestoreDialog({
                 <span className={`status-pill status-pill--${version.status}`}>{version.status}</span>
                 <span className="version-option__meta">
                   {version.criteria} criteria · {authorLabel(version.author, version.authorName)} ·{' '}
-                  {dateFormat.format(new Date(version.publishedAt))}
+                  {publishedLabel(version)}
                   {version.version === basedOn ? ' · this draft is based on it' : ''}
                 </span>
               </label>

@@ -10,7 +10,7 @@ import '../styles/versions.css';
 import { downloadText } from './download-file.ts';
 import { ImportPanel } from './ImportPanel.tsx';
 import { StandardBreadcrumb } from './StandardBreadcrumb.tsx';
-import { authorLabel, dateFormat, dateTimeFormat } from './version-dates.ts';
+import { authorLabel, dateTimeFormat, publishedLabel } from './version-dates.ts';
 import { type VersionEntry, versionFileUrl, versionsApi } from './versions-api.ts';
 
 interface History {
@@ -281,8 +281,12 @@ function VersionItem({
           <span className="timeline__facts">
             {version.criteria} criteria ·{' '}
             <span data-testid="version-author">{authorLabel(version.author, version.authorName)}</span> ·{' '}
-            <time dateTime={version.publishedAt} title={dateTimeFormat.format(published)}>
-              {dateFormat.format(published)}
+            <time
+              dateTime={version.publishedAt}
+              title={dateTimeFormat.format(published)}
+              data-testid="version-published"
+            >
+              {publishedLabel(version)}
             </time>
           </span>
         </div>

@@ -17,6 +17,8 @@ export interface VersionEntry extends VersionSummary {
 export interface DraftDetail extends DraftSummary {
   readonly content: Standard;
   readonly problems: readonly string[];
+  /** The state the server read the draft at (H6): publishing names it, and is refused if the draft moved on. */
+  readonly state: string;
 }
 
 export interface StartedDraft extends DraftSummary {
@@ -38,6 +40,10 @@ export interface PublishRequest {
   readonly version: string;
   readonly status: 'published' | 'comment';
   readonly effective?: { readonly from: string; readonly until?: string };
+  /** The {@link DraftDetail.state} the chair reviewed. */
+  readonly reviewed: string;
+  /** Publish even with no changes since the version the draft is based on. */
+  readonly force?: boolean;
 }
 
 export interface PublishReply {
@@ -45,7 +51,12 @@ export interface PublishReply {
   readonly version: string;
   readonly status: string;
   readonly sha256: string;
+  /** Where the draft moved on to: based on the new version, proposing the next label. */
+  readonly draft: { readonly basedOn: string; readonly version: string };
 }
+
+/** The `reason` of a 409 from publishing (`server/api/publish-routes.ts`). */
+export const PUBLISH_CONFLICT = { draftChanged: 'draft-changed', noChanges: 'no-changes' } as const;
 
 const path = encodeURIComponent;
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AssessmentFile, Response } from '../../../src/core/assessment.ts';
 import { classContextOf, classifyChange } from '../../../src/core/diff/change-class.ts';
-import { tierRanks } from '../../../src/core/diff/diff-impact.ts';
+import { outcomeRank, tierScaleOf } from '../../../src/core/tier-scale.ts';
 import { diffStandards } from '../../../src/core/diff/standard-diff.ts';
 import { scoreAssessmentFile } from '../../../src/core/score-assessments.ts';
 import type { Standard, StandardInput } from '../../../src/core/standard.ts';
@@ -223,8 +223,8 @@ describe('class direction, checked by scoring', () => {
     const before = scoreAssessmentFile(v1, cohort, versions);
     const after = scoreAssessmentFile(newer, cohort, versions);
     if (!before.ok || !after.ok) throw new Error('cohort could not be scored');
-    const rank = tierRanks(v1, newer);
-    const rankOf = (tier: string | null) => (tier === null ? 0 : (rank.get(tier) ?? 0));
+    const scale = tierScaleOf(v1, newer);
+    const rankOf = (tier: string | null) => outcomeRank(scale, { tier, eligible: true });
     let up = 0;
     let down = 0;
     before.value.forEach((scored, index) => {

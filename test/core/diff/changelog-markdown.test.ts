@@ -85,7 +85,15 @@ _Wording, codes and arrangement only; no effect on any score._
       down: 1,
       same: 2,
       ranged: 1,
-      moves: [{ applicant: 'ben', name: 'Ben Town', before: 'gold', after: 'silver', direction: 'down' }],
+      moves: [
+        {
+          applicant: 'ben',
+          name: 'Ben Town',
+          before: { tier: 'gold', eligible: true },
+          after: { tier: 'silver', eligible: true },
+          direction: 'down',
+        },
+      ],
     };
     const markdown = diffToMarkdown(diffStandards(v1, v2), { impacts: [impact] });
     expect(markdown).toContain(

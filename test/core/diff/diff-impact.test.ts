@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AssessmentFile } from '../../../src/core/assessment.ts';
-import { diffImpact, tierMoveCounts, tierRanks } from '../../../src/core/diff/diff-impact.ts';
+import { diffImpact, tierMoveCounts } from '../../../src/core/diff/diff-impact.ts';
+import { tierScaleOf } from '../../../src/core/tier-scale.ts';
 import { nextVersion, tierOf, v1 } from './civic-versions.ts';
 
 /** Version 1 is worth 7 points: silver from 4, gold from 5, platinum from 6 with D2 required. */
@@ -56,7 +57,15 @@ describe('diffImpact', () => {
         // Ana keeps platinum, Cal is ineligible under both, Dee stays silver at the low end of her range.
         same: 3,
         ranged: 1,
-        moves: [{ applicant: 'ben', name: 'Ben Town', before: 'gold', after: 'silver', direction: 'down' }],
+        moves: [
+          {
+            applicant: 'ben',
+            name: 'Ben Town',
+            before: { tier: 'gold', eligible: true },
+            after: { tier: 'silver', eligible: true },
+            direction: 'down',
+          },
+        ],
       },
     });
   });
@@ -68,12 +77,24 @@ describe('diffImpact', () => {
     });
     const impact = diffImpact(v1, newer, cohort, versions);
     expect(impact.ok && impact.value.moves).toEqual([
-      { applicant: 'cal', name: 'Cal Village', before: null, after: 'platinum', direction: 'up' },
-      { applicant: 'dee', name: 'Dee County', before: 'silver', after: 'gold', direction: 'up' },
+      {
+        applicant: 'cal',
+        name: 'Cal Village',
+        before: { tier: null, eligible: false },
+        after: { tier: 'platinum', eligible: true },
+        direction: 'up',
+      },
+      {
+        applicant: 'dee',
+        name: 'Dee County',
+        before: { tier: 'silver', eligible: true },
+        after: { tier: 'gold', eligible: true },
+        direction: 'up',
+      },
     ]);
     expect(impact.ok && tierMoveCounts(impact.value.moves)).toEqual([
-      { before: null, after: 'platinum', count: 1 },
-      { before: 'silver', after: 'gold', count: 1 },
+      { before: { tier: null, eligible: false }, after: { tier: 'platinum', eligible: true }, count: 1 },
+      { before: { tier: 'silver', eligible: true }, after: { tier: 'gold', eligible: true }, count: 1 },
     ]);
   });
 
@@ -97,11 +118,11 @@ describe('diffImpact', () => {
       draft.tiers = draft.tiers.filter((tier) => tier.id !== 'gold');
       draft.tiers.push({ id: 'diamond', name: 'Diamond', minPercent: 95 });
     });
-    expect([...tierRanks(v1, newer)]).toEqual([
-      ['silver', 1],
-      ['gold', 2],
-      ['platinum', 3],
-      ['diamond', 4],
+    expect([...tierScaleOf(v1, newer).rankOf]).toEqual([
+      ['silver', 2],
+      ['gold', 3],
+      ['platinum', 4],
+      ['diamond', 5],
     ]);
   });
 });

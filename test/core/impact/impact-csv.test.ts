@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, impactCsv } from '../../../src/core/impact/impact-csv.ts';
+import { csvCell, csvRecord } from '../../../src/core/csv-cell.ts';
+import { impactCsv } from '../../../src/core/impact/impact-csv.ts';
 import { previewOf, tinyCohort, tinyDraft, tinyEngine, withCriterion, withTier } from './tiny-standard.ts';
 
 describe('impact CSV export', () => {
@@ -26,13 +27,49 @@ describe('impact CSV export', () => {
   });
 
   it('[I4] a field is quoted only when it holds a comma, a quote or a line break', () => {
-    expect(['plain', 'a,b', 'say "hi"', 'two\r\nlines', ''].map(csvField)).toEqual([
+    expect(['plain', 'a,b', 'say "hi"', 'two\r\nlines', ''].map(csvCell)).toEqual([
       'plain',
       '"a,b"',
       '"say ""hi"""',
       '"two\r\nlines"',
       '',
     ]);
+  });
+
+  it('[H7] tier names and tier ranges that start a formula are escaped like every other text cell', () => {
+    const draft = tinyDraft((base) => ({
+      tiers: base.tiers.map((tier) => ({
+        ...tier,
+        name: tier.id === 'silver' ? '=HYPERLINK("http://x","Silver")' : '@SUM(A1)',
+      })),
+      criteria: withCriterion(base, 'C10', { lineage: { from: [], relation: 'new' } }),
+    }));
+    const csv = impactCsv(previewOf(tinyEngine(), draft));
+    const cat = csv.split('\r\n')[3];
+    // Cat is silver under both; tiers are named as in the draft.
+    expect(cat).toContain(`,"'=HYPERLINK(""http://x"",""Silver"")",`);
+    const fay = csv.split('\r\n')[6];
+    // Fay's range runs from not certified to the draft's silver: the range cell starts with text, not a formula.
+    expect(fay).toContain(',"not certified–=HYPERLINK(""http://x"",""Silver"")",');
+    const ann = csv.split('\r\n')[1];
+    expect(ann).toContain(`,"'@SUM(A1)",`);
+    // No cell of the export starts a formula once unquoted.
+    for (const line of csv.split('\r\n')) expect(line).not.toMatch(/(^|,)[=+@\t-]/);
+  });
+
+  it('[H7] every cell that starts with =, +, -, @, tab or CR is prefixed with a quote mark and quoted', () => {
+    expect(['=1+1', '+1', '-3', '@x', '\tx', '\rx', 'a-b', 'x=1'].map(csvCell)).toEqual([
+      `"'=1+1"`,
+      `"'+1"`,
+      `"'-3"`,
+      `"'@x"`,
+      `"'\tx"`,
+      `"'\rx"`,
+      'a-b',
+      'x=1',
+    ]);
+    // Numbers the app computed stay numeric, so a negative delta can still be summed.
+    expect(csvRecord([-3, { value: -1.5, decimals: 2 }, '-3'])).toBe(`-3,-1.50,"'-3"\r\n`);
   });
 
   it('[I4][S7] exports the draft tier range and how many criteria are unassessed', () => {

@@ -38,6 +38,14 @@ export function draftContract(context: ContractContext): void {
     expect(() => store.drafts.renameDraft('missing', 'x')).toThrow(UnknownDraftError);
   });
 
+  it('[V1] publishing moves a draft on: rebasing it changes its basedOn only', () => {
+    const store = context.store();
+    const draft = createDraft(store, 'd1');
+    expect(store.drafts.rebaseDraft('d1', '3.1')).toEqual({ ...draft, basedOn: '3.1' });
+    expect(store.drafts.getDraft('d1')).toEqual({ ...draft, basedOn: '3.1' });
+    expect(() => store.drafts.rebaseDraft('missing', '3.1')).toThrow(UnknownDraftError);
+  });
+
   it('[V2] deleting a draft deletes its document, and a new draft with the same id starts empty', () => {
     const store = context.store();
     createDraft(store, 'd1');
