@@ -1,6 +1,7 @@
 // `npm start`: one Node process serving the app, /api and /sync on the embedded SQLite database (P1).
 import { resolve } from 'node:path';
 import { startTierlineServer } from './app.ts';
+import { openStore } from './store/open-store.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const port = Number(process.env['PORT'] ?? 8787);
@@ -10,6 +11,7 @@ try {
   const server = await startTierlineServer({
     port,
     host: process.env['HOST'] ?? '127.0.0.1',
+    store: await openStore({ dataDir }),
     dataDir,
     standardsDir: resolve(process.env['TIERLINE_STANDARDS'] ?? resolve(root, 'standards')),
     staticDir: resolve(root, 'dist'),

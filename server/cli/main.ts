@@ -65,11 +65,11 @@ export async function runCli(args: readonly string[], cliIo: CliIo): Promise<num
       case 'impact':
         return runImpact(rest, io, USAGE);
       case 'invite':
-        return runInvite(rest, io);
+        return await runInvite(rest, io);
       case 'export':
-        return runExport(rest, io, USAGE);
+        return await runExport(rest, io, USAGE);
       case 'import':
-        return runImport(rest, io, USAGE);
+        return await runImport(rest, io, USAGE);
       case undefined:
       case 'help':
       case '--help':
@@ -138,12 +138,12 @@ function runScore(args: readonly string[], io: CliIo): number {
   return 0;
 }
 
-function runInvite(args: readonly string[], io: CliIo): number {
+async function runInvite(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: [...args],
     options: { name: { type: 'string' }, role: { type: 'string' }, data: { type: 'string' } },
   });
-  const lines = createInviteFromCli({
+  const lines = await createInviteFromCli({
     ...(values.name === undefined ? {} : { name: values.name }),
     ...(values.role === undefined ? {} : { role: values.role }),
     dataDir: resolve(io.cwd, values.data ?? process.env['TIERLINE_DATA'] ?? 'data'),

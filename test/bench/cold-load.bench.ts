@@ -1,3 +1,4 @@
+import { appendOne, loggedCount } from '../store/contract/sample-records.ts';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,7 +78,7 @@ export default function coldLoadBenchmark(): void {
 function writeLog(file: string): void {
   const store = openSqliteStore(file);
   try {
-    store.drafts.createDraft({
+    await store.drafts.createDraft({
       id: DRAFT,
       standardId: 'what-works-cities',
       title: 'Cold load',
@@ -93,11 +94,11 @@ function writeLog(file: string): void {
     if (!parsed.ok) throw new Error('standards/what-works-cities/3.0.json does not parse');
     const doc = new Y.Doc();
     writeStandardToDoc(doc, parsed.value);
-    store.updates.appendUpdate(DRAFT, Y.encodeStateAsUpdate(doc));
+    await appendOne(store, DRAFT, Y.encodeStateAsUpdate(doc));
 
     const pending: Uint8Array[] = [];
     const flush = () => {
-      store.updates.appendUpdates(pending.splice(0).map((update) => ({ docId: DRAFT, update })));
+      await store.updates.appendBatch(pending.splice(0).map((update) => ({ docId: DRAFT, update })));
     };
     doc.on('update', (update: Uint8Array) => {
       pending.push(update);
@@ -125,7 +126,7 @@ function writeLog(file: string): void {
     }
     flush();
     doc.destroy();
-    const logged = store.updates.updateCount(DRAFT);
+    const logged = await loggedCount(store, DRAFT);
     if (logged !== UPDATES + 1) throw new Error(`expected ${UPDATES + 1} logged updates, found ${logged}`);
   } finally {
     store.close();
@@ -137,7 +138,8 @@ function compact(file: string): void {
   const store = openSqliteStore(file);
   try {
     Room.open(DRAFT, roomStorageOf(store.updates), DEFAULT_ROOM_LIMITS, () => {}).unload();
-    if (store.updates.updateCount(DRAFT) !== 0) throw new Error('unloading the room did not compact the log');
+    if ((await loggedCount(store, DRAFT)) !== 0)
+      throw new Error('unloading the room did not compact the log');
   } finally {
     store.close();
   }

@@ -1,3 +1,4 @@
+import { appendOne } from '../store/contract/sample-records.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +27,7 @@ function keystrokeUpdates(count: number): Uint8Array[] {
 
 /** Median microseconds per append into a fresh draft of `store`. */
 function medianAppendMicros(store: Store, updates: readonly Uint8Array[]): number {
-  store.drafts.createDraft({
+  await store.drafts.createDraft({
     id: 'bench',
     standardId: 'bench',
     title: 'Benchmark',
@@ -35,8 +36,7 @@ function medianAppendMicros(store: Store, updates: readonly Uint8Array[]): numbe
     createdAt: 0,
   });
   let next = 0;
-  const append = () =>
-    store.updates.appendUpdate('bench', updates[next++ % updates.length] ?? new Uint8Array(1));
+  const append = () => await appendOne(store, 'bench', updates[next++ % updates.length] ?? new Uint8Array(1));
   return measureMedianMs(append, { warmup: 50, runs: 501 }) * 1000;
 }
 

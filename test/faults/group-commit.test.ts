@@ -1,3 +1,4 @@
+import { loggedCount } from '../store/contract/sample-records.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +34,14 @@ const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 function withDrafts(store: Store, ...ids: string[]): Store {
   for (const id of ids) {
-    store.drafts.createDraft({ id, standardId: 's', title: id, basedOn: null, createdBy: 't', createdAt: 0 });
+    await store.drafts.createDraft({
+      id,
+      standardId: 's',
+      title: id,
+      basedOn: null,
+      createdBy: 't',
+      createdAt: 0,
+    });
   }
   return store;
 }
@@ -90,7 +98,7 @@ describe('group commit', () => {
     const commit = new GroupCommit((entries) => {
       batches.push(entries.length);
       events.push(`stored ${entries.length}`);
-      return store.updates.appendUpdates(entries);
+      return await store.updates.appendBatch(entries);
     });
     const room = Room.open('d1', inner, DEFAULT_ROOM_LIMITS, noLog, () => {}, commit);
     const a = mirrorPeer(events, 'A');
@@ -101,13 +109,13 @@ describe('group commit', () => {
 
     for (const update of typing('gold')) room.receive(a, updateMessage(update));
     expect(events).toEqual([]);
-    expect(store.updates.updateCount('d1')).toBe(0);
+    expect(await loggedCount(store, 'd1')).toBe(0);
 
     await nextTurn();
     expect(batches).toEqual([4]);
     expect(events).toEqual(['stored 4', 'B received', 'B received', 'B received', 'B received']);
     expect(b.doc.getText('t').toString()).toBe('gold');
-    expect(store.updates.updateCount('d1')).toBe(4);
+    expect(await loggedCount(store, 'd1')).toBe(4);
   });
 
   it('[P2] a sync reply that would contain unsaved updates waits for their commit', async () => {
@@ -118,7 +126,7 @@ describe('group commit', () => {
       DEFAULT_ROOM_LIMITS,
       noLog,
       () => {},
-      new GroupCommit((entries) => store.updates.appendUpdates(entries)),
+      new GroupCommit((entries) => await store.updates.appendBatch(entries)),
     );
     const events: string[] = [];
     const a = mirrorPeer(events, 'A');
@@ -131,7 +139,7 @@ describe('group commit', () => {
     expect(events).toEqual([]);
     await nextTurn();
     expect(late.doc.getText('t').toString()).toBe('67%');
-    expect(store.updates.updateCount('d1')).toBe(3);
+    expect(await loggedCount(store, 'd1')).toBe(3);
   });
 
   it('[P2] the awareness echo (the "Saved" acknowledgement) waits for the commit of updates that came before it', async () => {
@@ -139,7 +147,7 @@ describe('group commit', () => {
     const events: string[] = [];
     const commit = new GroupCommit((entries) => {
       events.push(`stored ${entries.length}`);
-      return store.updates.appendUpdates(entries);
+      return await store.updates.appendBatch(entries);
     });
     const room = Room.open('d1', roomStorageOf(store.updates), DEFAULT_ROOM_LIMITS, noLog, () => {}, commit);
     const kindOf = (message: Uint8Array) =>
@@ -164,23 +172,23 @@ describe('group commit', () => {
 
     await nextTurn();
     expect(events).toEqual(['stored 2', 'B update', 'B update', 'A awareness', 'B awareness', 'A awareness']);
-    expect(store.updates.updateCount('d1')).toBe(2);
+    expect(await loggedCount(store, 'd1')).toBe(2);
   });
 
-  it('[P2] reading a loaded draft through the registry stores what waits first (what the API reads is durable)', () => {
+  it('[P2] reading a loaded draft through the registry stores what waits first (what the API reads is durable)', async () => {
     const store = withDrafts(createMemoryStore(), 'd1');
     const registry = new RoomRegistry({ storage: roomStorageOf(store.updates) });
     const room = registry.open('d1');
     const peer = mirrorPeer([], 'A');
     room.join(peer, editor);
     for (const update of typing('silver')) room.receive(peer, updateMessage(update));
-    expect(store.updates.updateCount('d1')).toBe(0);
+    expect(await loggedCount(store, 'd1')).toBe(0);
     expect(registry.loaded('d1')?.doc.getText('t').toString()).toBe('silver');
-    expect(store.updates.updateCount('d1')).toBe(6);
+    expect(await loggedCount(store, 'd1')).toBe(6);
     registry.closeAll();
   });
 
-  it('[P2] unloading a room stores what waits, then compacts it', () => {
+  it('[P2] unloading a room stores what waits, then compacts it', async () => {
     const store = withDrafts(createMemoryStore(), 'd1');
     const registry = new RoomRegistry({ storage: roomStorageOf(store.updates) });
     const room = registry.open('d1');
@@ -188,7 +196,7 @@ describe('group commit', () => {
     room.join(peer, editor);
     for (const update of typing('core')) room.receive(peer, updateMessage(update));
     registry.closeAll();
-    const stored = store.updates.loadUpdates('d1');
+    const stored = await store.updates.load('d1');
     expect(stored.updates).toEqual([]);
     const reloaded = new Y.Doc();
     if (stored.snapshot) Y.applyUpdate(reloaded, stored.snapshot);
@@ -207,7 +215,7 @@ describe('group commit', () => {
     doomed.join(a, editor);
     healthy.join(b, editor);
     healthy.join(c, editor);
-    store.drafts.deleteDraft('d1');
+    await store.drafts.deleteDraft('d1');
     events.length = 0;
     doomed.receive(a, updateMessage(typing('x')[0] ?? new Uint8Array()));
     healthy.receive(b, updateMessage(typing('y')[0] ?? new Uint8Array()));
@@ -216,65 +224,7 @@ describe('group commit', () => {
     expect(doomed.isClosed).toBe(true);
     expect(events).toContain('C received');
     expect(c.doc.getText('t').toString()).toBe('y');
-    expect(store.updates.updateCount('d2')).toBe(1);
+    expect(await loggedCount(store, 'd2')).toBe(1);
     registry.closeAll();
   });
-});
-
-describe('UpdateLog.appendUpdates', () => {
-  const stores: [string, () => { store: Store; dispose: () => void }][] = [
-    ['memory', () => ({ store: createMemoryStore(), dispose: () => {} })],
-    [
-      'sqlite',
-      () => {
-        const folder = mkdtempSync(join(tmpdir(), 'tierline-group-commit-'));
-        const store = openSqliteStore(join(folder, 'db.sqlite'));
-        return {
-          store,
-          dispose: () => {
-            store.close();
-            rmSync(folder, { recursive: true, force: true });
-          },
-        };
-      },
-    ],
-  ];
-
-  for (const [name, open] of stores) {
-    it(`[P2] ${name}: appends to several documents in order, numbered like appendUpdate`, () => {
-      const { store, dispose } = open();
-      try {
-        withDrafts(store, 'd1', 'd2');
-        const first = store.updates.appendUpdate('d1', new Uint8Array([1]));
-        const seqs = store.updates.appendUpdates([
-          { docId: 'd2', update: new Uint8Array([2]) },
-          { docId: 'd1', update: new Uint8Array([3]) },
-        ]);
-        expect(seqs).toHaveLength(2);
-        expect(seqs[0]).toBeGreaterThan(first);
-        expect(seqs[1]).toBeGreaterThan(seqs[0] ?? Infinity);
-        expect(store.updates.loadUpdates('d1').updates).toEqual([new Uint8Array([1]), new Uint8Array([3])]);
-        expect(store.updates.loadUpdates('d2').updates).toEqual([new Uint8Array([2])]);
-        expect(store.updates.appendUpdates([])).toEqual([]);
-      } finally {
-        dispose();
-      }
-    });
-
-    it(`[P2] ${name}: all or nothing — one unknown draft refuses the whole batch`, () => {
-      const { store, dispose } = open();
-      try {
-        withDrafts(store, 'd1');
-        expect(() =>
-          store.updates.appendUpdates([
-            { docId: 'd1', update: new Uint8Array([1]) },
-            { docId: 'gone', update: new Uint8Array([2]) },
-          ]),
-        ).toThrow(UnknownDraftError);
-        expect(store.updates.updateCount('d1')).toBe(0);
-      } finally {
-        dispose();
-      }
-    });
-  }
 });

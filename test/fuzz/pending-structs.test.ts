@@ -46,9 +46,9 @@ const clientsIn = (update: Uint8Array) =>
   new Set(Y.decodeUpdate(update).structs.map((struct) => struct.id.client));
 
 describe('pending structs from a bad update', () => {
-  it('[P4] stay out of the compaction snapshot and of sync replies; the stored draft reloads whole', () => {
+  it('[P4] stay out of the compaction snapshot and of sync replies; the stored draft reloads whole', async () => {
     const store = createMemoryStore();
-    store.drafts.createDraft({
+    await store.drafts.createDraft({
       id: DOC,
       standardId: 's',
       title: 'T',
@@ -82,7 +82,7 @@ describe('pending structs from a bad update', () => {
     expect(clientsIn(reply ?? new Uint8Array())).toEqual(new Set([5]));
 
     room.unload();
-    const stored = store.updates.loadUpdates(DOC);
+    const stored = await store.updates.load(DOC);
     expect(stored.snapshot).not.toBeNull();
     expect(clientsIn(stored.snapshot ?? new Uint8Array())).toEqual(new Set([5]));
     const reloaded = Room.open(DOC, storage, DEFAULT_ROOM_LIMITS, () => {});
@@ -90,9 +90,9 @@ describe('pending structs from a bad update', () => {
     expect(reloaded.doc.getText('t').toString()).toBe('gold 67%');
   });
 
-  it('[H4] past the per-room limit, the connection that crossed it is closed with 4422 and all pending structs go', () => {
+  it('[H4] past the per-room limit, the connection that crossed it is closed with 4422 and all pending structs go', async () => {
     const store = createMemoryStore();
-    store.drafts.createDraft({
+    await store.drafts.createDraft({
       id: DOC,
       standardId: 's',
       title: 'T',
