@@ -319,7 +319,7 @@ describe('bad files are refused whole, through every door', () => {
     const run = await tierline('validate', file);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(new RegExp(`^${file}: line 4, column 1: `));
-    await expect(planSeed(root)).rejects.toThrow(`${file}: line 4, column 1: `);
+    expect(() => planSeed(root)).toThrow(`${file}: line 4, column 1: `);
   });
 
   it('[P1] after a refused first start, fixing the file lets the next start seed everything', async () => {

@@ -10,13 +10,12 @@ import {
   MESSAGE_SYNC,
   Room,
   type RoomPeer,
-  type RoomStorage,
 } from '../../server/sync/room.ts';
-import { roomStorageOf } from '../../server/sync/room-registry.ts';
+import type { UpdateLog } from '../../server/store/store.ts';
 
 const DOC = 'draft-1';
 
-function storeWithDraft() {
+async function storeWithDraft() {
   const store = createMemoryStore();
   await store.drafts.createDraft({
     id: DOC,
@@ -60,34 +59,34 @@ const noLog = () => {};
 describe('room core', () => {
   it('[P2] an update is appended to storage before any peer is sent it', async () => {
     const events: string[] = [];
-    const store = storeWithDraft();
-    const inner = roomStorageOf(store.updates);
-    const storage: RoomStorage = {
-      ...inner,
-      append: (docId, update) => {
+    const store = await storeWithDraft();
+    const storage: UpdateLog = {
+      ...store.updates,
+      appendBatch: async (entries) => {
+        const seqs = await store.updates.appendBatch(entries);
         events.push('appended');
-        return inner.append(docId, update);
+        return seqs;
       },
     };
     const room = Room.open(DOC, storage, DEFAULT_ROOM_LIMITS, noLog);
+    await room.ready;
     const a = recordingPeer(events, 'A');
     const b = recordingPeer(events, 'B');
     room.join(a, editor);
     room.join(b, editor);
     events.length = 0;
     room.receive(a, updateMessage(textUpdate('gold 67%')));
+    await room.durable();
     expect(events).toEqual(['appended', 'B received']);
     expect(await loggedCount(store, DOC)).toBe(1);
   });
 
   it('[P2] when storage fails, nothing is relayed and the room closes its peers with 4500', async () => {
     const events: string[] = [];
-    const store = storeWithDraft();
-    const storage: RoomStorage = {
-      ...roomStorageOf(store.updates),
-      append: () => {
-        throw new Error('disk full');
-      },
+    const store = await storeWithDraft();
+    const storage: UpdateLog = {
+      ...store.updates,
+      appendBatch: () => Promise.reject(new Error('disk full')),
     };
     const logged: number[] = [];
     let failed = false;
@@ -98,12 +97,14 @@ describe('room core', () => {
       (event) => logged.push(event.code),
       () => (failed = true),
     );
+    await room.ready;
     const a = recordingPeer(events, 'A');
     const b = recordingPeer(events, 'B');
     room.join(a, editor);
     room.join(b, editor);
     events.length = 0;
     room.receive(a, updateMessage(textUpdate('lost')));
+    await expect(room.durable()).rejects.toThrow();
     expect(events).not.toContain('B received');
     expect(a.closedWith).toBe(CloseCode.storageFailed);
     expect(b.closedWith).toBe(CloseCode.storageFailed);
@@ -112,44 +113,54 @@ describe('room core', () => {
   });
 
   it('[P2] the log is compacted every N updates and on unload, and reloads to the same content', async () => {
-    const store = storeWithDraft();
-    const storage = roomStorageOf(store.updates);
+    const store = await storeWithDraft();
+    const storage = store.updates;
     const room = Room.open(DOC, storage, { ...DEFAULT_ROOM_LIMITS, compactEvery: 10 }, noLog);
+    await room.ready;
     const peer = recordingPeer([], 'A');
     room.join(peer, editor);
     const client = new Y.Doc();
     client.on('update', (update: Uint8Array) => room.receive(peer, updateMessage(update)));
-    for (let i = 0; i < 25; i++) client.getText('t').insert(i, String(i % 10));
+    for (let i = 0; i < 25; i++) {
+      client.getText('t').insert(i, String(i % 10));
+      // One commit per keystroke, as when a user types.
+      await room.durable();
+    }
     expect(await loggedCount(store, DOC)).toBe(5);
-    room.unload();
+    await room.unload();
     expect(await loggedCount(store, DOC)).toBe(0);
     const reloaded = Room.open(DOC, storage, DEFAULT_ROOM_LIMITS, noLog);
+    await reloaded.ready;
     expect(reloaded.doc.getText('t').toString()).toBe(client.getText('t').toString());
     expect(Y.encodeStateVector(reloaded.doc)).toEqual(Y.encodeStateVector(client));
   });
 
   it('[P3] a viewer still gets the document but its updates are dropped', async () => {
-    const store = storeWithDraft();
-    const room = Room.open(DOC, roomStorageOf(store.updates), DEFAULT_ROOM_LIMITS, noLog);
+    const store = await storeWithDraft();
+    const room = Room.open(DOC, store.updates, DEFAULT_ROOM_LIMITS, noLog);
+    await room.ready;
     const events: string[] = [];
     const viewer = recordingPeer(events, 'V');
     room.join(viewer, { memberId: 'v', name: 'Vi', role: 'viewer', canWrite: false });
     expect(events).toEqual(['V received']);
     room.receive(viewer, updateMessage(textUpdate('nope')));
+    await room.durable();
     expect(room.doc.getText('t').toString()).toBe('');
     expect(await loggedCount(store, DOC)).toBe(0);
     expect(viewer.closedWith).toBeUndefined();
   });
 
   it('[P4] a garbage update is refused whole: the document and the log stay as they were', async () => {
-    const store = storeWithDraft();
-    const room = Room.open(DOC, roomStorageOf(store.updates), DEFAULT_ROOM_LIMITS, noLog);
+    const store = await storeWithDraft();
+    const room = Room.open(DOC, store.updates, DEFAULT_ROOM_LIMITS, noLog);
+    await room.ready;
     const peer = recordingPeer([], 'A');
     room.join(peer, editor);
     room.receive(peer, updateMessage(textUpdate('kept')));
     const valid = textUpdate('x');
     const corrupted = valid.slice(0, Math.max(3, valid.length - 3));
     room.receive(peer, updateMessage(corrupted));
+    await room.durable();
     expect(peer.closedWith).toBe(CloseCode.malformed);
     expect(room.doc.getText('t').toString()).toBe('kept');
     expect(await loggedCount(store, DOC)).toBe(1);
