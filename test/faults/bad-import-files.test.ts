@@ -303,7 +303,7 @@ describe('bad files are refused whole, through every door', () => {
         expect(await store.members.listMembers()).toEqual([]);
         expect(await store.invites.listInvites()).toEqual([]);
       } finally {
-        store.close();
+        await store.close();
       }
       expect(lines.filter((line) => line.startsWith('Seeded'))).toEqual([]);
       // The standards folder itself is never touched (the database lives in data/, created on start).

@@ -1,16 +1,11 @@
 import { loggedCount } from '../store/contract/sample-records.ts';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { createMemoryStore } from '../../server/store/memory-store.ts';
-import { openSqliteStore } from '../../server/store/sqlite-store.ts';
 import type { Store } from '../../server/store/store.ts';
-import { UnknownDraftError } from '../../server/store/store-errors.ts';
 import { CloseCode } from '../../src/collab/sync-protocol.ts';
 import { GroupCommit } from '../../server/sync/group-commit.ts';
 import {
@@ -20,7 +15,8 @@ import {
   Room,
   type RoomPeer,
 } from '../../server/sync/room.ts';
-import { RoomRegistry, roomStorageOf } from '../../server/sync/room-registry.ts';
+import { RoomRegistry } from '../../server/sync/room-registry.ts';
+import { withDraftDocument } from '../../server/api/draft-documents.ts';
 import { awarenessMessage } from '../server/sync-messages.ts';
 
 /**
@@ -32,7 +28,7 @@ const editor = { memberId: 'm1', name: 'Ed', role: 'editor', canWrite: true };
 const noLog = () => {};
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
-function withDrafts(store: Store, ...ids: string[]): Store {
+async function withDrafts(store: Store, ...ids: string[]): Promise<Store> {
   for (const id of ids) {
     await store.drafts.createDraft({
       id,
@@ -91,16 +87,16 @@ function mirrorPeer(events: string[], name: string): RoomPeer & { doc: Y.Doc; cl
 
 describe('group commit', () => {
   it('[P2] updates of one turn are stored in one transaction before any is relayed', async () => {
-    const store = withDrafts(createMemoryStore(), 'd1');
+    const store = await withDrafts(createMemoryStore(), 'd1');
     const events: string[] = [];
-    const inner = roomStorageOf(store.updates);
     const batches: number[] = [];
-    const commit = new GroupCommit((entries) => {
+    const commit = new GroupCommit(async (entries) => {
       batches.push(entries.length);
       events.push(`stored ${entries.length}`);
       return await store.updates.appendBatch(entries);
     });
-    const room = Room.open('d1', inner, DEFAULT_ROOM_LIMITS, noLog, () => {}, commit);
+    const room = Room.open('d1', store.updates, DEFAULT_ROOM_LIMITS, noLog, () => {}, commit);
+    await room.ready;
     const a = mirrorPeer(events, 'A');
     const b = mirrorPeer(events, 'B');
     room.join(a, editor);
@@ -119,15 +115,16 @@ describe('group commit', () => {
   });
 
   it('[P2] a sync reply that would contain unsaved updates waits for their commit', async () => {
-    const store = withDrafts(createMemoryStore(), 'd1');
+    const store = await withDrafts(createMemoryStore(), 'd1');
     const room = Room.open(
       'd1',
-      roomStorageOf(store.updates),
+      store.updates,
       DEFAULT_ROOM_LIMITS,
       noLog,
       () => {},
-      new GroupCommit((entries) => await store.updates.appendBatch(entries)),
+      new GroupCommit((entries) => store.updates.appendBatch(entries)),
     );
+    await room.ready;
     const events: string[] = [];
     const a = mirrorPeer(events, 'A');
     const late = mirrorPeer(events, 'C');
@@ -143,13 +140,14 @@ describe('group commit', () => {
   });
 
   it('[P2] the awareness echo (the "Saved" acknowledgement) waits for the commit of updates that came before it', async () => {
-    const store = withDrafts(createMemoryStore(), 'd1');
+    const store = await withDrafts(createMemoryStore(), 'd1');
     const events: string[] = [];
-    const commit = new GroupCommit((entries) => {
+    const commit = new GroupCommit(async (entries) => {
       events.push(`stored ${entries.length}`);
       return await store.updates.appendBatch(entries);
     });
-    const room = Room.open('d1', roomStorageOf(store.updates), DEFAULT_ROOM_LIMITS, noLog, () => {}, commit);
+    const room = Room.open('d1', store.updates, DEFAULT_ROOM_LIMITS, noLog, () => {}, commit);
+    await room.ready;
     const kindOf = (message: Uint8Array) =>
       decoding.readVarUint(decoding.createDecoder(message)) === MESSAGE_SYNC ? 'update' : 'awareness';
     const peer = (name: string): RoomPeer => ({
@@ -175,27 +173,29 @@ describe('group commit', () => {
     expect(await loggedCount(store, 'd1')).toBe(2);
   });
 
-  it('[P2] reading a loaded draft through the registry stores what waits first (what the API reads is durable)', async () => {
-    const store = withDrafts(createMemoryStore(), 'd1');
-    const registry = new RoomRegistry({ storage: roomStorageOf(store.updates) });
+  it('[P6] what the API reads from a loaded draft is handed out only once it is durable', async () => {
+    const store = await withDrafts(createMemoryStore(), 'd1');
+    const registry = new RoomRegistry({ updates: store.updates });
     const room = registry.open('d1');
+    await room.ready;
     const peer = mirrorPeer([], 'A');
     room.join(peer, editor);
     for (const update of typing('silver')) room.receive(peer, updateMessage(update));
     expect(await loggedCount(store, 'd1')).toBe(0);
-    expect(registry.loaded('d1')?.doc.getText('t').toString()).toBe('silver');
+    const read = await withDraftDocument('d1', registry, store.updates, (doc) => doc.getText('t').toString());
+    expect(read).toBe('silver');
     expect(await loggedCount(store, 'd1')).toBe(6);
-    registry.closeAll();
+    await registry.closeAll();
   });
 
   it('[P2] unloading a room stores what waits, then compacts it', async () => {
-    const store = withDrafts(createMemoryStore(), 'd1');
-    const registry = new RoomRegistry({ storage: roomStorageOf(store.updates) });
+    const store = await withDrafts(createMemoryStore(), 'd1');
+    const registry = new RoomRegistry({ updates: store.updates });
     const room = registry.open('d1');
     const peer = mirrorPeer([], 'A');
     room.join(peer, editor);
     for (const update of typing('core')) room.receive(peer, updateMessage(update));
-    registry.closeAll();
+    await registry.closeAll();
     const stored = await store.updates.load('d1');
     expect(stored.updates).toEqual([]);
     const reloaded = new Y.Doc();
@@ -204,10 +204,11 @@ describe('group commit', () => {
   });
 
   it('[P2] one room failing to store closes that room with 4500; the others in the batch are stored', async () => {
-    const store = withDrafts(createMemoryStore(), 'd1', 'd2');
-    const registry = new RoomRegistry({ storage: roomStorageOf(store.updates), log: noLog });
+    const store = await withDrafts(createMemoryStore(), 'd1', 'd2');
+    const registry = new RoomRegistry({ updates: store.updates, log: noLog });
     const doomed = registry.open('d1');
     const healthy = registry.open('d2');
+    await Promise.all([doomed.ready, healthy.ready]);
     const events: string[] = [];
     const a = mirrorPeer(events, 'A');
     const b = mirrorPeer(events, 'B');
@@ -225,6 +226,6 @@ describe('group commit', () => {
     expect(events).toContain('C received');
     expect(c.doc.getText('t').toString()).toBe('y');
     expect(await loggedCount(store, 'd2')).toBe(1);
-    registry.closeAll();
+    await registry.closeAll();
   });
 });

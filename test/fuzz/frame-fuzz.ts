@@ -209,7 +209,7 @@ async function readStoredDraft(dataDir: string): Promise<{
       return { doc: undefined, updates: stored.updates.length, problems: 0, error: String(error) };
     }
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -150,7 +150,7 @@ describe('rights for the life of a connection', { timeout: 20_000 }, () => {
     server = await startTestServer({ sessionRecheckMs: 3_600_000 });
     const { editor, observer } = await threeClients();
     await server.store.members.setMemberRole(editor.member.id, 'viewer');
-    server.sync.recheckMember(editor.member.id);
+    await server.sync.recheckMember(editor.member.id);
     await waitFor(
       () => userSeenBy(observer, editor)?.role === 'viewer',
       "the editor's presence to say viewer",

@@ -5,12 +5,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { createMemoryStore } from '../../server/store/memory-store.ts';
 import { CloseCode } from '../../src/collab/sync-protocol.ts';
-import {
-  DEFAULT_ROOM_LIMITS,
-  MESSAGE_SYNC,
-  Room,
-  type RoomPeer,
-} from '../../server/sync/room.ts';
+import { DEFAULT_ROOM_LIMITS, MESSAGE_SYNC, Room, type RoomPeer } from '../../server/sync/room.ts';
 import type { UpdateLog } from '../../server/store/store.ts';
 
 const DOC = 'draft-1';

@@ -51,7 +51,7 @@ describe('SQLite store', () => {
     expect(await fixture.store.versions.getVersion('civic-lab', '1')).toEqual(version);
   });
 
-  it('[P1] WAL and synchronous=FULL are on, and foreign keys are enforced', async () => {
+  it('[P1] WAL and synchronous=FULL are on, and foreign keys are enforced', () => {
     // The connection the store opens with: the same function, here on a second connection to its file.
     const db = openSqliteDatabase(fixture.file);
     try {
@@ -107,14 +107,14 @@ describe('SQLite store', () => {
           upTo: seq,
         });
       } finally {
-        restarted.close();
+        await restarted.close();
       }
     } finally {
       remove();
     }
   }, 30_000);
 
-  it('[P1] a database written by a newer Tierline is refused and left untouched', async () => {
+  it('[P1] a database written by a newer Tierline is refused and left untouched', () => {
     const { path, remove } = temporaryFolder();
     try {
       const file = join(path, 'newer.db');
@@ -166,7 +166,7 @@ describe('SQLite store', () => {
         'trigger versions_refuse_update',
       ],
     });
-    fixture.reopen();
+    await fixture.reopen();
     expect(schema()).toEqual(created);
   });
 });

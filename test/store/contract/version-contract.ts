@@ -67,11 +67,11 @@ export function versionContract(context: ContractContext): void {
     const store = context.store();
     const publish = async (standardId: string, version: string, at: number) =>
       await store.versions.publishVersion(versionRecord(standardId, version, at));
-    publish('civic-lab', '2', T0 + 300);
-    publish('civic-lab', '1', T0 + 100);
-    publish('b-corp-like', '2024', T0 + 200);
+    await publish('civic-lab', '2', T0 + 300);
+    await publish('civic-lab', '1', T0 + 100);
+    await publish('b-corp-like', '2024', T0 + 200);
     // Published in the same millisecond as 2: the one stored later is the latest.
-    publish('civic-lab', '3', T0 + 300);
+    await publish('civic-lab', '3', T0 + 300);
 
     const labels = (summaries: { standardId: string; version: string }[]) =>
       summaries.map((summary) => `${summary.standardId}@${summary.version}`);
