@@ -11,6 +11,7 @@ import {
   MESSAGE_AWARENESS,
   MESSAGE_QUERY_AWARENESS,
   MESSAGE_SYNC,
+  tooLargeReason,
 } from '../../src/collab/sync-protocol.ts';
 import type { CommitParticipant, GroupCommit } from './group-commit.ts';
 import { MessageRateLimit } from './message-rate-limit.ts';
@@ -316,7 +317,7 @@ export class Room implements CommitParticipant {
       this.closePeer(
         peer,
         CloseCode.tooLarge,
-        `message of ${message.byteLength} bytes is over the ${this.limits.maxMessageBytes}-byte limit`,
+        tooLargeReason(this.limits.maxMessageBytes, message.byteLength),
       );
       return;
     }

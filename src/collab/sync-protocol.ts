@@ -100,3 +100,20 @@ export const DEFAULT_SYNC_LIMITS = {
   maxPendingBytesPerPeer: 256 * 1024,
   maxPendingBytesPerRoom: 1 * MiB,
 } as const;
+
+/**
+ * The close reason of a 4413 for an oversized message. It states the server's limit, which the client reads
+ * back ({@link limitFromTooLargeReason}) to undo exactly the refused edit and check what it resends.
+ */
+export function tooLargeReason(limitBytes: number, messageBytes?: number): string {
+  return messageBytes === undefined
+    ? `message over the ${limitBytes}-byte limit`
+    : `message of ${messageBytes} bytes is over the ${limitBytes}-byte limit`;
+}
+
+/** The limit a {@link tooLargeReason} states, or undefined when the reason states none. */
+export function limitFromTooLargeReason(reason: string): number | undefined {
+  const stated = /over the (\d+)-byte limit/.exec(reason);
+  const limit = stated?.[1] ? Number(stated[1]) : Number.NaN;
+  return Number.isSafeInteger(limit) && limit > 0 ? limit : undefined;
+}
