@@ -20,5 +20,7 @@ export default defineConfig({
     root: projectRoot,
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],
+    // Tests that spawn `tierline` or the server run the compiled build, as users do.
+    globalSetup: ['test/setup/compiled-build.global.ts'],
   },
 });
