@@ -18,28 +18,39 @@ export const buildFolder = join(projectRoot, 'dist-server');
  */
 export function staleBuildReason(root = projectRoot) {
   const folder = join(root, 'dist-server');
-  let compiled;
-  try {
-    compiled = readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((file) =>
-      file.endsWith('.js'),
-    );
-  } catch {
-    return 'the compiled CLI and server (dist-server/) are missing';
-  }
+  const compiled = compiledFilesIn(folder, '');
+  if (compiled === undefined) return 'the compiled CLI and server (dist-server/) are missing';
   if (!compiled.includes(join('server', 'cli', 'main.js'))) {
     return 'the compiled CLI (dist-server/server/cli/main.js) is missing';
   }
   for (const file of compiled) {
     const source = join(root, file.replace(/\.js$/, '.ts'));
-    let sourceTime;
-    try {
-      sourceTime = statSync(source).mtimeMs;
-    } catch {
-      continue; // a compiled leftover of a deleted source: nothing imports it any more
-    }
+    // No source: a compiled leftover of a deleted file, which nothing imports any more.
+    const sourceTime = statSync(source, { throwIfNoEntry: false })?.mtimeMs ?? 0;
     if (sourceTime > statSync(join(folder, file)).mtimeMs) {
       return `${relative(root, source)} changed after the last build`;
     }
   }
   return undefined;
+}
+
+/**
+ * The .js files under `folder`, relative to the build folder; undefined when `folder` does not exist.
+ * A walk by hand: on Node 20 it costs a fraction of `readdirSync(…, { recursive: true })`.
+ * @param {string} folder
+ * @param {string} prefix
+ * @returns {string[] | undefined}
+ */
+function compiledFilesIn(folder, prefix) {
+  let entries;
+  try {
+    entries = readdirSync(folder, { withFileTypes: true });
+  } catch {
+    return undefined;
+  }
+  return entries.flatMap((entry) => {
+    const path = join(prefix, entry.name);
+    if (entry.isDirectory()) return compiledFilesIn(join(folder, entry.name), path) ?? [];
+    return entry.name.endsWith('.js') ? [path] : [];
+  });
 }
