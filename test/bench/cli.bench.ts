@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { projectRoot } from '../../bin/compiled-build.js';
 import { ensureCompiledBuild, tierlineBin } from '../setup/compiled-build.ts';
-import { projectRoot } from '../server/test-server.ts';
 import { median, report } from './measure.ts';
 
 /**
