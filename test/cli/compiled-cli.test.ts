@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import {
   copyFileSync,
   mkdirSync,
@@ -76,6 +76,22 @@ describe('the compiled tierline CLI (dist-server/)', () => {
       stdout: '',
       stderr: `${file}: tiers.0.minPercent: Too big: expected number to be <=100\n1 problem; nothing is valid until all are fixed\n`,
     });
+  });
+
+  it('[X1] validate loads the compiled checks and no database driver, Yjs, WebSocket or server code', () => {
+    const run = spawnSync(
+      process.execPath,
+      ['--import', join(import.meta.dirname, 'report-imports.js'), tierlineBin, 'validate', 'standards'],
+      { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe', 'pipe'], encoding: 'utf8' },
+    );
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const loaded = String(run.output[3]).split('\n');
+    expect(loaded).toContain(`file://${projectRoot}/dist-server/server/cli/validate-command.js`);
+    const unwanted = loaded.filter((url) =>
+      /better-sqlite3|\/yjs\/|\/ws\/|y-protocols|\/server\/(sync|api|store|auth)\/|\.ts$/.test(url),
+    );
+    expect(unwanted).toEqual([]);
   });
 
   it('[X1] without a build, npx tierline says to build it and exits 1', async () => {
