@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { type Member, WWC_DRAFT, openCriterion, openDraft, projectRoot } from './browser-harness.ts';
+import {
+  type Member,
+  WWC_DRAFT,
+  draftOnServer,
+  eventually,
+  openCriterion,
+  openDraft,
+  projectRoot,
+} from './browser-harness.ts';
 import { useE2eSession } from './e2e-session.ts';
 
 const WWC = 'what-works-cities';
@@ -86,6 +94,64 @@ async function openImpact(who: Member): Promise<void> {
   await who.page.locator('[data-testid="impact-panel"][data-ready="true"]').waitFor();
 }
 
+/** The element that has focus, described for a failure message: test id, or tag, name and classes. */
+async function focusedElement(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const element = document.activeElement;
+    if (!element || element === document.body) return 'body';
+    const testId = element.getAttribute('data-testid');
+    const name = element.getAttribute('aria-label') ?? element.textContent?.trim().slice(0, 30) ?? '';
+    return `${element.tagName.toLowerCase()}${testId ? `[data-testid=${testId}]` : ''}${
+      element.classList.length > 0 ? `.${[...element.classList].join('.')}` : ''
+    } "${name}"`;
+  });
+}
+
+/**
+ * Presses Tab (or Shift+Tab) until the focused element is inside `selector`, as a keyboard user
+ * would; fails with every stop it passed when the target is never reached. Returns the number of presses.
+ */
+async function tabTo(page: Page, selector: string, direction: 'forward' | 'backward' = 'forward') {
+  const stops: string[] = [];
+  for (let presses = 1; presses <= 150; presses++) {
+    await page.keyboard.press(direction === 'forward' ? 'Tab' : 'Shift+Tab');
+    const reached = await page.evaluate(
+      (wanted) =>
+        document.activeElement?.closest(wanted) !== null && document.activeElement !== document.body,
+      selector,
+    );
+    if (reached) return presses;
+    stops.push(await focusedElement(page));
+  }
+  throw new Error(`Tab never reached ${selector}; it stopped at:\n${stops.join('\n')}`);
+}
+
+/**
+ * Whether the focused element looks different from when it is not focused (WCAG 2.4.7): its box, with a
+ * margin for rings, is captured focused and blurred and the pixels compared; focus is then put back.
+ */
+async function focusIsVisible(page: Page): Promise<boolean> {
+  const box = await page.evaluate(() => {
+    const rect = (document.activeElement as Element).getBoundingClientRect();
+    return { x: rect.x - 6, y: rect.y - 6, width: rect.width + 12, height: rect.height + 12 };
+  });
+  const clip = { ...box, x: Math.max(0, box.x), y: Math.max(0, box.y) };
+  const focusedPixels = await page.screenshot({ clip, animations: 'disabled' });
+  await page.evaluate(() => {
+    const element = document.activeElement as HTMLElement;
+    (window as unknown as { __refocus?: HTMLElement }).__refocus = element;
+    element.blur();
+  });
+  const blurredPixels = await page.screenshot({ clip, animations: 'disabled' });
+  await page.evaluate(() => (window as unknown as { __refocus: HTMLElement }).__refocus.focus());
+  return !focusedPixels.equals(blurredPixels);
+}
+
+/** Asserts that the focused element is inside `selector` and that a sighted keyboard user can see it. */
+async function expectVisibleFocus(page: Page, what: string): Promise<void> {
+  expect({ what, visible: await focusIsVisible(page) }).toEqual({ what, visible: true });
+}
+
 /**
  * Issue 13's accessibility check: every screen a signed-in member reaches reports no violation of
  * axe-core's WCAG 2.1 A/AA rules, so no later screen regresses unnoticed.
@@ -156,6 +222,89 @@ describe('every screen meets WCAG 2.1 AA (axe-core)', () => {
     await statement.getByTestId('change-toggle').click();
     await statement.getByTestId('redline').waitFor();
     await expectNoViolations(chair.page);
+  });
+
+  it('[WCAG] keyboard only: open a criterion, edit its statement and points, move a cut-off and publish', async () => {
+    const chair = await session.member('Chair Cleo', 'chair');
+    const { page } = chair;
+    await openDraft(chair, session.server);
+    const presses: Record<string, number> = {};
+
+    // The impact preview, from the top bar.
+    presses['impact toggle'] = await tabTo(page, '[data-testid="impact-toggle"]');
+    await expectVisibleFocus(page, 'impact toggle');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="impact-panel"][data-ready="true"]').waitFor();
+
+    // The outline: Tab lands on the open criterion, the arrow keys walk the list and open each one.
+    presses['outline'] = await tabTo(page, '[data-testid="outline-row"] .outline-row__main');
+    await expectVisibleFocus(page, 'outline row');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.locator('[data-testid="criterion-panel"][data-code="DM3"]').waitFor();
+    expect(await focusedElement(page)).toContain('DM3');
+
+    // The statement: type at its end.
+    presses['statement'] = await tabTo(page, '[data-testid="statement-editor"]');
+    await expectVisibleFocus(page, 'statement editor');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' Reviewed every year.');
+
+    // The points: select what is there and type over it.
+    presses['points'] = await tabTo(page, '[data-testid="criterion-points"]');
+    await expectVisibleFocus(page, 'points');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('7');
+
+    // The gold cut-off in the impact preview: two steps up with the arrow keys.
+    const gold = '[data-testid="impact-panel"] [data-testid="cutoff-handle"][data-tier-id="gold"]';
+    presses['gold cut-off'] = await tabTo(page, gold);
+    await expectVisibleFocus(page, 'gold cut-off');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await eventually(
+      'the gold cut-off to move two steps',
+      () => page.locator(gold).getAttribute('aria-valuenow'),
+      (now) => now === '70',
+    );
+
+    // Publish, back up in the top bar. The dialog keeps focus inside until it closes, then gives it back.
+    presses['publish (backwards)'] = await tabTo(page, '[data-testid="publish-open"]', 'backward');
+    await expectVisibleFocus(page, 'publish button');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByTestId('publish-dialog');
+    await dialog.waitFor();
+    const insideDialog = () =>
+      page.evaluate(() => document.activeElement?.closest('[data-testid="publish-dialog"]') !== null);
+    expect(await insideDialog()).toBe(true);
+    for (let n = 0; n < 12; n++) {
+      await page.keyboard.press('Tab');
+      const inside = await insideDialog();
+      expect({ step: n, inside, focused: inside ? '' : await focusedElement(page) }).toEqual({
+        step: n,
+        inside: true,
+        focused: '',
+      });
+    }
+    presses['publish submit'] = await tabTo(page, '[data-testid="publish-submit"]');
+    await expectVisibleFocus(page, 'publish submit');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('publish-done').waitFor();
+    expect(await focusedElement(page)).toContain('publish-close');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await focusedElement(page)).toContain('publish-open');
+
+    const onServer = await draftOnServer(chair, session.server);
+    const dm3 = onServer.content.criteria.find((criterion) => criterion.id === 'DM3');
+    expect(dm3?.statement).toMatch(/Reviewed every year\.$/);
+    expect(dm3?.points).toBe(7);
+    expect(onServer.content.tiers.find((tier) => tier.id === 'gold')?.minPercent).toBe(70);
+    const versions = await page.request.get(`${session.server.url}/api/standards/${WWC}/versions`);
+    expect(((await versions.json()) as { version: string }[]).map((version) => version.version)).toContain(
+      '3.1',
+    );
+    console.info(`keyboard path, Tab presses to each stop: ${JSON.stringify(presses)}`);
   });
 
   it('[WCAG] the members page', async () => {

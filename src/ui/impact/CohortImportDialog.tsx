@@ -1,8 +1,9 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { COHORT_CSV_FIXED_COLUMNS } from '../../core/cohort-csv.ts';
 import { ApiError, request } from '../app/api-client.ts';
 import { Icon } from '../app/Icon.tsx';
 import { downloadText } from '../versions/download-file.ts';
+import { keepTabInside, useModalDialog } from '../versions/modal-dialog.ts';
 import type { ImpactSources } from './impact-sources.ts';
 
 type Format = 'csv' | 'json';
@@ -39,11 +40,7 @@ export function CohortImportDialog({
   const [synthetic, setSynthetic] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>({ status: 'idle' });
 
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-    return () => element?.close();
-  }, []);
+  useModalDialog(dialog);
 
   const takeText = (next: string, name?: string) => {
     setText(next);
@@ -84,6 +81,7 @@ export function CohortImportDialog({
       className="impact-dialog"
       aria-labelledby={titleId}
       data-testid="cohort-import"
+      onKeyDown={keepTabInside}
       onClose={onClose}
       onCancel={(event) => {
         event.preventDefault();
