@@ -307,6 +307,49 @@ describe('every screen meets WCAG 2.1 AA (axe-core)', () => {
     console.info(`keyboard path, Tab presses to each stop: ${JSON.stringify(presses)}`);
   });
 
+  it('[C5][WCAG] a gold minimum below silver’s is marked invalid, with the reason tied to the field', async () => {
+    const chair = await session.member('Chair Cleo', 'chair');
+    const { page } = chair;
+    await openDraft(chair, session.server);
+    await page.getByTestId('tab-tiers').click();
+    const gold = page.locator('[data-testid="tier-min-percent"][data-tier-id="gold"]');
+    await gold.waitFor();
+    const state = () =>
+      gold.evaluate((input) => {
+        const describedBy = input.getAttribute('aria-describedby');
+        return {
+          invalid: input.getAttribute('aria-invalid'),
+          description: describedBy
+            ? describedBy
+                .split(' ')
+                .map((id) => document.getElementById(id)?.textContent?.trim() ?? `(no element #${id})`)
+                .join(' ')
+            : null,
+          border: getComputedStyle(input).borderColor,
+        };
+      });
+    const valid = await state();
+    expect(valid).toMatchObject({ invalid: 'false', description: null });
+
+    await gold.fill('40');
+    // Red (the danger colour) even while the member is still typing in it.
+    const invalid = await eventually(
+      'gold to be marked invalid',
+      state,
+      (now) => now.invalid === 'true' && now.border === 'rgb(200, 30, 30)',
+    );
+    expect(invalid.description).toMatch(/^Minimum score 40 is lower than 51 in the tier below \("silver"\)/);
+    const problem = page.locator('[data-testid="tier-min-percent-problem"][data-tier-id="gold"]');
+    expect(await problem.isVisible()).toBe(true);
+    await expectNoViolations(page);
+
+    await gold.fill('68');
+    const fixed = await eventually('gold to be valid again', state, (now) => now.invalid === 'false');
+    expect(fixed.description).toBeNull();
+    expect(fixed.border).not.toBe('rgb(200, 30, 30)');
+    expect(await problem.count()).toBe(0);
+  });
+
   it('[WCAG] the members page', async () => {
     const chair = await session.member('Chair Cleo', 'chair');
     await chair.page.goto(`${session.server.url}/members`);

@@ -9,7 +9,9 @@ import {
   textField,
   textValue,
 } from '../../collab/draft-layout.ts';
+import { readTier } from '../../collab/doc-to-standard.ts';
 import { orderedEntries } from '../../collab/order-keys.ts';
+import { tierOrderProblems } from '../../core/validate-standard.ts';
 import { Icon } from '../app/Icon.tsx';
 import { useCriterionOptions } from '../criterion/PrerequisitesField.tsx';
 import { useEditorContext } from '../draft/editor-context.ts';
@@ -34,6 +36,13 @@ export default function TiersPanel() {
   const tiers = orderedEntries(roots.tiers);
   const options = useCriterionOptions();
   const hasParts = booleanField(roots.meta, META.hasParts) === true || roots.parts.size > 0;
+  // A minimum score below the tier under it is well-formed but wrong: the field says so, not only the
+  // validation panel (the same rule, from core, so the two never disagree).
+  const scoreProblems = new Map(
+    tierOrderProblems(tiers.map(({ entry }) => readTier(entry)))
+      .filter((problem) => problem.path.endsWith('.minPercent'))
+      .map((problem) => [Number(problem.path.split('.')[1]), problem.message]),
+  );
 
   return (
     <div className="tiers-panel" data-testid="tiers-panel">
@@ -59,6 +68,8 @@ export default function TiersPanel() {
           const requireCore = booleanField(entry, TIER.requireCore) ?? false;
           const previous = tiers[index - 1];
           const next = tiers[index + 1];
+          const scoreProblem = scoreProblems.get(index);
+          const scoreProblemId = `tier-${key}-min-percent-problem`;
           return (
             <li key={key} className="tier-card" data-testid="tier" data-tier-id={id}>
               <div className="tier-card__header">
@@ -142,6 +153,8 @@ export default function TiersPanel() {
                     suffix="%"
                     focusId={tierFocusId(key, 'minPercent')}
                     aria-label={`Minimum score of ${textValue(entry, TIER.name) ?? id}`}
+                    invalid={scoreProblem !== undefined}
+                    aria-describedby={scoreProblem === undefined ? undefined : scoreProblemId}
                     data-testid="tier-min-percent"
                     data-tier-id={id}
                   />
@@ -195,6 +208,16 @@ export default function TiersPanel() {
                     }
                   />
                 </div>
+                {scoreProblem !== undefined && (
+                  <p
+                    className="tier-card__problem"
+                    id={scoreProblemId}
+                    data-testid="tier-min-percent-problem"
+                    data-tier-id={id}
+                  >
+                    <Icon name="alert" size={14} /> Minimum score {scoreProblem}
+                  </p>
+                )}
               </div>
             </li>
           );
