@@ -244,17 +244,17 @@ describe('every screen meets WCAG 2.1 AA (axe-core)', () => {
     await page.locator('[data-testid="criterion-panel"][data-code="DM3"]').waitFor();
     expect(await focusedElement(page)).toContain('DM3');
 
+    // The points (above the statement, as on screen): select what is there and type over it.
+    presses['points'] = await tabTo(page, '[data-testid="criterion-points"]');
+    await expectVisibleFocus(page, 'points');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('7');
+
     // The statement: type at its end.
     presses['statement'] = await tabTo(page, '[data-testid="statement-editor"]');
     await expectVisibleFocus(page, 'statement editor');
     await page.keyboard.press('Control+End');
     await page.keyboard.type(' Reviewed every year.');
-
-    // The points: select what is there and type over it.
-    presses['points'] = await tabTo(page, '[data-testid="criterion-points"]');
-    await expectVisibleFocus(page, 'points');
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('7');
 
     // The gold cut-off in the impact preview: two steps up with the arrow keys.
     const gold = '[data-testid="impact-panel"] [data-testid="cutoff-handle"][data-tier-id="gold"]';
