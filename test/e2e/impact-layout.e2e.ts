@@ -85,7 +85,7 @@ async function setMinPercent(page: Page, tier: string, value: string): Promise<v
 describe('impact labels never collide', () => {
   const session = useE2eSession();
 
-  it('[I3] with silver, gold and platinum a point apart, every tier name and pill shows and none overlaps; matrix headers stay apart', async () => {
+  it('[I3] with silver, gold and platinum a point apart, every tier name and pill shows and none overlaps; matrix headers and the tiers ladder stay apart', async () => {
     const chair = await session.member('Chair Cleo', 'chair');
     const { page } = chair;
     await openDraft(chair, session.server);
@@ -125,6 +125,27 @@ describe('impact labels never collide', () => {
     );
     expect(collisions(headers.map((header) => header.text))).toEqual([]);
     expect(headers.flatMap((header) => outside([header.text], header.cell))).toEqual([]);
+
+    // The tiers panel's ladder above the cards: the same three labels, side by side.
+    const ladder = await page.getByTestId('threshold-ladder').evaluate((element) => {
+      const box = (what: string, node: Element) => {
+        const rect = node.getBoundingClientRect();
+        return { what, left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom };
+      };
+      return {
+        labels: [...element.querySelectorAll('.ladder__label')].map((label) =>
+          box(`ladder label "${label.textContent}"`, label),
+        ),
+        around: box('the tiers panel', element.closest('[data-testid="tiers-panel"]') as Element),
+      };
+    });
+    expect(ladder.labels.map((label) => label.what)).toEqual([
+      'ladder label "Silver 51%"',
+      'ladder label "Gold 52%"',
+      'ladder label "Platinum 53%"',
+    ]);
+    expect(collisions(ladder.labels)).toEqual([]);
+    expect(outside(ladder.labels, ladder.around)).toEqual([]);
     await saveScreenshot(page, 'impact-close-cutoffs');
   });
 });

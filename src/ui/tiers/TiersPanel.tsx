@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef, useState } from 'react';
 import { addTier, deleteTier, moveKeyed, setCodeList, setPlainField } from '../../collab/draft-edits.ts';
 import {
   META,
@@ -20,6 +21,7 @@ import { CodePicker } from '../fields/CodePicker.tsx';
 import { CollabText } from '../fields/CollabText.tsx';
 import { CommitField } from '../fields/CommitField.tsx';
 import { NumberField } from '../fields/NumberField.tsx';
+import { spreadLabels } from '../impact/label-spread.ts';
 import { tierFocusId } from '../validation/problem-location.ts';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -54,10 +56,11 @@ export default function TiersPanel() {
       </header>
 
       <ThresholdLadder
-        tiers={tiers.map(({ key, entry }) => ({
+        tiers={tiers.map(({ key, entry }, index) => ({
           key,
           name: textValue(entry, TIER.name) ?? '',
           minPercent: numberField(entry, TIER.minPercent),
+          outOfOrder: scoreProblems.has(index),
         }))}
       />
 
@@ -244,24 +247,60 @@ export default function TiersPanel() {
 function ThresholdLadder({
   tiers,
 }: {
-  tiers: { key: string; name: string; minPercent: number | undefined }[];
+  tiers: { key: string; name: string; minPercent: number | undefined; outOfOrder: boolean }[];
 }) {
+  const marked = tiers.flatMap((tier) =>
+    tier.minPercent === undefined ? [] : [{ ...tier, at: Math.min(100, Math.max(0, tier.minPercent)) }],
+  );
+  const track = useRef<HTMLDivElement>(null);
+  // Label left edges in px once measured: close cut-offs put their labels side by side, never on top
+  // of each other (issue 13). Until then (and without layout) each label is centred on its mark.
+  const [lefts, setLefts] = useState<readonly number[] | undefined>();
+  const layoutKey = marked.map((tier) => `${tier.name}:${tier.at}`).join('|');
+  useLayoutEffect(() => {
+    const element = track.current;
+    if (!element) return;
+    const layout = () => {
+      const width = element.clientWidth;
+      const labels = [...element.querySelectorAll<HTMLElement>('.ladder__label')];
+      const next = spreadLabels(
+        labels.map((label, index) => ({
+          center: (width * (marked[index]?.at ?? 0)) / 100,
+          width: label.offsetWidth,
+        })),
+        { min: 0, max: width, gap: 10 },
+      );
+      setLefts((current) => (current?.join() === next.join() ? current : next));
+    };
+    layout();
+    const observer = new ResizeObserver(layout);
+    observer.observe(element);
+    return () => observer.disconnect();
+    // The labels' text and positions are all the layout depends on.
+  }, [layoutKey]);
+
   return (
-    <div className="ladder" aria-hidden="true">
-      <div className="ladder__track">
-        {tiers.map((tier, index) =>
-          tier.minPercent === undefined ? null : (
+    <div className="ladder" aria-hidden="true" data-testid="threshold-ladder">
+      <div className="ladder__track" ref={track}>
+        {marked.map((tier, index) => (
+          <span
+            key={tier.key}
+            className={`ladder__mark ladder__mark--${index % 4}${tier.outOfOrder ? ' ladder__mark--out-of-order' : ''}`}
+            style={{ left: `${tier.at}%` }}
+          />
+        ))}
+        {marked.map((tier, index) => {
+          const left = lefts?.[index];
+          return (
             <span
-              key={tier.key}
-              className={`ladder__mark ladder__mark--${index % 4}`}
-              style={{ left: `${Math.min(100, Math.max(0, tier.minPercent))}%` }}
+              key={`label-${tier.key}`}
+              className={`ladder__label${tier.outOfOrder ? ' ladder__label--out-of-order' : ''}`}
+              style={left === undefined ? { left: `${tier.at}%`, transform: 'translateX(-50%)' } : { left }}
             >
-              <span className="ladder__label">
-                {tier.name || 'Tier'} <strong>{tier.minPercent}%</strong>
-              </span>
+              {tier.name || 'Tier'} <strong>{tier.minPercent}%</strong>
             </span>
-          ),
-        )}
+          );
+        })}
       </div>
       <div className="ladder__scale">
         <span>0%</span>
