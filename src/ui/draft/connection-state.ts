@@ -4,6 +4,8 @@
  * `draft-session.ts` feeds it events.
  */
 
+import type { ReconnectPause } from './reconnect-pause.ts';
+
 export interface ConnectionState {
   /** The browser's own idea of the network (`navigator.onLine`, `online`/`offline` events). */
   readonly network: 'online' | 'offline';
@@ -25,6 +27,11 @@ export interface ConnectionState {
   readonly serverRole: string | null;
   /** Something the editor must tell the member about an edit of theirs, until they dismiss it. */
   readonly notice: EditNotice | null;
+  /**
+   * The server closed the socket to slow this tab down (4429) or because it fell behind (4408, 4422): the
+   * tab waits `waitMs`, then reconnects by itself. Cleared when the next attempt starts.
+   */
+  readonly paused: ReconnectPause | null;
 }
 
 /**
@@ -53,6 +60,7 @@ export type ConnectionEvent =
   | { readonly type: 'local-update' }
   | { readonly type: 'saved-through'; readonly updates: number }
   | { readonly type: 'closed'; readonly code: number; readonly reason: string }
+  | { readonly type: 'paused'; readonly pause: ReconnectPause }
   | { readonly type: 'server-role'; readonly role: string }
   | { readonly type: 'notice'; readonly notice: EditNotice }
   | { readonly type: 'dismiss-notice' };
@@ -68,6 +76,7 @@ export function initialConnectionState(online: boolean): ConnectionState {
     closed: null,
     serverRole: null,
     notice: null,
+    paused: null,
   };
 }
 
@@ -80,6 +89,7 @@ export function reduceConnection(state: ConnectionState, event: ConnectionEvent)
         synced: event.status === 'connected' ? state.synced : false,
         // A socket that opens again means the terminal close was lifted (a deliberate reconnect).
         closed: event.status === 'connecting' ? null : state.closed,
+        paused: event.status === 'connecting' ? null : state.paused,
       };
     case 'synced':
       return { ...state, synced: event.synced, everSynced: state.everSynced || event.synced };
@@ -99,6 +109,8 @@ export function reduceConnection(state: ConnectionState, event: ConnectionEvent)
         socket: 'disconnected',
         synced: false,
       };
+    case 'paused':
+      return { ...state, paused: event.pause, socket: 'disconnected', synced: false };
     case 'server-role':
       return state.serverRole === event.role ? state : { ...state, serverRole: event.role };
     case 'notice':
@@ -134,7 +146,8 @@ export type BadgeTone = 'neutral' | 'ok' | 'busy' | 'warning' | 'error';
 
 /** What the connection badge says: a short label, a tone, and a sentence for its tooltip. */
 export interface ConnectionBadge {
-  readonly kind: 'connecting' | 'connected' | 'saving' | 'saved' | 'offline' | 'reconnecting' | 'closed';
+  readonly kind:
+    'connecting' | 'connected' | 'saving' | 'saved' | 'offline' | 'reconnecting' | 'paused' | 'closed';
   readonly label: string;
   readonly tone: BadgeTone;
   readonly detail: string;
@@ -146,6 +159,12 @@ const CLOSE_EXPLANATIONS: Record<number, string> = {
   4404: 'This draft does not exist (any more).',
   4413: 'An edit was too large for the server to accept. Editing is stopped in this tab.',
   4400: 'The server could not read a message from this tab. Reload the page to continue.',
+};
+
+const PAUSE_EXPLANATIONS: Record<number, string> = {
+  4429: 'The server asked this tab to slow down: it sent more than the server takes per second.',
+  4408: 'The connection could not keep up with the server.',
+  4422: 'The server needs this tab to sync afresh.',
 };
 
 export function connectionBadge(state: ConnectionState): ConnectionBadge {
@@ -167,6 +186,15 @@ export function connectionBadge(state: ConnectionState): ConnectionBadge {
       label: unsaved > 0 ? 'Offline · unsaved' : 'Offline',
       tone: 'warning',
       detail: `You are offline. You can keep editing.${keptHere}`,
+    };
+  }
+  if (state.paused) {
+    const seconds = Math.max(1, Math.round(state.paused.waitMs / 1000));
+    return {
+      kind: 'paused',
+      label: 'Paused · reconnecting soon',
+      tone: 'warning',
+      detail: `${PAUSE_EXPLANATIONS[state.paused.code] ?? `The server closed the connection (${state.paused.reason}).`} This tab reconnects in ${seconds} s.${keptHere}`,
     };
   }
   if (!state.everSynced) {

@@ -11,7 +11,7 @@ import {
   peersFromStates,
   stateInAwarenessUpdate,
 } from '../../collab/presence.ts';
-import { CloseCode, TERMINAL_CLOSE_CODES } from '../../collab/sync-protocol.ts';
+import { CloseCode, PAUSE_CLOSE_CODES } from '../../collab/sync-protocol.ts';
 import type { Member } from '../app/api-client.ts';
 import {
   type ConnectionEvent,
@@ -23,6 +23,8 @@ import {
 } from './connection-state.ts';
 import { limitFromCloseReason, syncUpdateMessageBytes } from './edit-size.ts';
 import { editorAccess } from './editor-access.ts';
+import { sendOnlyOwnPresence } from './presence-relay.ts';
+import { pauseBeforeReconnect, reconnectsAtOnce } from './reconnect-pause.ts';
 import { revertRefusedUpdates } from './refused-edit.ts';
 
 /**
@@ -181,14 +183,21 @@ function createEntry(draftId: string, member: Member, forget: () => void): Cache
     params: { protocol: '1' },
     // Other tabs of this browser go through the server like everyone else: one path, one truth.
     disableBc: true,
-    shouldReconnect: (event) => !TERMINAL_CLOSE_CODES.has(event.code),
+    // Terminal codes stop; pause codes (4429, 4408, 4422) reconnect after a growing pause (below).
+    shouldReconnect: (event) => reconnectsAtOnce(event.code),
   });
   const awareness = provider.awareness;
+  sendOnlyOwnPresence(provider);
 
   const connection = createStore(initialConnectionState(navigator.onLine));
   const dispatch = (event: ConnectionEvent) => connection.set(reduceConnection(connection.get(), event));
   /** Whether this tab may write to the doc now (never while nothing it writes would be kept). */
   const canEdit = () => editorAccess(connection.get(), member.role).editable;
+  // After 4429/4408/4422 the tab waits, longer each time in a row, then reconnects (the badge says so).
+  const pauses = pauseBeforeReconnect(provider, {
+    onPause: (pause) => dispatch({ type: 'paused', pause }),
+    mayConnect: () => navigator.onLine,
+  });
 
   // --- presence
   let location: EditorLocation = { panel: 'criterion', criterion: null };
@@ -224,6 +233,8 @@ function createEntry(draftId: string, member: Member, forget: () => void): Cache
       const update = decoding.readVarUint8Array(decoding.clone(decoder));
       for (const event of eventsFromOwnEcho(stateInAwarenessUpdate(update, doc.clientID))) {
         dispatch(event);
+        // The server answered on this connection after everything before it was stored: healthy again.
+        if (event.type === 'saved-through') pauses.confirmed();
         if (event.type === 'saved-through') forgetSaved();
       }
     } catch {
@@ -304,6 +315,7 @@ function createEntry(draftId: string, member: Member, forget: () => void): Cache
     if (synced) scheduleProbe(0);
   });
   provider.on('closed', ({ code, reason }) => {
+    if (PAUSE_CLOSE_CODES.has(code)) return;
     dispatch({ type: 'closed', code, reason });
     if (code === CloseCode.tooLarge) recoverFromTooLarge(reason);
   });
@@ -400,6 +412,7 @@ function createEntry(draftId: string, member: Member, forget: () => void): Cache
       forget();
       if (entry.releaseTimer !== undefined) clearTimeout(entry.releaseTimer);
       if (probeTimer !== undefined) clearTimeout(probeTimer);
+      pauses.dispose();
       window.removeEventListener('online', goOnline);
       window.removeEventListener('offline', goOffline);
       window.removeEventListener('beforeunload', warnUnsaved);
