@@ -1,8 +1,10 @@
-import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { draftRoots } from '../../collab/draft-layout.ts';
 import { orderedKeys } from '../../collab/order-keys.ts';
 import type { Member } from '../app/api-client.ts';
+import { ChunkBoundary } from '../app/ChunkBoundary.tsx';
 import { PageMessage } from '../app/PageMessage.tsx';
+import { retryingLazy } from '../app/retrying-lazy.ts';
 import { navigate } from '../app/navigation.ts';
 import { hrefs } from '../app/routes.ts';
 import { useImpactPanelOpen } from '../impact/impact-panel-state.ts';
@@ -18,12 +20,28 @@ import { useConnectionState, useDraftSession } from './use-draft-session.ts';
 import { useYVersion } from './use-y.ts';
 
 // Panels load on demand; the outline and top bar (Yjs only) render first.
-const CriterionPanel = lazy(() => import('../criterion/CriterionPanel.tsx'));
-const StandardSettings = lazy(() => import('../settings/StandardSettings.tsx'));
-const TiersPanel = lazy(() => import('../tiers/TiersPanel.tsx'));
-const ValidationPanel = lazy(() => import('../validation/ValidationPanel.tsx'));
+const CriterionPanel = retryingLazy(() => import('../criterion/CriterionPanel.tsx'));
+const StandardSettings = retryingLazy(() => import('../settings/StandardSettings.tsx'));
+const TiersPanel = retryingLazy(() => import('../tiers/TiersPanel.tsx'));
+const ValidationPanel = retryingLazy(() => import('../validation/ValidationPanel.tsx'));
 // The impact preview (its engine, the histogram, the table) loads when it is first shown.
-const ImpactPanel = lazy(() => import('../impact/ImpactPanel.tsx'));
+const ImpactPanel = retryingLazy(() => import('../impact/ImpactPanel.tsx'));
+
+const PANELS = [CriterionPanel, StandardSettings, TiersPanel, ValidationPanel, ImpactPanel];
+const EDIT_MODULES = [
+  () => import('../../collab/criterion-insertion.ts'),
+  () => import('../../collab/criterion-code-change.ts'),
+];
+
+/** Runs `task` when the browser is idle (soon, where there is no `requestIdleCallback`); returns a cancel. */
+function whenIdle(task: () => void): () => void {
+  if (typeof window.requestIdleCallback === 'function') {
+    const handle = window.requestIdleCallback(task, { timeout: 10_000 });
+    return () => window.cancelIdleCallback(handle);
+  }
+  const handle = setTimeout(task, 2_000);
+  return () => clearTimeout(handle);
+}
 
 /** The collaborative draft editor: outline, the open panel, validation, presence, connection. */
 export default function DraftEditorPage({
@@ -57,6 +75,17 @@ export default function DraftEditorPage({
       return { ...current, criterion: orderedKeys(roots.criteria)[0] ?? null };
     });
   }, [connection.everSynced, criteriaVersion, roots]);
+
+  // Once the draft is on screen and the browser has nothing else to do, fetch the other panels' code, so
+  // that a member who goes offline later can still open them (a chunk fetched offline fails, C6).
+  useEffect(() => {
+    if (!connection.everSynced) return;
+    return whenIdle(() => {
+      for (const panel of PANELS) void panel.preload();
+      // Loaded on first use from the outline and the criterion panel (add, duplicate, rename a code).
+      for (const load of EDIT_MODULES) load().catch(() => undefined);
+    });
+  }, [connection.everSynced]);
 
   // Ctrl/Cmd+Z and Shift+Ctrl/Cmd+Z (and Ctrl+Y) everywhere in the editor run this user's undo (C3),
   // not the browser's per-field undo, which knows nothing of the shared document.
@@ -146,9 +175,9 @@ export default function DraftEditorPage({
           <EditorTopBar />
           <EditorBanner banner={access.banner} session={session} />
           <div className="editor__full">
-            <Suspense fallback={<PanelLoading />}>
+            <ChunkBoundary fallback={<PanelLoading />}>
               <ImpactPanel layout="full" />
-            </Suspense>
+            </ChunkBoundary>
           </div>
         </div>
       </EditorContext.Provider>
@@ -165,12 +194,12 @@ export default function DraftEditorPage({
         <div className={`editor__body${impactOpen ? ' editor__body--with-aside' : ''}`}>
           <aside className="editor__sidebar" aria-label="Outline and problems">
             <Outline />
-            <Suspense fallback={null}>
+            <ChunkBoundary fallback={null} compact>
               <ValidationPanel />
-            </Suspense>
+            </ChunkBoundary>
           </aside>
           <main className="editor__main" aria-label={panelLabel(location.panel)}>
-            <Suspense fallback={<PanelLoading />}>
+            <ChunkBoundary fallback={<PanelLoading />}>
               {location.panel === 'criterion' &&
                 (selected && location.criterion !== null ? (
                   <CriterionPanel
@@ -188,13 +217,13 @@ export default function DraftEditorPage({
                 ))}
               {location.panel === 'settings' && <StandardSettings />}
               {location.panel === 'tiers' && <TiersPanel />}
-            </Suspense>
+            </ChunkBoundary>
           </main>
           {impactOpen && (
             <aside className="editor__aside" aria-label="Impact preview">
-              <Suspense fallback={<PanelLoading />}>
+              <ChunkBoundary fallback={<PanelLoading />}>
                 <ImpactPanel layout="aside" />
-              </Suspense>
+              </ChunkBoundary>
             </aside>
           )}
         </div>
