@@ -1,11 +1,10 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { draftRoots } from '../../collab/draft-layout.ts';
-import { orderedKeys } from '../../collab/order-keys.ts';
 import type { Member } from '../app/api-client.ts';
 import { ChunkBoundary } from '../app/ChunkBoundary.tsx';
 import { PageMessage } from '../app/PageMessage.tsx';
 import { retryingLazy } from '../app/retrying-lazy.ts';
-import { navigate } from '../app/navigation.ts';
+import { navigate, useLocationSearch } from '../app/navigation.ts';
 import { hrefs } from '../app/routes.ts';
 import { useImpactPanelOpen } from '../impact/impact-panel-state.ts';
 import { Outline } from '../outline/Outline.tsx';
@@ -14,6 +13,7 @@ import { EditorContext, type EditorContextValue, focusWhenPresent } from './edit
 import { EditorBanner } from './EditorBanner.tsx';
 import { EditorTopBar } from './EditorTopBar.tsx';
 import { editorAccess } from './editor-access.ts';
+import { criterionCode, editorSearch, parseEditorSearch, resolveCriterion } from './editor-url.ts';
 import type { EditorLocation } from './draft-session.ts';
 import { useBasedOnVersion } from './use-based-on.ts';
 import { useConnectionState, useDraftSession } from './use-draft-session.ts';
@@ -57,24 +57,44 @@ export default function DraftEditorPage({
   const session = useDraftSession(draftId, member);
   const connection = useConnectionState(session);
   const roots = useMemo(() => draftRoots(session.doc), [session]);
-  const [location, setLocation] = useState<EditorLocation>({ panel: 'criterion', criterion: null });
+  // Where the editor is comes from the URL (`?criterion=DM3&tab=…`), so a link opens the same place and
+  // Back/Forward move between places; `opened` remembers the key behind the code (codes can repeat or
+  // change while the URL still names the old one).
+  const search = useLocationSearch();
+  const wanted = parseEditorSearch(search);
+  const opened = useRef<string | null>(null);
+  const criteriaVersion = useYVersion(roots.criteria, false);
+  const location: EditorLocation = useMemo(
+    () => ({
+      panel: wanted.panel,
+      criterion: connection.everSynced ? resolveCriterion(roots.criteria, wanted.code, opened.current) : null,
+    }),
+    // criteriaVersion: criteria added or deleted change what a code resolves to.
+    [wanted.panel, wanted.code, connection.everSynced, criteriaVersion, roots],
+  );
+  opened.current = location.criterion ?? opened.current;
+  const goTo = useCallback(
+    (next: EditorLocation, options: { replace?: boolean } = {}) => {
+      if (next.criterion !== null) opened.current = next.criterion;
+      const code = criterionCode(roots.criteria, next.criterion);
+      navigate(hrefs.draft(draftId) + editorSearch({ panel: next.panel, code }), options);
+    },
+    [roots, draftId],
+  );
   const basedOn = useBasedOnVersion(roots.meta);
   // Read-only while nothing this tab writes would be kept (a terminal close, a role lowered to viewer).
   const access = editorAccess(connection, member.role);
   const readOnly = !access.editable;
 
   useEffect(() => session.setLocation(location), [session, location]);
-  useEffect(() => session.onNavigate(setLocation), [session]);
+  useEffect(() => session.onNavigate((target) => goTo(target)), [session, goTo]);
 
-  // Until something is chosen, open the first criterion; if the open one is deleted, close it.
-  const criteriaVersion = useYVersion(roots.criteria, false);
+  // A URL whose code is missing (first open), unknown, renamed or deleted is corrected in place, without
+  // a history entry, to the criterion actually shown (the first one, or the one that was open).
   useEffect(() => {
-    if (!connection.everSynced) return;
-    setLocation((current) => {
-      if (current.criterion !== null && roots.criteria.has(current.criterion)) return current;
-      return { ...current, criterion: orderedKeys(roots.criteria)[0] ?? null };
-    });
-  }, [connection.everSynced, criteriaVersion, roots]);
+    if (view !== 'editor' || location.criterion === null) return;
+    if (criterionCode(roots.criteria, location.criterion) !== wanted.code) goTo(location, { replace: true });
+  }, [view, location, wanted.code, roots, goTo]);
 
   // Once the draft is on screen and the browser has nothing else to do, fetch the other panels' code, so
   // that a member who goes offline later can still open them (a chunk fetched offline fails, C6).
@@ -106,16 +126,13 @@ export default function DraftEditorPage({
   }, [session]);
 
   const selectCriterion = useCallback(
-    (key: string | null) => setLocation({ panel: 'criterion', criterion: key }),
-    [],
+    (key: string | null) => goTo({ panel: 'criterion', criterion: key }),
+    [goTo],
   );
+  // From the full-screen impact preview, a panel tab leads back to the editor (the URL says so).
   const showPanel = useCallback(
-    (panel: EditorLocation['panel']) => {
-      setLocation((current) => ({ ...current, panel }));
-      // From the full-screen impact preview, a panel tab leads back to the editor.
-      if (view === 'impact') navigate(hrefs.draft(draftId));
-    },
-    [view, draftId],
+    (panel: EditorLocation['panel']) => goTo({ panel, criterion: location.criterion }),
+    [goTo, location.criterion],
   );
   const impactOpen = useImpactPanelOpen();
 
