@@ -45,10 +45,10 @@ describe('connection state (C4)', () => {
     expect(unsavedUpdates(offline)).toBe(1);
     expect(connectionBadge(offline)).toMatchObject({
       kind: 'offline',
-      label: 'Offline · unsaved',
+      label: 'Offline · 1 unsaved',
       tone: 'warning',
     });
-    expect(connectionBadge(offline).detail).toMatch(/kept in this tab/);
+    expect(connectionBadge(offline).detail).toMatch(/1 change waiting to be sent: kept in this browser/);
     const back = run([{ type: 'network', online: true }, ...connected], false);
     expect(
       connectionBadge(

@@ -12,6 +12,7 @@ import '../styles/editor.css';
 import { EditorContext, type EditorContextValue, focusWhenPresent } from './editor-context.ts';
 import { EditorBanner } from './EditorBanner.tsx';
 import { EditorTopBar } from './EditorTopBar.tsx';
+import { hasDraft } from './connection-state.ts';
 import { editorAccess } from './editor-access.ts';
 import { criterionCode, editorSearch, parseEditorSearch, resolveCriterion } from './editor-url.ts';
 import type { EditorLocation } from './draft-session.ts';
@@ -61,16 +62,18 @@ export default function DraftEditorPage({
   // Back/Forward move between places; `opened` remembers the key behind the code (codes can repeat or
   // change while the URL still names the old one).
   const search = useLocationSearch();
+  // Synced once, or opened from this browser's copy (offline after a restart).
+  const showable = hasDraft(connection);
   const wanted = parseEditorSearch(search);
   const opened = useRef<string | null>(null);
   const criteriaVersion = useYVersion(roots.criteria, false);
   const location: EditorLocation = useMemo(
     () => ({
       panel: wanted.panel,
-      criterion: connection.everSynced ? resolveCriterion(roots.criteria, wanted.code, opened.current) : null,
+      criterion: showable ? resolveCriterion(roots.criteria, wanted.code, opened.current) : null,
     }),
     // criteriaVersion: criteria added or deleted change what a code resolves to.
-    [wanted.panel, wanted.code, connection.everSynced, criteriaVersion, roots],
+    [wanted.panel, wanted.code, showable, criteriaVersion, roots],
   );
   opened.current = location.criterion ?? opened.current;
   const goTo = useCallback(
@@ -150,7 +153,7 @@ export default function DraftEditorPage({
     [session, roots, readOnly, location, basedOn, selectCriterion, showPanel],
   );
 
-  if (!connection.everSynced) {
+  if (!showable) {
     if (connection.closed) {
       const { code } = connection.closed;
       return (

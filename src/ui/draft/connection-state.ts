@@ -14,6 +14,11 @@ export interface ConnectionState {
   readonly synced: boolean;
   /** The document was synced at least once since the page opened (before that there is nothing to show). */
   readonly everSynced: boolean;
+  /**
+   * This browser's copy of the draft (C6) was loaded and holds a draft: it can be shown (and edited) before
+   * the first sync, e.g. when the browser restarted offline.
+   */
+  readonly openedFromCopy: boolean;
   /** Local updates made so far (each is one document update from this tab). */
   readonly localUpdates: number;
   /** Local updates the server has confirmed storing (see `savedThrough` in presence.ts). */
@@ -58,6 +63,8 @@ export type ConnectionEvent =
   | { readonly type: 'synced'; readonly synced: boolean }
   | { readonly type: 'network'; readonly online: boolean }
   | { readonly type: 'local-update' }
+  /** This browser's copy was loaded: `unsent` edits in it await the server's confirmation; `hasDraft`: it holds one. */
+  | { readonly type: 'copy-loaded'; readonly unsent: number; readonly hasDraft: boolean }
   | { readonly type: 'saved-through'; readonly updates: number }
   | { readonly type: 'closed'; readonly code: number; readonly reason: string }
   | { readonly type: 'paused'; readonly pause: ReconnectPause }
@@ -71,6 +78,7 @@ export function initialConnectionState(online: boolean): ConnectionState {
     socket: 'connecting',
     synced: false,
     everSynced: false,
+    openedFromCopy: false,
     localUpdates: 0,
     savedUpdates: 0,
     closed: null,
@@ -97,6 +105,12 @@ export function reduceConnection(state: ConnectionState, event: ConnectionEvent)
       return { ...state, network: event.online ? 'online' : 'offline' };
     case 'local-update':
       return { ...state, localUpdates: state.localUpdates + 1 };
+    case 'copy-loaded':
+      return {
+        ...state,
+        localUpdates: state.localUpdates + event.unsent,
+        openedFromCopy: state.openedFromCopy || event.hasDraft,
+      };
     case 'saved-through':
       return {
         ...state,
@@ -137,6 +151,11 @@ export function eventsFromOwnEcho(state: unknown): ConnectionEvent[] {
   return events;
 }
 
+/** Whether there is a draft to show: synced once, or loaded from this browser's copy. */
+export function hasDraft(state: ConnectionState): boolean {
+  return state.everSynced || state.openedFromCopy;
+}
+
 /** Local updates not yet confirmed stored by the server. */
 export function unsavedUpdates(state: ConnectionState): number {
   return state.localUpdates - state.savedUpdates;
@@ -169,8 +188,11 @@ const PAUSE_EXPLANATIONS: Record<number, string> = {
 
 export function connectionBadge(state: ConnectionState): ConnectionBadge {
   const unsaved = unsavedUpdates(state);
+  const changes = unsaved === 1 ? '1 change' : `${unsaved} changes`;
   const keptHere =
-    unsaved > 0 ? ' Your unsaved changes are kept in this tab and sync when you reconnect.' : '';
+    unsaved > 0
+      ? ` ${changes} waiting to be sent: kept in this browser (also if you close it) and sent when you reconnect.`
+      : '';
   if (state.closed) {
     return {
       kind: 'closed',
@@ -183,7 +205,7 @@ export function connectionBadge(state: ConnectionState): ConnectionBadge {
   if (state.network === 'offline') {
     return {
       kind: 'offline',
-      label: unsaved > 0 ? 'Offline · unsaved' : 'Offline',
+      label: unsaved > 0 ? `Offline · ${unsaved} unsaved` : 'Offline',
       tone: 'warning',
       detail: `You are offline. You can keep editing.${keptHere}`,
     };
@@ -197,7 +219,7 @@ export function connectionBadge(state: ConnectionState): ConnectionBadge {
       detail: `${PAUSE_EXPLANATIONS[state.paused.code] ?? `The server closed the connection (${state.paused.reason}).`} This tab reconnects in ${seconds} s.${keptHere}`,
     };
   }
-  if (!state.everSynced) {
+  if (!hasDraft(state)) {
     return {
       kind: 'connecting',
       label: 'Connecting…',
@@ -206,6 +228,13 @@ export function connectionBadge(state: ConnectionState): ConnectionBadge {
     };
   }
   if (state.socket !== 'connected' || !state.synced) {
+    if (!state.everSynced)
+      return {
+        kind: 'connecting',
+        label: unsaved > 0 ? `Connecting · ${unsaved} unsaved` : 'Connecting…',
+        tone: 'neutral',
+        detail: `Opened from this browser's copy; connecting to the server.${keptHere}`,
+      };
     return {
       kind: 'reconnecting',
       label: 'Reconnecting…',
@@ -218,7 +247,7 @@ export function connectionBadge(state: ConnectionState): ConnectionBadge {
       kind: 'saving',
       label: 'Saving…',
       tone: 'busy',
-      detail: 'Sending your latest changes to the server.',
+      detail: `Sending your latest changes to the server (${changes} waiting).`,
     };
   }
   if (state.localUpdates > 0) {
