@@ -51,7 +51,7 @@ describe('reconnecting after the server slowed a tab down (C4, P4)', () => {
     expect(badge).toMatchObject({ kind: 'paused', tone: 'warning' });
     expect(badge.detail).toContain('slow down');
     expect(badge.detail).toContain('reconnects in 4 s');
-    expect(badge.detail).toContain('unsaved changes are kept');
+    expect(badge.detail).toContain('1 change waiting to be sent');
     expect(editorAccess(paused, 'editor')).toMatchObject({ editable: true, banner: null });
     const retrying = reduceConnection(paused, { type: 'socket', status: 'connecting' });
     expect(retrying.paused).toBeNull();
