@@ -43,6 +43,15 @@ function copyHolds(page: Page, text: string): Promise<boolean> {
   }, text);
 }
 
+/** The names of this member's draft copies in the browser's IndexedDB. */
+function copies(page: Page): Promise<string[]> {
+  return page.evaluate(async () =>
+    (await indexedDB.databases())
+      .map((database) => database.name ?? '')
+      .filter((name) => name.startsWith('tierline-draft:')),
+  );
+}
+
 /**
  * Edits made offline are kept in the browser's own storage (IndexedDB): they survive closing the browser
  * and reach the others on the next connection (C6).
@@ -119,5 +128,65 @@ describe('offline edits survive a browser restart (C6)', () => {
     );
     const dm2 = (await draftOnServer(ben, session.server)).content.criteria.find((c) => c.id === 'DM2');
     expect(dm2?.statement).toContain(OFFLINE_TEXT.trim());
+  });
+
+  it('[C6] signing out with unsent edits asks first; signing out deletes the copies', async () => {
+    const ana = await session.member('Ana Ruiz');
+    await openDraft(ana, session.server);
+    await openCriterion(ana.page, 'DM2');
+    await eventually(
+      'the draft’s copy',
+      () => copies(ana.page),
+      (names) => names.length === 1,
+    );
+    await ana.context.setOffline(true);
+    await waitForConnection(ana.page, ['offline']);
+    await ana.page.getByTestId('statement-editor').click();
+    await ana.page.keyboard.insertText(OFFLINE_TEXT);
+
+    const questions: string[] = [];
+    ana.page.once('dialog', (dialog) => {
+      questions.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await ana.page.getByTestId('sign-out').click();
+    await eventually(
+      'the question',
+      () => Promise.resolve(questions),
+      (asked) => asked.length === 1,
+    );
+    expect(questions[0]).toMatch(/\d+ changes? you made in drafts did not reach the server yet/);
+    // Cancelled: still signed in, the edit still on screen and in the copy.
+    expect(await ana.page.getByTestId('account-name').isVisible()).toBe(true);
+    expect(await copyHolds(ana.page, OFFLINE_TEXT)).toBe(true);
+
+    await ana.context.setOffline(false);
+    await waitForConnection(ana.page, ['saved']);
+    await ana.page.getByTestId('sign-out').click();
+    await ana.page.getByTestId('sign-in-token').waitFor();
+    await eventually(
+      'the copies to be deleted',
+      () => copies(ana.page),
+      (names) => names.length === 0,
+    );
+  });
+
+  it('[C6] when the server says the member was removed (4401), their copies are deleted', async () => {
+    const ana = await session.member('Ana Ruiz');
+    await openDraft(ana, session.server);
+    await eventually(
+      'the draft’s copy',
+      () => copies(ana.page),
+      (names) => names.length === 1,
+    );
+    const room = session.server.server.registry.loaded(WWC_DRAFT);
+    if (!room) throw new Error('the draft is not open on the server');
+    room.unload(4401, 'member removed');
+    await ana.page.locator('[data-testid="editor-banner"][data-kind="signed-out"]').waitFor();
+    await eventually(
+      'the copies to be deleted',
+      () => copies(ana.page),
+      (names) => names.length === 0,
+    );
   });
 });
