@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Member, openDraft, saveScreenshot } from './browser-harness.ts';
+import { type Member, eventually, openDraft, saveScreenshot } from './browser-harness.ts';
 import { useE2eSession } from './e2e-session.ts';
 
 /**
@@ -46,11 +46,14 @@ describe('a chunk that fails to load offline never blanks the page (C6)', () => 
     await ana.page.getByTestId('impact-panel').waitFor();
     expect(await message.count()).toBe(0);
     // Styled too: its stylesheet, which failed with it, was fetched again.
-    expect(
-      await ana.page
-        .getByTestId('impact-panel')
-        .evaluate((panel) => getComputedStyle(panel).getPropertyValue('--move-down').trim()),
-    ).toBe('#b4470b');
+    await eventually(
+      'the impact stylesheet to apply',
+      () =>
+        ana.page
+          .getByTestId('impact-panel')
+          .evaluate((panel) => getComputedStyle(panel).getPropertyValue('--move-down').trim()),
+      (colour) => colour === '#b4470b',
+    );
     forgetOfflineFetches(ana);
   });
 
