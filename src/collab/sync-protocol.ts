@@ -66,6 +66,17 @@ export const TERMINAL_CLOSE_CODES: ReadonlySet<number> = new Set<number>([
   CloseCode.tooLarge,
 ]);
 
+/**
+ * Codes after which the client reconnects, but only after a pause that grows with each such close in a row
+ * (see `reconnect-pause.ts` in the UI): reconnecting at once would meet the same limit again (4429), or a
+ * network that just could not keep up (4408), or a peer that needs a fresh sync (4422).
+ */
+export const PAUSE_CLOSE_CODES: ReadonlySet<number> = new Set<number>([
+  CloseCode.tooMany,
+  CloseCode.tooSlow,
+  CloseCode.pendingOverflow,
+]);
+
 /** The default limit on one sync message (P4); the server's is configurable. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
 
