@@ -446,24 +446,8 @@ function createEntry(draftId: string, member: Member, forget: () => void): Cache
       dispatch({ type: 'notice', notice: { kind: 'paste-refused', what, bytes, limit } }),
     dismissNotice: () => dispatch({ type: 'dismiss-notice' }),
     reconnect: () => {
-      // The count of unconfirmed edits outlives the page with the copy (see local-copy.ts).
-      let persistedUnsent = -1;
-      connection.subscribe(() => {
-        const unsent = unsavedUpdates(connection.get());
-        if (!copyLoaded || !keepCopy || unsent === persistedUnsent) return;
-        persistedUnsent = unsent;
-        localCopy.setUnsent(unsent);
-      });
-      void localCopy.loaded.then(() => {
-        if (destroyed) return;
-        copyLoaded = true;
-        dispatch({
-          type: 'copy-loaded',
-          unsent: localCopy.unsent(),
-          hasDraft: draftRoots(doc).criteria.size > 0,
-        });
-        if (navigator.onLine) provider.connect();
-      });
+      // Before the copy is loaded, its own handler above connects.
+      if (navigator.onLine && copyLoaded) provider.connect();
     },
   };
 
