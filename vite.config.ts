@@ -23,5 +23,7 @@ export default defineConfig({
     // Seeded fuzz and real-server suites do seconds of CPU work; on a busy 2-core machine the default 5 s
     // fails them for being slow, which is the benchmarks' business, not the tests'.
     testTimeout: 60_000,
+    // Tests that spawn `tierline` or the server run the compiled build, as users do.
+    globalSetup: ['test/setup/compiled-build.global.ts'],
   },
 });

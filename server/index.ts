@@ -1,9 +1,9 @@
 // `npm start`: one Node process serving the app, /api and /sync on the embedded SQLite database (P1).
 import { resolve } from 'node:path';
 import { startTierlineServer } from './app.ts';
+import { projectRoot as root } from './project-root.ts';
 import { openStore } from './store/open-store.ts';
 
-const root = resolve(import.meta.dirname, '..');
 const port = Number(process.env['PORT'] ?? 8787);
 const dataDir = resolve(process.env['TIERLINE_DATA'] ?? 'data');
 

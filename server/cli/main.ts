@@ -1,13 +1,10 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { expandFileArguments } from '../files/document-files.ts';
 import { CliError } from './cli-error.ts';
-import { runDiff } from './diff-command.ts';
-import { runImpact } from './impact-command.ts';
-import { createInviteFromCli } from './invite-command.ts';
-import { formatScoreTable, scoreFiles, toScoreJson } from './score-command.ts';
-import { validateFiles } from './validate-command.ts';
-import { runExport, runImport } from './version-file-commands.ts';
+
+// Each command's module is imported when that command runs, not at start-up: `validate` then loads the
+// schemas and checks it needs and never the database driver, Yjs or the server (start-up time is the cost
+// of every call; see the cli-validate-one-file benchmark).
 
 /** Where the CLI writes; injected so tests can run it in-process. */
 export interface CliIo {
@@ -57,25 +54,25 @@ export async function runCli(args: readonly string[], cliIo: CliIo): Promise<num
   try {
     switch (command) {
       case 'validate':
-        return runValidate(rest, io);
+        return await runValidate(rest, io);
       case 'score':
-        return runScore(rest, io);
+        return await runScore(rest, io);
       case 'diff':
-        return runDiff(rest, io, USAGE);
+        return (await import('./diff-command.ts')).runDiff(rest, io, USAGE);
       case 'impact':
-        return runImpact(rest, io, USAGE);
+        return (await import('./impact-command.ts')).runImpact(rest, io, USAGE);
       case 'invite':
         return await runInvite(rest, io);
       case 'export':
-        return await runExport(rest, io, USAGE);
+        return await (await import('./version-file-commands.ts')).runExport(rest, io, USAGE);
       case 'import':
-        return await runImport(rest, io, USAGE);
+        return await (await import('./version-file-commands.ts')).runImport(rest, io, USAGE);
       case undefined:
       case 'help':
       case '--help':
       case '-h':
         io.stdout(USAGE);
-        return await Promise.resolve(command === undefined ? 2 : 0);
+        return command === undefined ? 2 : 0;
       default:
         io.stderr(`tierline: unknown command "${command}"\n\n${USAGE}`);
         return 2;
@@ -96,12 +93,16 @@ export async function runCli(args: readonly string[], cliIo: CliIo): Promise<num
   }
 }
 
-function runValidate(args: readonly string[], io: CliIo): number {
+async function runValidate(args: readonly string[], io: CliIo): Promise<number> {
   const { positionals } = parseArgs({ args: [...args], allowPositionals: true, options: {} });
   if (positionals.length === 0) {
     io.stderr(`tierline validate: name at least one file\n\n${USAGE}`);
     return 2;
   }
+  const [{ expandFileArguments }, { validateFiles }] = await Promise.all([
+    import('../files/document-files.ts'),
+    import('./validate-command.ts'),
+  ]);
   const files = expandFileArguments(positionals, io.cwd).map((file) => resolve(io.cwd, file));
   const report = validateFiles(files);
   if (report.problems.length > 0) {
@@ -118,7 +119,7 @@ function runValidate(args: readonly string[], io: CliIo): number {
   return 0;
 }
 
-function runScore(args: readonly string[], io: CliIo): number {
+async function runScore(args: readonly string[], io: CliIo): Promise<number> {
   const { positionals, values } = parseArgs({
     args: [...args],
     allowPositionals: true,
@@ -129,6 +130,7 @@ function runScore(args: readonly string[], io: CliIo): number {
     io.stderr(`tierline score: expected STANDARD and ASSESSMENTS\n\n${USAGE}`);
     return 2;
   }
+  const { formatScoreTable, scoreFiles, toScoreJson } = await import('./score-command.ts');
   const cohort = scoreFiles(
     resolve(io.cwd, standardFile),
     resolve(io.cwd, assessmentsFile),
@@ -143,6 +145,7 @@ async function runInvite(args: readonly string[], io: CliIo): Promise<number> {
     args: [...args],
     options: { name: { type: 'string' }, role: { type: 'string' }, data: { type: 'string' } },
   });
+  const { createInviteFromCli } = await import('./invite-command.ts');
   const lines = await createInviteFromCli({
     ...(values.name === undefined ? {} : { name: values.name }),
     ...(values.role === undefined ? {} : { role: values.role }),

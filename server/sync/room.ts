@@ -11,6 +11,7 @@ import {
   MESSAGE_AWARENESS,
   MESSAGE_QUERY_AWARENESS,
   MESSAGE_SYNC,
+  tooLargeReason,
 } from '../../src/collab/sync-protocol.ts';
 import type { UpdateLog } from '../store/store.ts';
 import { GroupCommit, type CommitParticipant } from './group-commit.ts';
@@ -355,7 +356,7 @@ export class Room implements CommitParticipant {
       this.closePeerNow(
         peer,
         CloseCode.tooLarge,
-        `message of ${message.byteLength} bytes is over the ${this.limits.maxMessageBytes}-byte limit`,
+        tooLargeReason(this.limits.maxMessageBytes, message.byteLength),
       );
       return;
     }

@@ -2,7 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { Member } from '../store/store.ts';
-import { CloseCode, SYNC_PROTOCOL_VERSION } from '../../src/collab/sync-protocol.ts';
+import { CloseCode, SYNC_PROTOCOL_VERSION, tooLargeReason } from '../../src/collab/sync-protocol.ts';
 import { HttpError } from '../http/http-error.ts';
 import { decodePercentEncoded } from '../http/percent-decoding.ts';
 import { guardUpgrade, refuseUpgrade } from '../http/request-guard.ts';
@@ -63,7 +63,7 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
   const sockets = new WebSocketServer({
     noServer: true,
     maxPayload: limits.maxMessageBytes,
-    WebSocket: SyncWebSocket,
+    WebSocket: syncWebSocketClass(limits.maxMessageBytes),
   });
   const alive = new WeakMap<WebSocket, boolean>();
   const connections = new Set<Connection>();
@@ -173,7 +173,7 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
     ws.on('error', (error: Error & { code?: string }) => {
       if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
         // `ws` has sent the close (4413, see SyncWebSocket) and reads on, discarding, so the client gets it.
-        room.closePeer(peer, CloseCode.tooLarge, `message over the ${limits.maxMessageBytes}-byte limit`);
+        room.closePeer(peer, CloseCode.tooLarge, tooLargeReason(limits.maxMessageBytes));
         setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
         return;
       }
@@ -269,13 +269,15 @@ const CLOSE_GRACE_MS = 2000;
 
 /**
  * `ws` closes with 1009 when a message passes `maxPayload`, from inside its frame parser; our clients
- * know that refusal as 4413 (P4), so it is sent as that, with a reason.
+ * know that refusal as 4413 (P4), so it is sent as that, with a reason that states the limit.
  */
-class SyncWebSocket extends WebSocket {
-  override close(code?: number, reason?: string | Buffer): void {
-    if (code === 1009) super.close(CloseCode.tooLarge, 'message over the size limit');
-    else super.close(code, reason);
-  }
+function syncWebSocketClass(maxMessageBytes: number): typeof WebSocket {
+  return class SyncWebSocket extends WebSocket {
+    override close(code?: number, reason?: string | Buffer): void {
+      if (code === 1009) super.close(CloseCode.tooLarge, tooLargeReason(maxMessageBytes));
+      else super.close(code, reason);
+    }
+  };
 }
 
 function toBytes(data: RawData): Uint8Array {

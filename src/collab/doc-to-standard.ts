@@ -160,7 +160,8 @@ function readLineage(lineage: Y.Map<unknown>): Lineage {
   };
 }
 
-function readTier(entry: Entry): Tier {
+/** One tier entry of the draft as the file format has it (F4). */
+export function readTier(entry: Entry): Tier {
   const minPartsCovered = numberField(entry, TIER.minPartsCovered);
   return {
     id: stringField(entry, TIER.id) ?? '',

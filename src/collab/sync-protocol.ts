@@ -66,6 +66,17 @@ export const TERMINAL_CLOSE_CODES: ReadonlySet<number> = new Set<number>([
   CloseCode.tooLarge,
 ]);
 
+/**
+ * Codes after which the client reconnects, but only after a pause that grows with each such close in a row
+ * (see `reconnect-pause.ts` in the UI): reconnecting at once would meet the same limit again (4429), or a
+ * network that just could not keep up (4408), or a peer that needs a fresh sync (4422).
+ */
+export const PAUSE_CLOSE_CODES: ReadonlySet<number> = new Set<number>([
+  CloseCode.tooMany,
+  CloseCode.tooSlow,
+  CloseCode.pendingOverflow,
+]);
+
 /** The default limit on one sync message (P4); the server's is configurable. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
 
@@ -100,3 +111,20 @@ export const DEFAULT_SYNC_LIMITS = {
   maxPendingBytesPerPeer: 256 * 1024,
   maxPendingBytesPerRoom: 1 * MiB,
 } as const;
+
+/**
+ * The close reason of a 4413 for an oversized message. It states the server's limit, which the client reads
+ * back ({@link limitFromTooLargeReason}) to undo exactly the refused edit and check what it resends.
+ */
+export function tooLargeReason(limitBytes: number, messageBytes?: number): string {
+  return messageBytes === undefined
+    ? `message over the ${limitBytes}-byte limit`
+    : `message of ${messageBytes} bytes is over the ${limitBytes}-byte limit`;
+}
+
+/** The limit a {@link tooLargeReason} states, or undefined when the reason states none. */
+export function limitFromTooLargeReason(reason: string): number | undefined {
+  const stated = /over the (\d+)-byte limit/.exec(reason);
+  const limit = stated?.[1] ? Number(stated[1]) : Number.NaN;
+  return Number.isSafeInteger(limit) && limit > 0 ? limit : undefined;
+}

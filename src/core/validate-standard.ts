@@ -231,11 +231,11 @@ function checklistProblems(criteria: readonly Criterion[]): Problem[] {
 const hundredths = (percent: number): number => Math.round(percent * 100);
 
 /**
- * Tiers are listed lowest first. Each must be at least as strict as the one below in every rule and
+ * Tiers are listed lowest first (paths `tiers.<index>.<rule>`; the tiers panel marks the fields they name). Each must be at least as strict as the one below in every rule and
  * stricter in at least one; otherwise an applicant could reach a higher tier while missing a lower one.
  * "Not stricter in any rule" is only reported when no rule is looser, as fixing a looser rule comes first.
  */
-function tierOrderProblems(tiers: readonly Tier[]): Problem[] {
+export function tierOrderProblems(tiers: readonly Tier[]): Problem[] {
   const problems: Problem[] = [];
   tiers.forEach((tier, index) => {
     const below = tiers[index - 1];

@@ -24,8 +24,13 @@ export function measureMedianMs(fn: () => unknown, { warmup = 10, runs = 31 }: M
     sink[0] = fn();
     times.push(performance.now() - start);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] ?? Number.NaN;
+  return median(times);
+}
+
+/** The middle value (the upper of the two middle ones for an even count); `NaN` when empty. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
 /** {@link measureMedianMs} of an asynchronous call: each call is awaited before the next (and timed with it). */

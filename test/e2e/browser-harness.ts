@@ -64,22 +64,30 @@ export async function startE2eServer(
  * profile (user-data dir) of its own and deletes it on close.
  */
 export async function launchChromium(): Promise<Browser> {
+  requireChromium();
+  return chromium.launch(CHROMIUM_LAUNCH);
+}
+
+/** How every suite launches Chromium (also with a persistent profile: `launchPersistentContext`). */
+export const CHROMIUM_LAUNCH = {
+  executablePath: CHROMIUM,
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+    '--disable-sync',
+    '--disable-quic',
+  ],
+};
+
+/** Fails with what to install when Chromium is missing. */
+export function requireChromium(): void {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (never playwright install)`);
   }
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--disable-quic',
-    ],
-  });
 }
 
 export interface Member {
@@ -100,9 +108,22 @@ export async function signInMember(
   name: string,
   role: MemberRole,
 ): Promise<Member> {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 860 }, deviceScaleFactor: 1 });
+  const context = await browser.newContext(MEMBER_VIEWPORT);
+  return signInInContext(context, e2e, name, role);
+}
+
+/** The window every member's context has. */
+export const MEMBER_VIEWPORT = { viewport: { width: 1360, height: 860 }, deviceScaleFactor: 1 };
+
+/** Signs a new member in within `context` (e.g. a persistent profile), as {@link signInMember} does. */
+export async function signInInContext(
+  context: BrowserContext,
+  e2e: E2eServer,
+  name: string,
+  role: MemberRole,
+): Promise<Member> {
   context.setDefaultTimeout(20_000);
-  const page = await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {

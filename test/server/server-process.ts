@@ -1,10 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { firstChairLinkPathIn } from '../../server/auth/first-chair-link.ts';
+import { compiledServerEntry, ensureCompiledBuild } from '../setup/compiled-build.ts';
 import { projectRoot } from './test-server.ts';
 
-/** A Tierline server running as a child process, as `npm start` runs it, so a test can `kill -9` it. */
+/**
+ * A Tierline server running as a child process, as `npm start` runs it (the compiled dist-server/ build,
+ * no tsx), so a test can `kill -9` it.
+ */
 export interface ServerProcess {
   readonly url: string;
   /**
@@ -19,12 +22,16 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `server/index.ts` on a free port over `dataDir` and resolves once it listens. */
+/**
+ * Starts the compiled `server/index.ts` on a free port over `dataDir` and resolves once it listens;
+ * compiles first when the build is older than the sources.
+ */
 export function startServerProcess(
   dataDir: string,
   extraEnv: Record<string, string> = {},
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'server/index.ts')], {
+  ensureCompiledBuild();
+  const child = spawn(process.execPath, [compiledServerEntry], {
     cwd: projectRoot,
     env: { ...process.env, PORT: '0', TIERLINE_DATA: dataDir, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],

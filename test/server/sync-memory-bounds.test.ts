@@ -134,7 +134,11 @@ describe('memory bounds per connection', { timeout: 30_000 }, () => {
     const cookie = await start();
     const hostile = await raw(cookie);
     hostile.ws.send(new Uint8Array(17 * 1024 * 1024));
-    expect(await hostile.closed).toEqual({ code: CloseCode.tooLarge, reason: 'message over the size limit' });
+    // The reason states the limit: the client reads it back to undo exactly the refused edit.
+    expect(await hostile.closed).toEqual({
+      code: CloseCode.tooLarge,
+      reason: 'message over the 1048576-byte limit',
+    });
     expect(server.logLines.some((line) => line.includes('4413 (message over the 1048576-byte limit)'))).toBe(
       true,
     );

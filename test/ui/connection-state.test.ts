@@ -3,10 +3,12 @@ import { TERMINAL_CLOSE_CODES } from '../../src/collab/sync-protocol.ts';
 import {
   type ConnectionEvent,
   connectionBadge,
+  hasDraft,
   initialConnectionState,
   reduceConnection,
   unsavedUpdates,
 } from '../../src/ui/draft/connection-state.ts';
+import { parseUnsentCount } from '../../src/ui/draft/local-copy.ts';
 
 const run = (events: ConnectionEvent[], online = true) =>
   events.reduce(reduceConnection, initialConnectionState(online));
@@ -45,10 +47,10 @@ describe('connection state (C4)', () => {
     expect(unsavedUpdates(offline)).toBe(1);
     expect(connectionBadge(offline)).toMatchObject({
       kind: 'offline',
-      label: 'Offline · unsaved',
+      label: 'Offline · 1 unsaved',
       tone: 'warning',
     });
-    expect(connectionBadge(offline).detail).toMatch(/kept in this tab/);
+    expect(connectionBadge(offline).detail).toMatch(/1 change waiting to be sent: kept in this browser/);
     const back = run([{ type: 'network', online: true }, ...connected], false);
     expect(
       connectionBadge(
@@ -76,5 +78,36 @@ describe('connection state (C4)', () => {
       connectionBadge(run([...connected, { type: 'closed', code: 4999, reason: 'odd' }])).detail,
     ).toContain('odd');
     expect(reduceConnection(closed, { type: 'socket', status: 'connecting' }).closed).toBeNull();
+  });
+});
+
+describe("this browser's copy of a draft (C6)", () => {
+  it('[C6] edits still unconfirmed when the copy was saved count as waiting after a restart, until the echo confirms them', () => {
+    const restored = run([
+      { type: 'copy-loaded', unsent: 3, hasDraft: true },
+      { type: 'socket', status: 'connecting' },
+    ]);
+    expect(unsavedUpdates(restored)).toBe(3);
+    expect(connectionBadge(restored)).toMatchObject({ kind: 'connecting', label: 'Connecting · 3 unsaved' });
+    expect(connectionBadge(restored).detail).toContain('3 changes waiting to be sent');
+    const offline = run([{ type: 'copy-loaded', unsent: 3, hasDraft: true }], false);
+    expect(connectionBadge(offline).label).toBe('Offline · 3 unsaved');
+    // The first probe after the sync names every update so far, the restored ones included.
+    const synced = run([{ type: 'copy-loaded', unsent: 3, hasDraft: true }, ...connected]);
+    expect(connectionBadge(synced).kind).toBe('saving');
+    const confirmed = reduceConnection(synced, { type: 'saved-through', updates: synced.localUpdates });
+    expect(connectionBadge(confirmed).kind).toBe('saved');
+  });
+
+  it('[C6] a fresh copy holds no draft: the editor waits for the server', () => {
+    const fresh = run([{ type: 'copy-loaded', unsent: 0, hasDraft: false }]);
+    expect(hasDraft(fresh)).toBe(false);
+    expect(hasDraft(run([{ type: 'copy-loaded', unsent: 0, hasDraft: true }]))).toBe(true);
+    expect(connectionBadge(fresh).kind).toBe('connecting');
+  });
+
+  it('[C6] the stored count reads only whole positive numbers', () => {
+    expect(parseUnsentCount('4')).toBe(4);
+    for (const stored of [null, '', '-2', '1.5', 'many', '1e400']) expect(parseUnsentCount(stored)).toBe(0);
   });
 });

@@ -107,6 +107,22 @@ describe('the editor is read-only whenever its edits would go nowhere (C4, P3, H
     });
   });
 
+  it('[C6] a 4401 with edits the server never confirmed says they were not saved and are only on screen now', () => {
+    const closed = run([
+      ...connected,
+      { type: 'local-update' },
+      { type: 'local-update' },
+      { type: 'closed', code: CloseCode.unauthenticated, reason: 'member removed' },
+    ]);
+    const detail = editorAccess(closed, 'editor').banner?.detail ?? '';
+    expect(detail).toContain(
+      "2 changes made here did not reach the server and were removed from this browser's storage",
+    );
+    expect(detail).toContain('copy anything you need');
+    const nothingLost = run([...connected, { type: 'closed', code: CloseCode.unauthenticated, reason: 'x' }]);
+    expect(editorAccess(nothingLost, 'editor').banner?.detail).not.toContain('did not reach the server');
+  });
+
   it('[H2] the server’s echo saying this member is now a viewer makes the editor read-only, with a notice', () => {
     const demoted = run([...connected, { type: 'server-role', role: 'viewer' }]);
     const access = editorAccess(demoted, 'editor');

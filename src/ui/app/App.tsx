@@ -1,4 +1,4 @@
-import { Suspense, lazy, useEffect } from 'react';
+import { useEffect } from 'react';
 import { HomePage } from '../home/HomePage.tsx';
 import { SignInPage } from '../sign-in/SignInPage.tsx';
 import { navigate, usePathname } from './navigation.ts';
@@ -6,13 +6,15 @@ import { hrefs, parseRoute } from './routes.ts';
 import { loadSession, useSession } from './session-store.ts';
 import { AppHeader } from './AppHeader.tsx';
 import { PageMessage } from './PageMessage.tsx';
+import { ChunkBoundary } from './ChunkBoundary.tsx';
+import { retryingLazy } from './retrying-lazy.ts';
 
 // The editor (Yjs, the sync provider, panels, Tiptap) loads only when a draft is opened.
-const DraftEditorPage = lazy(() => import('../draft/DraftEditorPage.tsx'));
+const DraftEditorPage = retryingLazy(() => import('../draft/DraftEditorPage.tsx'));
 // Version history and the diff view (the diff core and jsdiff) load only on their pages.
-const VersionHistoryPage = lazy(() => import('../versions/VersionHistoryPage.tsx'));
-const DiffPage = lazy(() => import('../diff/DiffPage.tsx'));
-const MembersPage = lazy(() => import('../members/MembersPage.tsx'));
+const VersionHistoryPage = retryingLazy(() => import('../versions/VersionHistoryPage.tsx'));
+const DiffPage = retryingLazy(() => import('../diff/DiffPage.tsx'));
+const MembersPage = retryingLazy(() => import('../members/MembersPage.tsx'));
 
 export function App() {
   const route = parseRoute(usePathname());
@@ -39,32 +41,32 @@ export function App() {
   if (route.name === 'home') return <HomePage member={session.member} />;
   if (route.name === 'draft') {
     return (
-      <Suspense fallback={<PageMessage title="Opening the draft…" busy />}>
+      <ChunkBoundary fallback={<PageMessage title="Opening the draft…" busy />}>
         <DraftEditorPage
           key={route.draftId}
           draftId={route.draftId}
           member={session.member}
           view={route.view ?? 'editor'}
         />
-      </Suspense>
+      </ChunkBoundary>
     );
   }
   if (route.name === 'members') {
     return (
-      <Suspense fallback={<PageMessage title="Loading…" busy />}>
+      <ChunkBoundary fallback={<PageMessage title="Loading…" busy />}>
         <MembersPage member={session.member} />
-      </Suspense>
+      </ChunkBoundary>
     );
   }
   if (route.name === 'versions' || route.name === 'diff') {
     return (
-      <Suspense fallback={<PageMessage title="Loading…" busy />}>
+      <ChunkBoundary fallback={<PageMessage title="Loading…" busy />}>
         {route.name === 'versions' ? (
           <VersionHistoryPage key={route.standardId} standardId={route.standardId} member={session.member} />
         ) : (
           <DiffPage key={route.standardId} standardId={route.standardId} member={session.member} />
         )}
-      </Suspense>
+      </ChunkBoundary>
     );
   }
   return (

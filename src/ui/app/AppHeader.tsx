@@ -6,13 +6,27 @@ import { followLink } from './navigation.ts';
 import { hrefs } from './routes.ts';
 import { signedOut } from './session-store.ts';
 
-/** Signs out everywhere in this browser: ends the server session, closes open drafts. */
-export async function signOutEverywhere(): Promise<void> {
+/**
+ * Signs out everywhere in this browser: ends the server session, closes open drafts and deletes this
+ * member's copies of drafts from the browser (C6: a shared computer keeps none). Edits the server has not
+ * confirmed would go with them, so the member is asked first, and staying signed in keeps them.
+ */
+export async function signOutEverywhere(member: Member): Promise<void> {
+  const drafts = await import('../draft/draft-session.ts');
+  const unsent = drafts.unsentEditsOf(member.id);
+  if (
+    unsent > 0 &&
+    !window.confirm(
+      `${unsent === 1 ? '1 change' : `${unsent} changes`} you made in drafts did not reach the server yet. ` +
+        'Signing out deletes them from this browser. Sign out anyway? (Cancel, then reconnect to save them.)',
+    )
+  )
+    return;
   try {
     await api.signOut();
   } finally {
-    const { closeAllDraftSessions } = await import('../draft/draft-session.ts');
-    closeAllDraftSessions();
+    drafts.closeAllDraftSessions();
+    await drafts.forgetLocalCopies(member.id);
     signedOut();
   }
 }
@@ -65,7 +79,7 @@ export function AccountControls({ member }: { member: Member }) {
         data-testid="sign-out"
         title="Sign out"
         aria-label="Sign out"
-        onClick={() => void signOutEverywhere()}
+        onClick={() => void signOutEverywhere(member)}
       >
         <Icon name="signOut" />
       </button>

@@ -20,8 +20,13 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
-/** Goes to `path` (adds a history entry, or replaces the current one). */
+/**
+ * Goes to `path` (adds a history entry, or replaces the current one). Going where the page already is
+ * adds nothing: Back must not take a member to the same place twice.
+ */
 export function navigate(path: string, options: { replace?: boolean } = {}): void {
+  const { pathname, search, hash } = window.location;
+  if (path === pathname + search + hash) return;
   if (options.replace) window.history.replaceState(null, '', path);
   else window.history.pushState(null, '', path);
   notify();
@@ -30,6 +35,11 @@ export function navigate(path: string, options: { replace?: boolean } = {}): voi
 /** The current path name; re-renders on navigation and on back/forward. */
 export function usePathname(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname);
+}
+
+/** The current query string (`?…` or `''`); re-renders on navigation and on back/forward. */
+export function useLocationSearch(): string {
+  return useSyncExternalStore(subscribe, () => window.location.search);
 }
 
 /**

@@ -12,7 +12,11 @@ import { criterionFocusId } from '../validation/problem-location.ts';
 // Loaded after the panel is on screen (it brings the schema validator), well before anyone commits a code.
 let codeChange: { changeCriterionCode: typeof changeCriterionCode } | undefined;
 const loadCodeChange = () =>
-  import('../../collab/criterion-code-change.ts').then((module) => (codeChange = module));
+  import('../../collab/criterion-code-change.ts').then(
+    (module) => (codeChange = module),
+    // Offline before it ever loaded: the next panel that mounts tries again, and a commit says why it waits.
+    () => undefined,
+  );
 
 export function CriterionCodeField({ criterionKey, code }: { criterionKey: string; code: string }) {
   const { session, readOnly } = useEditorContext();
@@ -31,7 +35,12 @@ export function CriterionCodeField({ criterionKey, code }: { criterionKey: strin
       size={Math.max(4, code.length + 1)}
       {...(notice === undefined ? {} : { notice })}
       commit={(next) => {
-        if (!codeChange) return 'Still loading; try again in a moment';
+        if (!codeChange) {
+          void loadCodeChange();
+          return navigator.onLine
+            ? 'Still loading; try again in a moment'
+            : 'This could not load while offline; try again when the network is back';
+        }
         const result = codeChange.changeCriterionCode(session.doc, criterionKey, next, session.localOrigin);
         if (!result.ok) return result.message;
         if (result.duplicateOf) {

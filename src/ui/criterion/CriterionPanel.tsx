@@ -1,4 +1,4 @@
-import { Suspense, lazy, useId, useMemo } from 'react';
+import { useId, useMemo } from 'react';
 import { deleteCriterion, setPlainField } from '../../collab/draft-edits.ts';
 import {
   CRITERION,
@@ -13,7 +13,9 @@ import {
 } from '../../collab/draft-layout.ts';
 import { ensureText } from '../../collab/minimal-edits.ts';
 import { orderedEntries, orderedKeys } from '../../collab/order-keys.ts';
+import { ChunkBoundary } from '../app/ChunkBoundary.tsx';
 import { Icon } from '../app/Icon.tsx';
+import { retryingLazy } from '../app/retrying-lazy.ts';
 import { useEditorContext } from '../draft/editor-context.ts';
 import { useYVersion } from '../draft/use-y.ts';
 import { CollabText } from '../fields/CollabText.tsx';
@@ -28,7 +30,7 @@ import { PrerequisitesField } from './PrerequisitesField.tsx';
 
 // Tiptap and ProseMirror load with the first statement shown, not with the editor shell; the code
 // that writes whole criteria (statement Markdown included) loads when first used.
-const StatementEditor = lazy(() => import('./StatementEditor.tsx'));
+const StatementEditor = retryingLazy(() => import('./StatementEditor.tsx'));
 const insertion = () => import('../../collab/criterion-insertion.ts');
 
 /**
@@ -107,11 +109,11 @@ export default function CriterionPanel({ criterionKey, entry }: { criterionKey: 
       <FieldSection title="Statement" hint="What an applicant must show. Shared live with everyone editing.">
         <div className="statement" data-focus-id={criterionFocusId('statement')}>
           {statement ? (
-            <Suspense
+            <ChunkBoundary
               fallback={<div className="statement-editor statement-editor--loading">Loading editor…</div>}
             >
               <StatementEditor fragment={statement} />
-            </Suspense>
+            </ChunkBoundary>
           ) : (
             <p className="muted">This criterion has no statement field.</p>
           )}

@@ -1,9 +1,10 @@
-import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { draftRoots } from '../../collab/draft-layout.ts';
-import { orderedKeys } from '../../collab/order-keys.ts';
 import type { Member } from '../app/api-client.ts';
+import { ChunkBoundary } from '../app/ChunkBoundary.tsx';
 import { PageMessage } from '../app/PageMessage.tsx';
-import { navigate } from '../app/navigation.ts';
+import { retryingLazy } from '../app/retrying-lazy.ts';
+import { navigate, useLocationSearch } from '../app/navigation.ts';
 import { hrefs } from '../app/routes.ts';
 import { useImpactPanelOpen } from '../impact/impact-panel-state.ts';
 import { Outline } from '../outline/Outline.tsx';
@@ -11,19 +12,37 @@ import '../styles/editor.css';
 import { EditorContext, type EditorContextValue, focusWhenPresent } from './editor-context.ts';
 import { EditorBanner } from './EditorBanner.tsx';
 import { EditorTopBar } from './EditorTopBar.tsx';
+import { hasDraft } from './connection-state.ts';
 import { editorAccess } from './editor-access.ts';
+import { criterionCode, editorSearch, parseEditorSearch, resolveCriterion } from './editor-url.ts';
 import type { EditorLocation } from './draft-session.ts';
 import { useBasedOnVersion } from './use-based-on.ts';
 import { useConnectionState, useDraftSession } from './use-draft-session.ts';
 import { useYVersion } from './use-y.ts';
 
 // Panels load on demand; the outline and top bar (Yjs only) render first.
-const CriterionPanel = lazy(() => import('../criterion/CriterionPanel.tsx'));
-const StandardSettings = lazy(() => import('../settings/StandardSettings.tsx'));
-const TiersPanel = lazy(() => import('../tiers/TiersPanel.tsx'));
-const ValidationPanel = lazy(() => import('../validation/ValidationPanel.tsx'));
+const CriterionPanel = retryingLazy(() => import('../criterion/CriterionPanel.tsx'));
+const StandardSettings = retryingLazy(() => import('../settings/StandardSettings.tsx'));
+const TiersPanel = retryingLazy(() => import('../tiers/TiersPanel.tsx'));
+const ValidationPanel = retryingLazy(() => import('../validation/ValidationPanel.tsx'));
 // The impact preview (its engine, the histogram, the table) loads when it is first shown.
-const ImpactPanel = lazy(() => import('../impact/ImpactPanel.tsx'));
+const ImpactPanel = retryingLazy(() => import('../impact/ImpactPanel.tsx'));
+
+const PANELS = [CriterionPanel, StandardSettings, TiersPanel, ValidationPanel, ImpactPanel];
+const EDIT_MODULES = [
+  () => import('../../collab/criterion-insertion.ts'),
+  () => import('../../collab/criterion-code-change.ts'),
+];
+
+/** Runs `task` when the browser is idle (soon, where there is no `requestIdleCallback`); returns a cancel. */
+function whenIdle(task: () => void): () => void {
+  if (typeof window.requestIdleCallback === 'function') {
+    const handle = window.requestIdleCallback(task, { timeout: 10_000 });
+    return () => window.cancelIdleCallback(handle);
+  }
+  const handle = setTimeout(task, 2_000);
+  return () => clearTimeout(handle);
+}
 
 /** The collaborative draft editor: outline, the open panel, validation, presence, connection. */
 export default function DraftEditorPage({
@@ -39,24 +58,57 @@ export default function DraftEditorPage({
   const session = useDraftSession(draftId, member);
   const connection = useConnectionState(session);
   const roots = useMemo(() => draftRoots(session.doc), [session]);
-  const [location, setLocation] = useState<EditorLocation>({ panel: 'criterion', criterion: null });
+  // Where the editor is comes from the URL (`?criterion=DM3&tab=…`), so a link opens the same place and
+  // Back/Forward move between places; `opened` remembers the key behind the code (codes can repeat or
+  // change while the URL still names the old one).
+  const search = useLocationSearch();
+  // Synced once, or opened from this browser's copy (offline after a restart).
+  const showable = hasDraft(connection);
+  const wanted = parseEditorSearch(search);
+  const opened = useRef<string | null>(null);
+  const criteriaVersion = useYVersion(roots.criteria, false);
+  const location: EditorLocation = useMemo(
+    () => ({
+      panel: wanted.panel,
+      criterion: showable ? resolveCriterion(roots.criteria, wanted.code, opened.current) : null,
+    }),
+    // criteriaVersion: criteria added or deleted change what a code resolves to.
+    [wanted.panel, wanted.code, showable, criteriaVersion, roots],
+  );
+  opened.current = location.criterion ?? opened.current;
+  const goTo = useCallback(
+    (next: EditorLocation, options: { replace?: boolean } = {}) => {
+      if (next.criterion !== null) opened.current = next.criterion;
+      const code = criterionCode(roots.criteria, next.criterion);
+      navigate(hrefs.draft(draftId) + editorSearch({ panel: next.panel, code }), options);
+    },
+    [roots, draftId],
+  );
   const basedOn = useBasedOnVersion(roots.meta);
   // Read-only while nothing this tab writes would be kept (a terminal close, a role lowered to viewer).
   const access = editorAccess(connection, member.role);
   const readOnly = !access.editable;
 
   useEffect(() => session.setLocation(location), [session, location]);
-  useEffect(() => session.onNavigate(setLocation), [session]);
+  useEffect(() => session.onNavigate((target) => goTo(target)), [session, goTo]);
 
-  // Until something is chosen, open the first criterion; if the open one is deleted, close it.
-  const criteriaVersion = useYVersion(roots.criteria, false);
+  // A URL whose code is missing (first open), unknown, renamed or deleted is corrected in place, without
+  // a history entry, to the criterion actually shown (the first one, or the one that was open).
+  useEffect(() => {
+    if (view !== 'editor' || location.criterion === null) return;
+    if (criterionCode(roots.criteria, location.criterion) !== wanted.code) goTo(location, { replace: true });
+  }, [view, location, wanted.code, roots, goTo]);
+
+  // Once the draft is on screen and the browser has nothing else to do, fetch the other panels' code, so
+  // that a member who goes offline later can still open them (a chunk fetched offline fails, C6).
   useEffect(() => {
     if (!connection.everSynced) return;
-    setLocation((current) => {
-      if (current.criterion !== null && roots.criteria.has(current.criterion)) return current;
-      return { ...current, criterion: orderedKeys(roots.criteria)[0] ?? null };
+    return whenIdle(() => {
+      for (const panel of PANELS) void panel.preload();
+      // Loaded on first use from the outline and the criterion panel (add, duplicate, rename a code).
+      for (const load of EDIT_MODULES) load().catch(() => undefined);
     });
-  }, [connection.everSynced, criteriaVersion, roots]);
+  }, [connection.everSynced]);
 
   // Ctrl/Cmd+Z and Shift+Ctrl/Cmd+Z (and Ctrl+Y) everywhere in the editor run this user's undo (C3),
   // not the browser's per-field undo, which knows nothing of the shared document.
@@ -77,16 +129,13 @@ export default function DraftEditorPage({
   }, [session]);
 
   const selectCriterion = useCallback(
-    (key: string | null) => setLocation({ panel: 'criterion', criterion: key }),
-    [],
+    (key: string | null) => goTo({ panel: 'criterion', criterion: key }),
+    [goTo],
   );
+  // From the full-screen impact preview, a panel tab leads back to the editor (the URL says so).
   const showPanel = useCallback(
-    (panel: EditorLocation['panel']) => {
-      setLocation((current) => ({ ...current, panel }));
-      // From the full-screen impact preview, a panel tab leads back to the editor.
-      if (view === 'impact') navigate(hrefs.draft(draftId));
-    },
-    [view, draftId],
+    (panel: EditorLocation['panel']) => goTo({ panel, criterion: location.criterion }),
+    [goTo, location.criterion],
   );
   const impactOpen = useImpactPanelOpen();
 
@@ -104,7 +153,7 @@ export default function DraftEditorPage({
     [session, roots, readOnly, location, basedOn, selectCriterion, showPanel],
   );
 
-  if (!connection.everSynced) {
+  if (!showable) {
     if (connection.closed) {
       const { code } = connection.closed;
       return (
@@ -146,9 +195,9 @@ export default function DraftEditorPage({
           <EditorTopBar />
           <EditorBanner banner={access.banner} session={session} />
           <div className="editor__full">
-            <Suspense fallback={<PanelLoading />}>
+            <ChunkBoundary fallback={<PanelLoading />}>
               <ImpactPanel layout="full" />
-            </Suspense>
+            </ChunkBoundary>
           </div>
         </div>
       </EditorContext.Provider>
@@ -165,12 +214,12 @@ export default function DraftEditorPage({
         <div className={`editor__body${impactOpen ? ' editor__body--with-aside' : ''}`}>
           <aside className="editor__sidebar" aria-label="Outline and problems">
             <Outline />
-            <Suspense fallback={null}>
+            <ChunkBoundary fallback={null} compact>
               <ValidationPanel />
-            </Suspense>
+            </ChunkBoundary>
           </aside>
           <main className="editor__main" aria-label={panelLabel(location.panel)}>
-            <Suspense fallback={<PanelLoading />}>
+            <ChunkBoundary fallback={<PanelLoading />}>
               {location.panel === 'criterion' &&
                 (selected && location.criterion !== null ? (
                   <CriterionPanel
@@ -188,13 +237,13 @@ export default function DraftEditorPage({
                 ))}
               {location.panel === 'settings' && <StandardSettings />}
               {location.panel === 'tiers' && <TiersPanel />}
-            </Suspense>
+            </ChunkBoundary>
           </main>
           {impactOpen && (
             <aside className="editor__aside" aria-label="Impact preview">
-              <Suspense fallback={<PanelLoading />}>
+              <ChunkBoundary fallback={<PanelLoading />}>
                 <ImpactPanel layout="aside" />
-              </Suspense>
+              </ChunkBoundary>
             </aside>
           )}
         </div>

@@ -4,6 +4,8 @@
  * `draft-session.ts` feeds it events.
  */
 
+import type { ReconnectPause } from './reconnect-pause.ts';
+
 export interface ConnectionState {
   /** The browser's own idea of the network (`navigator.onLine`, `online`/`offline` events). */
   readonly network: 'online' | 'offline';
@@ -12,6 +14,11 @@ export interface ConnectionState {
   readonly synced: boolean;
   /** The document was synced at least once since the page opened (before that there is nothing to show). */
   readonly everSynced: boolean;
+  /**
+   * This browser's copy of the draft (C6) was loaded and holds a draft: it can be shown (and edited) before
+   * the first sync, e.g. when the browser restarted offline.
+   */
+  readonly openedFromCopy: boolean;
   /** Local updates made so far (each is one document update from this tab). */
   readonly localUpdates: number;
   /** Local updates the server has confirmed storing (see `savedThrough` in presence.ts). */
@@ -25,6 +32,11 @@ export interface ConnectionState {
   readonly serverRole: string | null;
   /** Something the editor must tell the member about an edit of theirs, until they dismiss it. */
   readonly notice: EditNotice | null;
+  /**
+   * The server closed the socket to slow this tab down (4429) or because it fell behind (4408, 4422): the
+   * tab waits `waitMs`, then reconnects by itself. Cleared when the next attempt starts.
+   */
+  readonly paused: ReconnectPause | null;
 }
 
 /**
@@ -51,8 +63,11 @@ export type ConnectionEvent =
   | { readonly type: 'synced'; readonly synced: boolean }
   | { readonly type: 'network'; readonly online: boolean }
   | { readonly type: 'local-update' }
+  /** This browser's copy was loaded: `unsent` edits in it await the server's confirmation; `hasDraft`: it holds one. */
+  | { readonly type: 'copy-loaded'; readonly unsent: number; readonly hasDraft: boolean }
   | { readonly type: 'saved-through'; readonly updates: number }
   | { readonly type: 'closed'; readonly code: number; readonly reason: string }
+  | { readonly type: 'paused'; readonly pause: ReconnectPause }
   | { readonly type: 'server-role'; readonly role: string }
   | { readonly type: 'notice'; readonly notice: EditNotice }
   | { readonly type: 'dismiss-notice' };
@@ -63,11 +78,13 @@ export function initialConnectionState(online: boolean): ConnectionState {
     socket: 'connecting',
     synced: false,
     everSynced: false,
+    openedFromCopy: false,
     localUpdates: 0,
     savedUpdates: 0,
     closed: null,
     serverRole: null,
     notice: null,
+    paused: null,
   };
 }
 
@@ -80,6 +97,7 @@ export function reduceConnection(state: ConnectionState, event: ConnectionEvent)
         synced: event.status === 'connected' ? state.synced : false,
         // A socket that opens again means the terminal close was lifted (a deliberate reconnect).
         closed: event.status === 'connecting' ? null : state.closed,
+        paused: event.status === 'connecting' ? null : state.paused,
       };
     case 'synced':
       return { ...state, synced: event.synced, everSynced: state.everSynced || event.synced };
@@ -87,6 +105,12 @@ export function reduceConnection(state: ConnectionState, event: ConnectionEvent)
       return { ...state, network: event.online ? 'online' : 'offline' };
     case 'local-update':
       return { ...state, localUpdates: state.localUpdates + 1 };
+    case 'copy-loaded':
+      return {
+        ...state,
+        localUpdates: state.localUpdates + event.unsent,
+        openedFromCopy: state.openedFromCopy || event.hasDraft,
+      };
     case 'saved-through':
       return {
         ...state,
@@ -99,6 +123,8 @@ export function reduceConnection(state: ConnectionState, event: ConnectionEvent)
         socket: 'disconnected',
         synced: false,
       };
+    case 'paused':
+      return { ...state, paused: event.pause, socket: 'disconnected', synced: false };
     case 'server-role':
       return state.serverRole === event.role ? state : { ...state, serverRole: event.role };
     case 'notice':
@@ -125,6 +151,11 @@ export function eventsFromOwnEcho(state: unknown): ConnectionEvent[] {
   return events;
 }
 
+/** Whether there is a draft to show: synced once, or loaded from this browser's copy. */
+export function hasDraft(state: ConnectionState): boolean {
+  return state.everSynced || state.openedFromCopy;
+}
+
 /** Local updates not yet confirmed stored by the server. */
 export function unsavedUpdates(state: ConnectionState): number {
   return state.localUpdates - state.savedUpdates;
@@ -134,7 +165,8 @@ export type BadgeTone = 'neutral' | 'ok' | 'busy' | 'warning' | 'error';
 
 /** What the connection badge says: a short label, a tone, and a sentence for its tooltip. */
 export interface ConnectionBadge {
-  readonly kind: 'connecting' | 'connected' | 'saving' | 'saved' | 'offline' | 'reconnecting' | 'closed';
+  readonly kind:
+    'connecting' | 'connected' | 'saving' | 'saved' | 'offline' | 'reconnecting' | 'paused' | 'closed';
   readonly label: string;
   readonly tone: BadgeTone;
   readonly detail: string;
@@ -148,10 +180,19 @@ const CLOSE_EXPLANATIONS: Record<number, string> = {
   4400: 'The server could not read a message from this tab. Reload the page to continue.',
 };
 
+const PAUSE_EXPLANATIONS: Record<number, string> = {
+  4429: 'The server asked this tab to slow down: it sent more than the server takes per second.',
+  4408: 'The connection could not keep up with the server.',
+  4422: 'The server needs this tab to sync afresh.',
+};
+
 export function connectionBadge(state: ConnectionState): ConnectionBadge {
   const unsaved = unsavedUpdates(state);
+  const changes = unsaved === 1 ? '1 change' : `${unsaved} changes`;
   const keptHere =
-    unsaved > 0 ? ' Your unsaved changes are kept in this tab and sync when you reconnect.' : '';
+    unsaved > 0
+      ? ` ${changes} waiting to be sent: kept in this browser (also if you close it) and sent when you reconnect.`
+      : '';
   if (state.closed) {
     return {
       kind: 'closed',
@@ -164,12 +205,21 @@ export function connectionBadge(state: ConnectionState): ConnectionBadge {
   if (state.network === 'offline') {
     return {
       kind: 'offline',
-      label: unsaved > 0 ? 'Offline · unsaved' : 'Offline',
+      label: unsaved > 0 ? `Offline · ${unsaved} unsaved` : 'Offline',
       tone: 'warning',
       detail: `You are offline. You can keep editing.${keptHere}`,
     };
   }
-  if (!state.everSynced) {
+  if (state.paused) {
+    const seconds = Math.max(1, Math.round(state.paused.waitMs / 1000));
+    return {
+      kind: 'paused',
+      label: 'Paused · reconnecting soon',
+      tone: 'warning',
+      detail: `${PAUSE_EXPLANATIONS[state.paused.code] ?? `The server closed the connection (${state.paused.reason}).`} This tab reconnects in ${seconds} s.${keptHere}`,
+    };
+  }
+  if (!hasDraft(state)) {
     return {
       kind: 'connecting',
       label: 'Connecting…',
@@ -178,6 +228,13 @@ export function connectionBadge(state: ConnectionState): ConnectionBadge {
     };
   }
   if (state.socket !== 'connected' || !state.synced) {
+    if (!state.everSynced)
+      return {
+        kind: 'connecting',
+        label: unsaved > 0 ? `Connecting · ${unsaved} unsaved` : 'Connecting…',
+        tone: 'neutral',
+        detail: `Opened from this browser's copy; connecting to the server.${keptHere}`,
+      };
     return {
       kind: 'reconnecting',
       label: 'Reconnecting…',
@@ -190,7 +247,7 @@ export function connectionBadge(state: ConnectionState): ConnectionBadge {
       kind: 'saving',
       label: 'Saving…',
       tone: 'busy',
-      detail: 'Sending your latest changes to the server.',
+      detail: `Sending your latest changes to the server (${changes} waiting).`,
     };
   }
   if (state.localUpdates > 0) {

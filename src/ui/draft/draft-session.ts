@@ -11,7 +11,8 @@ import {
   peersFromStates,
   stateInAwarenessUpdate,
 } from '../../collab/presence.ts';
-import { CloseCode, TERMINAL_CLOSE_CODES } from '../../collab/sync-protocol.ts';
+import { draftRoots } from '../../collab/draft-layout.ts';
+import { CloseCode, PAUSE_CLOSE_CODES } from '../../collab/sync-protocol.ts';
 import type { Member } from '../app/api-client.ts';
 import {
   type ConnectionEvent,
@@ -21,8 +22,11 @@ import {
   reduceConnection,
   unsavedUpdates,
 } from './connection-state.ts';
+import { forgetLocalCopies, openLocalCopy, unsentLocalEdits } from './local-copy.ts';
 import { limitFromCloseReason, syncUpdateMessageBytes } from './edit-size.ts';
 import { editorAccess } from './editor-access.ts';
+import { sendOnlyOwnPresence } from './presence-relay.ts';
+import { pauseBeforeReconnect, reconnectsAtOnce } from './reconnect-pause.ts';
 import { revertRefusedUpdates } from './refused-edit.ts';
 
 /**
@@ -32,7 +36,8 @@ import { revertRefusedUpdates } from './refused-edit.ts';
  * through `useSyncExternalStore`. A session is destroyed a little after its last user lets go.
  *
  * The doc starts empty and is filled only by the server (it seeds drafts): the client never writes
- * initial content, and the editor renders nothing until the first sync.
+ * initial content, and the editor renders nothing until the first sync, or until this browser's copy of the
+ * draft (IndexedDB, local-copy.ts: what the server sent before plus this member's edits) is loaded.
  */
 
 /** Where in the editor someone is: shown to others (presence) and remembered with each undo step. */
@@ -143,6 +148,19 @@ export function retainDraftSession(session: DraftSession): () => void {
   };
 }
 
+export { forgetLocalCopies } from './local-copy.ts';
+
+/**
+ * Edits of `memberId` the server has not confirmed: in open sessions, and in copies of drafts this browser
+ * keeps (whichever says more: an open session's count is also the one its copy holds).
+ */
+export function unsentEditsOf(memberId: string): number {
+  let open = 0;
+  for (const { session } of sessions.values())
+    if (session.member.id === memberId) open += unsavedUpdates(session.connection.get());
+  return Math.max(open, unsentLocalEdits(memberId));
+}
+
 /** Closes every open session (on sign-out). */
 export function closeAllDraftSessions(): void {
   for (const entry of [...sessions.values()]) entry.destroy();
@@ -165,6 +183,7 @@ function syncUrl(): string {
 }
 
 function createEntry(draftId: string, member: Member, forget: () => void): CacheEntry {
+  let destroyed = false;
   const doc = new Y.Doc();
   const localOrigin = { source: 'tierline-local', draftId };
   const undoManager = createDraftUndoManager(doc, localOrigin);
@@ -181,14 +200,28 @@ function createEntry(draftId: string, member: Member, forget: () => void): Cache
     params: { protocol: '1' },
     // Other tabs of this browser go through the server like everyone else: one path, one truth.
     disableBc: true,
-    shouldReconnect: (event) => !TERMINAL_CLOSE_CODES.has(event.code),
+    // Terminal codes stop; pause codes (4429, 4408, 4422) reconnect after a growing pause (below).
+    shouldReconnect: (event) => reconnectsAtOnce(event.code),
   });
   const awareness = provider.awareness;
+  sendOnlyOwnPresence(provider);
+
+  // This browser's copy (C6): loaded before the socket opens, so restored offline edits go out in the
+  // first sync; a copy that never loads (storage refused) only delays the connection a little.
+  const localCopy = openLocalCopy(doc, member.id, draftId);
+  let copyLoaded = false;
+  /** False once the member's copies were deleted (4401): nothing more is written for them. */
+  let keepCopy = true;
 
   const connection = createStore(initialConnectionState(navigator.onLine));
   const dispatch = (event: ConnectionEvent) => connection.set(reduceConnection(connection.get(), event));
   /** Whether this tab may write to the doc now (never while nothing it writes would be kept). */
   const canEdit = () => editorAccess(connection.get(), member.role).editable;
+  // After 4429/4408/4422 the tab waits, longer each time in a row, then reconnects (the badge says so).
+  const pauses = pauseBeforeReconnect(provider, {
+    onPause: (pause) => dispatch({ type: 'paused', pause }),
+    mayConnect: () => navigator.onLine,
+  });
 
   // --- presence
   let location: EditorLocation = { panel: 'criterion', criterion: null };
@@ -224,6 +257,8 @@ function createEntry(draftId: string, member: Member, forget: () => void): Cache
       const update = decoding.readVarUint8Array(decoding.clone(decoder));
       for (const event of eventsFromOwnEcho(stateInAwarenessUpdate(update, doc.clientID))) {
         dispatch(event);
+        // The server answered on this connection after everything before it was stored: healthy again.
+        if (event.type === 'saved-through') pauses.confirmed();
         if (event.type === 'saved-through') forgetSaved();
       }
     } catch {
@@ -252,7 +287,8 @@ function createEntry(draftId: string, member: Member, forget: () => void): Cache
       unacknowledged = unacknowledged.filter((entry) => entry.seq > savedUpdates);
   };
   const onDocUpdate = (update: Uint8Array, origin: unknown) => {
-    if (origin === provider) return;
+    // The copy loading itself is not an edit: its unconfirmed edits were counted when it was written.
+    if (origin === provider || localCopy.isLoading(origin)) return;
     dispatch({ type: 'local-update' });
     unacknowledged.push({
       seq: connection.get().localUpdates,
@@ -304,12 +340,20 @@ function createEntry(draftId: string, member: Member, forget: () => void): Cache
     if (synced) scheduleProbe(0);
   });
   provider.on('closed', ({ code, reason }) => {
+    if (PAUSE_CLOSE_CODES.has(code)) return;
     dispatch({ type: 'closed', code, reason });
+    if (code === CloseCode.unauthenticated) {
+      // Signed out, removed or expired: a shared computer must not keep this member's drafts. The edits
+      // not yet saved stay on screen in this tab (read-only) and the banner says they were not saved.
+      keepCopy = false;
+      localCopy.close();
+      void forgetLocalCopies(member.id);
+    }
     if (code === CloseCode.tooLarge) recoverFromTooLarge(reason);
   });
   const goOnline = () => {
     dispatch({ type: 'network', online: true });
-    provider.connect();
+    if (copyLoaded) provider.connect();
   };
   const goOffline = () => {
     dispatch({ type: 'network', online: false });
@@ -323,7 +367,24 @@ function createEntry(draftId: string, member: Member, forget: () => void): Cache
     if (unsavedUpdates(connection.get()) > 0) event.preventDefault();
   };
   window.addEventListener('beforeunload', warnUnsaved);
-  if (navigator.onLine) provider.connect();
+  // The count of unconfirmed edits outlives the page with the copy (see local-copy.ts).
+  let persistedUnsent = -1;
+  connection.subscribe(() => {
+    const unsent = unsavedUpdates(connection.get());
+    if (!copyLoaded || !keepCopy || unsent === persistedUnsent) return;
+    persistedUnsent = unsent;
+    localCopy.setUnsent(unsent);
+  });
+  void localCopy.loaded.then(() => {
+    if (destroyed) return;
+    copyLoaded = true;
+    dispatch({
+      type: 'copy-loaded',
+      unsent: localCopy.unsent(),
+      hasDraft: draftRoots(doc).criteria.size > 0,
+    });
+    if (navigator.onLine) provider.connect();
+  });
 
   // --- undo
   const undoState = createStore<UndoAvailability>({ canUndo: false, canRedo: false });
@@ -385,11 +446,11 @@ function createEntry(draftId: string, member: Member, forget: () => void): Cache
       dispatch({ type: 'notice', notice: { kind: 'paste-refused', what, bytes, limit } }),
     dismissNotice: () => dispatch({ type: 'dismiss-notice' }),
     reconnect: () => {
-      if (navigator.onLine) provider.connect();
+      // Before the copy is loaded, its own handler above connects.
+      if (navigator.onLine && copyLoaded) provider.connect();
     },
   };
 
-  let destroyed = false;
   const entry: CacheEntry = {
     session,
     refs: 0,
@@ -400,6 +461,8 @@ function createEntry(draftId: string, member: Member, forget: () => void): Cache
       forget();
       if (entry.releaseTimer !== undefined) clearTimeout(entry.releaseTimer);
       if (probeTimer !== undefined) clearTimeout(probeTimer);
+      pauses.dispose();
+      localCopy.close();
       window.removeEventListener('online', goOnline);
       window.removeEventListener('offline', goOffline);
       window.removeEventListener('beforeunload', warnUnsaved);

@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_MESSAGE_BYTES } from '../../collab/sync-protocol.ts';
+import { DEFAULT_MAX_MESSAGE_BYTES, limitFromTooLargeReason } from '../../collab/sync-protocol.ts';
 
 /**
  * How large one edit may be, in the words a member reads (P4): the server closes the socket with 4413
@@ -52,9 +52,7 @@ export function syncUpdateMessageBytes(updateBytes: number): number {
  * default when the reason does not say: the client cannot ask the server for its configuration.
  */
 export function limitFromCloseReason(reason: string): number {
-  const stated = /over the (\d+)-byte limit/.exec(reason);
-  const limit = stated?.[1] ? Number(stated[1]) : Number.NaN;
-  return Number.isSafeInteger(limit) && limit > 0 ? limit : DEFAULT_MAX_MESSAGE_BYTES;
+  return limitFromTooLargeReason(reason) ?? DEFAULT_MAX_MESSAGE_BYTES;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { CloseCode } from '../../collab/sync-protocol.ts';
-import type { ConnectionState } from './connection-state.ts';
+import { type ConnectionState, unsavedUpdates } from './connection-state.ts';
 import { formatSize, limitFromCloseReason, pasteRefusalMessage } from './edit-size.ts';
 
 /**
@@ -40,6 +40,20 @@ export interface EditorAccess {
 const UNSAVED_HERE =
   'Edits made here from now on could not be saved, so editing is off. The draft stays on screen to read.';
 
+/**
+ * After 4401 this member's copies of drafts were deleted from this browser (a shared computer keeps no
+ * removed member's drafts); edits the server never confirmed exist only on this screen now.
+ */
+function notSavedHere(state: ConnectionState): string {
+  const unsaved = unsavedUpdates(state);
+  if (unsaved === 0) return '';
+  const changes = unsaved === 1 ? '1 change' : `${unsaved} changes`;
+  return (
+    ` ${changes} made here did not reach the server and were removed from this browser's storage: ` +
+    'they are only on this screen until you leave it, so copy anything you need.'
+  );
+}
+
 /** The banner for a terminal close: what happened, and what the member can do. */
 function closedBanner(state: ConnectionState, code: number, reason: string): EditorBanner {
   switch (code) {
@@ -48,7 +62,7 @@ function closedBanner(state: ConnectionState, code: number, reason: string): Edi
         kind: 'signed-out',
         tone: 'error',
         title: 'You were signed out or removed from the committee',
-        detail: `${UNSAVED_HERE} Sign in again to keep working; a chair can send you a new invite.`,
+        detail: `${UNSAVED_HERE}${notSavedHere(state)} Sign in again to keep working; a chair can send you a new invite.`,
         action: { kind: 'sign-in', label: 'Sign in again' },
         dismissible: false,
       };

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type * as Y from 'yjs';
 import { setPlainField } from '../../collab/draft-edits.ts';
 import { useEditorContext } from '../draft/editor-context.ts';
@@ -19,6 +19,7 @@ export function NumberInput({
   focusId,
   suffix,
   className,
+  invalid = false,
   ...native
 }: NativeInputProps & {
   value: unknown;
@@ -26,10 +27,18 @@ export function NumberInput({
   rules: NumberRules;
   focusId?: string;
   suffix?: string;
+  /**
+   * A well-formed value that breaks a rule of the draft (a tier below the one under it): marked invalid
+   * like a typo; the caller shows why and names that text in `aria-describedby`.
+   */
+  invalid?: boolean;
 }) {
   const { readOnly } = useEditorContext();
   const [draft, setDraft] = useState(() => formatNumberInput(value));
   const parsed = parseNumberInput(draft, rules);
+  const errorId = useId();
+  const describedBy =
+    [native['aria-describedby'], parsed.ok ? undefined : errorId].filter(Boolean).join(' ') || undefined;
 
   useEffect(() => {
     setDraft((current) => {
@@ -41,7 +50,7 @@ export function NumberInput({
 
   return (
     <span
-      className={`number-field${parsed.ok ? '' : ' number-field--invalid'}${className ? ` ${className}` : ''}`}
+      className={`number-field${parsed.ok && !invalid ? '' : ' number-field--invalid'}${className ? ` ${className}` : ''}`}
     >
       <input
         {...native}
@@ -50,7 +59,8 @@ export function NumberInput({
         className="input input--number"
         value={draft}
         readOnly={readOnly}
-        aria-invalid={!parsed.ok}
+        aria-invalid={!parsed.ok || invalid}
+        aria-describedby={describedBy}
         data-focus-id={focusId}
         title={parsed.ok ? native.title : parsed.message}
         onChange={(event) => {
@@ -66,7 +76,7 @@ export function NumberInput({
       />
       {suffix && <span className="number-field__suffix">{suffix}</span>}
       {!parsed.ok && (
-        <span className="number-field__error" role="status">
+        <span className="number-field__error" id={errorId} role="status">
           {parsed.message}
         </span>
       )}
@@ -85,6 +95,7 @@ export function NumberField({
   rules: NumberRules;
   focusId?: string;
   suffix?: string;
+  invalid?: boolean;
 }) {
   const { session } = useEditorContext();
   useYVersion(map, false);

@@ -1,9 +1,10 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { COHORT_CSV_FIXED_COLUMNS } from '../../core/cohort-csv.ts';
 import { csvRecord } from '../../core/csv-cell.ts';
 import { ApiError, request } from '../app/api-client.ts';
 import { Icon } from '../app/Icon.tsx';
 import { downloadText } from '../versions/download-file.ts';
+import { keepTabInside, useModalDialog } from '../versions/modal-dialog.ts';
 import type { ImpactSources } from './impact-sources.ts';
 
 type Format = 'csv' | 'json';
@@ -40,11 +41,7 @@ export function CohortImportDialog({
   const [synthetic, setSynthetic] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>({ status: 'idle' });
 
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-    return () => element?.close();
-  }, []);
+  useModalDialog(dialog);
 
   const takeText = (next: string, name?: string) => {
     setText(next);
@@ -85,6 +82,7 @@ export function CohortImportDialog({
       className="impact-dialog"
       aria-labelledby={titleId}
       data-testid="cohort-import"
+      onKeyDown={keepTabInside}
       onClose={onClose}
       onCancel={(event) => {
         event.preventDefault();

@@ -22,6 +22,13 @@ export function MigrationMatrix({
         <caption className="visually-hidden">
           Applicants by tier in the baseline (rows) and in the draft (columns)
         </caption>
+        {/* Equal columns while they fit; a longer tier name widens its own column, never runs into the next. */}
+        <colgroup>
+          <col className="matrix__col-heads" />
+          {matrix.columns.map((column) => (
+            <col key={column.key} className="matrix__col" />
+          ))}
+        </colgroup>
         <thead>
           <tr>
             <th scope="col" className="matrix__corner">
@@ -51,9 +58,12 @@ export function MigrationMatrix({
                 return (
                   <td key={column.key} className={className}>
                     {count === 0 ? (
-                      <span className="matrix__zero" aria-label={label}>
-                        ·
-                      </span>
+                      <>
+                        <span className="matrix__zero" aria-hidden="true">
+                          ·
+                        </span>
+                        <span className="visually-hidden">{label}</span>
+                      </>
                     ) : (
                       <button
                         type="button"

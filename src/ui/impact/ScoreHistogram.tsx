@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import {
   CUTOFF_DRAG_STEP,
   roundCutoff,
@@ -9,6 +9,7 @@ import type { ImpactPreview } from '../../core/impact/impact-preview.ts';
 import { OUTCOME_NAMES } from '../../core/tier-scale.ts';
 import { useEditorContext } from '../draft/editor-context.ts';
 import { tierTone } from './applicant-table.ts';
+import { spreadLabels } from './label-spread.ts';
 
 /**
  * I3: the draft's score histogram (eligible applicants' percent, low end) with the baseline as a ghost
@@ -23,6 +24,15 @@ const HEIGHT = 184;
 const MARGIN = { left: 30, right: 12, top: 42, bottom: 24 } as const;
 const PLOT_WIDTH = WIDTH - MARGIN.left - MARGIN.right;
 const PLOT_HEIGHT = HEIGHT - MARGIN.top - MARGIN.bottom;
+
+/** Tier names above the plot, and cut-off pills under them: the two rows of labels spread apart. */
+const BAND_LABEL_Y = 13;
+const PILL_TOP = MARGIN.top - 22;
+const PILL_HEIGHT = 17;
+const PILL_PADDING = 12;
+const LABEL_GAP = 4;
+/** Widths to lay out with before the browser has measured a label (10.5 px bold text, generous). */
+const ESTIMATED_CHAR_WIDTH = 6.8;
 
 const x = (percent: number) => MARGIN.left + (PLOT_WIDTH * Math.min(100, Math.max(0, percent))) / 100;
 
@@ -50,6 +60,20 @@ export function ScoreHistogram({ preview }: { preview: ImpactPreview }) {
   const drag = useRef<Drag | undefined>(undefined);
   const [dragging, setDragging] = useState<string | undefined>();
   const { histogram } = preview;
+  const svg = useRef<SVGSVGElement>(null);
+  // Label widths as the browser draws them (font and all), keyed by what the label says.
+  const [measured, setMeasured] = useState<ReadonlyMap<string, number>>(new Map());
+  useLayoutEffect(() => {
+    let next: Map<string, number> | undefined;
+    for (const text of svg.current?.querySelectorAll<SVGTextElement>('text[data-measure]') ?? []) {
+      const key = text.dataset['measure'] ?? '';
+      if (measured.has(key)) continue;
+      next ??= new Map(measured);
+      next.set(key, text.getComputedTextLength());
+    }
+    if (next) setMeasured(next);
+  });
+  const textWidth = (key: string, text: string) => measured.get(key) ?? text.length * ESTIMATED_CHAR_WIDTH;
 
   useEffect(
     () => () => {
@@ -128,22 +152,42 @@ export function ScoreHistogram({ preview }: { preview: ImpactPreview }) {
   }));
   const ineligible = histogram.ineligible.draft;
 
+  // Every tier keeps its name and every cut-off its pill however close the thresholds are: each row of
+  // labels is spread so that none overlaps another (issue 13), a pill pushed aside keeps a leader line.
+  const bandWidths = bands.map((band) => textWidth(`band:${band.name}`, band.name));
+  const bandLefts = spreadLabels(
+    bands.map((band, index) => ({ center: (x(band.from) + x(band.to)) / 2, width: bandWidths[index] ?? 0 })),
+    { min: 0, max: WIDTH, gap: LABEL_GAP * 2 },
+  );
+  const pillWidths = cutoffs.map(
+    (cutoff) => textWidth(`pill:${cutoff.draft ?? 0}%`, `${cutoff.draft ?? 0}%`) + PILL_PADDING,
+  );
+  const pillLefts = spreadLabels(
+    cutoffs.map((cutoff, index) => ({ center: x(cutoff.draft ?? 0), width: pillWidths[index] ?? 0 })),
+    { min: 0, max: WIDTH, gap: LABEL_GAP },
+  );
+
   return (
     <figure className="histogram" data-testid="score-histogram" data-dragging={dragging}>
       <svg
+        ref={svg}
         className="histogram__svg"
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         role="group"
         aria-label="Score distribution of the draft, with tier cut-offs"
       >
-        {bands.map((band) => (
+        {bands.map((band, index) => (
           <g key={band.tier} className={`histogram__band tone-${tierTone(preview, band.tier)}`}>
             <rect x={x(band.from)} y={MARGIN.top} width={x(band.to) - x(band.from)} height={PLOT_HEIGHT} />
-            {x(band.to) - x(band.from) > band.name.length * 5.8 + 6 && (
-              <text x={(x(band.from) + x(band.to)) / 2} y={13} textAnchor="middle">
-                {band.name}
-              </text>
-            )}
+            <text
+              x={(bandLefts[index] ?? 0) + (bandWidths[index] ?? 0) / 2}
+              y={BAND_LABEL_Y}
+              textAnchor="middle"
+              data-testid="histogram-band-label"
+              data-measure={`band:${band.name}`}
+            >
+              {band.name}
+            </text>
           </g>
         ))}
         {[0, maxCount / 2, maxCount].map((count) => (
@@ -198,11 +242,12 @@ export function ScoreHistogram({ preview }: { preview: ImpactPreview }) {
             </line>
           ) : null,
         )}
-        {cutoffs.map((cutoff) => {
+        {cutoffs.map((cutoff, index) => {
           const percent = cutoff.draft ?? 0;
           const at = x(percent);
           const label = `${percent}%`;
-          const labelWidth = label.length * 6.2 + 12;
+          const labelWidth = pillWidths[index] ?? 0;
+          const pillCenter = (pillLefts[index] ?? 0) + labelWidth / 2;
           return (
             <g
               key={cutoff.tier}
@@ -256,15 +301,30 @@ export function ScoreHistogram({ preview }: { preview: ImpactPreview }) {
                 height={PLOT_HEIGHT + 20}
               />
               <line className="histogram__line" x1={at} x2={at} y1={MARGIN.top - 6} y2={y(0)} />
+              {Math.abs(pillCenter - at) > 0.5 && (
+                <line
+                  className="histogram__line"
+                  x1={pillCenter}
+                  x2={at}
+                  y1={PILL_TOP + PILL_HEIGHT}
+                  y2={MARGIN.top - 1}
+                />
+              )}
               <rect
                 className="histogram__knob"
-                x={at - labelWidth / 2}
-                y={MARGIN.top - 22}
+                x={pillCenter - labelWidth / 2}
+                y={PILL_TOP}
                 width={labelWidth}
-                height={17}
-                rx={8.5}
+                height={PILL_HEIGHT}
+                rx={PILL_HEIGHT / 2}
               />
-              <text className="histogram__knob-text" x={at} y={MARGIN.top - 10} textAnchor="middle">
+              <text
+                className="histogram__knob-text"
+                x={pillCenter}
+                y={MARGIN.top - 10}
+                textAnchor="middle"
+                data-measure={`pill:${label}`}
+              >
                 {label}
               </text>
             </g>

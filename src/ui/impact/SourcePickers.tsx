@@ -11,6 +11,7 @@ export function ImpactSourcePickers({ workspace }: { workspace: ImpactWorkspace 
   const [open, setOpen] = useState(false);
   const popover = useRef<HTMLDivElement>(null);
   const labelId = useId();
+  const buttonId = useId();
 
   useEffect(() => {
     if (!open) return;
@@ -68,8 +69,10 @@ export function ImpactSourcePickers({ workspace }: { workspace: ImpactWorkspace 
         <button
           type="button"
           className="select select--small impact-sources__cohorts"
+          id={buttonId}
           aria-expanded={open}
-          aria-labelledby={labelId}
+          // "Cohorts" and then what the button shows, so a voice user can say the words they see (WCAG 2.5.3).
+          aria-labelledby={`${labelId} ${buttonId}`}
           data-testid="impact-cohorts"
           onClick={() => setOpen(!open)}
         >

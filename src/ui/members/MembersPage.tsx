@@ -381,15 +381,7 @@ function MemberRow({
           )}
         </td>
       </tr>
-      {error && (
-        <tr className="members__error-row">
-          <td colSpan={5}>
-            <p className="history__inline-error" role="alert" data-testid="member-error">
-              {error}
-            </p>
-          </td>
-        </tr>
-      )}
+      {error && <ErrorRow error={error} testId="member-error" />}
     </>
   );
 }
@@ -529,15 +521,7 @@ function InviteRow({ invite, onChanged }: { invite: OpenInvite; onChanged: () =>
           </button>
         </td>
       </tr>
-      {error && (
-        <tr className="members__error-row">
-          <td colSpan={5}>
-            <p className="history__inline-error" role="alert" data-testid="invite-revoke-error">
-              {error}
-            </p>
-          </td>
-        </tr>
-      )}
+      {error && <ErrorRow error={error} testId="invite-revoke-error" />}
     </>
   );
 }
@@ -548,4 +532,17 @@ function problemText(error: unknown): string {
     return `${error.message} ${error.problems.join('; ')}`;
   }
   return messageOf(error);
+}
+
+/** A refusal shown under the row it belongs to, across the whole table. */
+function ErrorRow({ error, testId }: { readonly error: string; readonly testId: string }) {
+  return (
+    <tr className="members__error-row">
+      <td colSpan={5}>
+        <p className="history__inline-error" role="alert" data-testid={testId}>
+          {error}
+        </p>
+      </td>
+    </tr>
+  );
 }

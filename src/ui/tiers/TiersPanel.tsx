@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef, useState } from 'react';
 import { addTier, deleteTier, moveKeyed, setCodeList, setPlainField } from '../../collab/draft-edits.ts';
 import {
   META,
@@ -9,7 +10,9 @@ import {
   textField,
   textValue,
 } from '../../collab/draft-layout.ts';
+import { readTier } from '../../collab/doc-to-standard.ts';
 import { orderedEntries } from '../../collab/order-keys.ts';
+import { tierOrderProblems } from '../../core/validate-standard.ts';
 import { Icon } from '../app/Icon.tsx';
 import { useCriterionOptions } from '../criterion/PrerequisitesField.tsx';
 import { useEditorContext } from '../draft/editor-context.ts';
@@ -18,6 +21,7 @@ import { CodePicker } from '../fields/CodePicker.tsx';
 import { CollabText } from '../fields/CollabText.tsx';
 import { CommitField } from '../fields/CommitField.tsx';
 import { NumberField } from '../fields/NumberField.tsx';
+import { spreadLabels } from '../impact/label-spread.ts';
 import { tierFocusId } from '../validation/problem-location.ts';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -34,6 +38,13 @@ export default function TiersPanel() {
   const tiers = orderedEntries(roots.tiers);
   const options = useCriterionOptions();
   const hasParts = booleanField(roots.meta, META.hasParts) === true || roots.parts.size > 0;
+  // A minimum score below the tier under it is well-formed but wrong: the field says so, not only the
+  // validation panel (the same rule, from core, so the two never disagree).
+  const scoreProblems = new Map(
+    tierOrderProblems(tiers.map(({ entry }) => readTier(entry)))
+      .filter((problem) => problem.path.endsWith('.minPercent'))
+      .map((problem) => [Number(problem.path.split('.')[1]), problem.message]),
+  );
 
   return (
     <div className="tiers-panel" data-testid="tiers-panel">
@@ -45,10 +56,11 @@ export default function TiersPanel() {
       </header>
 
       <ThresholdLadder
-        tiers={tiers.map(({ key, entry }) => ({
+        tiers={tiers.map(({ key, entry }, index) => ({
           key,
           name: textValue(entry, TIER.name) ?? '',
           minPercent: numberField(entry, TIER.minPercent),
+          outOfOrder: scoreProblems.has(index),
         }))}
       />
 
@@ -59,6 +71,8 @@ export default function TiersPanel() {
           const requireCore = booleanField(entry, TIER.requireCore) ?? false;
           const previous = tiers[index - 1];
           const next = tiers[index + 1];
+          const scoreProblem = scoreProblems.get(index);
+          const scoreProblemId = `tier-${key}-min-percent-problem`;
           return (
             <li key={key} className="tier-card" data-testid="tier" data-tier-id={id}>
               <div className="tier-card__header">
@@ -142,6 +156,8 @@ export default function TiersPanel() {
                     suffix="%"
                     focusId={tierFocusId(key, 'minPercent')}
                     aria-label={`Minimum score of ${textValue(entry, TIER.name) ?? id}`}
+                    invalid={scoreProblem !== undefined}
+                    aria-describedby={scoreProblem === undefined ? undefined : scoreProblemId}
                     data-testid="tier-min-percent"
                     data-tier-id={id}
                   />
@@ -195,6 +211,16 @@ export default function TiersPanel() {
                     }
                   />
                 </div>
+                {scoreProblem !== undefined && (
+                  <p
+                    className="tier-card__problem"
+                    id={scoreProblemId}
+                    data-testid="tier-min-percent-problem"
+                    data-tier-id={id}
+                  >
+                    <Icon name="alert" size={14} /> Minimum score {scoreProblem}
+                  </p>
+                )}
               </div>
             </li>
           );
@@ -221,24 +247,60 @@ export default function TiersPanel() {
 function ThresholdLadder({
   tiers,
 }: {
-  tiers: { key: string; name: string; minPercent: number | undefined }[];
+  tiers: { key: string; name: string; minPercent: number | undefined; outOfOrder: boolean }[];
 }) {
+  const marked = tiers.flatMap((tier) =>
+    tier.minPercent === undefined ? [] : [{ ...tier, at: Math.min(100, Math.max(0, tier.minPercent)) }],
+  );
+  const track = useRef<HTMLDivElement>(null);
+  // Label left edges in px once measured: close cut-offs put their labels side by side, never on top
+  // of each other (issue 13). Until then (and without layout) each label is centred on its mark.
+  const [lefts, setLefts] = useState<readonly number[] | undefined>();
+  const layoutKey = marked.map((tier) => `${tier.name}:${tier.at}`).join('|');
+  useLayoutEffect(() => {
+    const element = track.current;
+    if (!element) return;
+    const layout = () => {
+      const width = element.clientWidth;
+      const labels = [...element.querySelectorAll<HTMLElement>('.ladder__label')];
+      const next = spreadLabels(
+        labels.map((label, index) => ({
+          center: (width * (marked[index]?.at ?? 0)) / 100,
+          width: label.offsetWidth,
+        })),
+        { min: 0, max: width, gap: 10 },
+      );
+      setLefts((current) => (current?.join() === next.join() ? current : next));
+    };
+    layout();
+    const observer = new ResizeObserver(layout);
+    observer.observe(element);
+    return () => observer.disconnect();
+    // The labels' text and positions are all the layout depends on.
+  }, [layoutKey]);
+
   return (
-    <div className="ladder" aria-hidden="true">
-      <div className="ladder__track">
-        {tiers.map((tier, index) =>
-          tier.minPercent === undefined ? null : (
+    <div className="ladder" aria-hidden="true" data-testid="threshold-ladder">
+      <div className="ladder__track" ref={track}>
+        {marked.map((tier, index) => (
+          <span
+            key={tier.key}
+            className={`ladder__mark ladder__mark--${index % 4}${tier.outOfOrder ? ' ladder__mark--out-of-order' : ''}`}
+            style={{ left: `${tier.at}%` }}
+          />
+        ))}
+        {marked.map((tier, index) => {
+          const left = lefts?.[index];
+          return (
             <span
-              key={tier.key}
-              className={`ladder__mark ladder__mark--${index % 4}`}
-              style={{ left: `${Math.min(100, Math.max(0, tier.minPercent))}%` }}
+              key={`label-${tier.key}`}
+              className={`ladder__label${tier.outOfOrder ? ' ladder__label--out-of-order' : ''}`}
+              style={left === undefined ? { left: `${tier.at}%`, transform: 'translateX(-50%)' } : { left }}
             >
-              <span className="ladder__label">
-                {tier.name || 'Tier'} <strong>{tier.minPercent}%</strong>
-              </span>
+              {tier.name || 'Tier'} <strong>{tier.minPercent}%</strong>
             </span>
-          ),
-        )}
+          );
+        })}
       </div>
       <div className="ladder__scale">
         <span>0%</span>

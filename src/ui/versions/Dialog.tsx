@@ -1,9 +1,10 @@
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useRef } from 'react';
 import { Icon } from '../app/Icon.tsx';
+import { keepTabInside, useModalDialog } from './modal-dialog.ts';
 
 /**
- * A modal dialog on the browser's own `<dialog>` (focus kept inside, Escape closes, the page behind
- * inert). `onClose` runs however it closes; the caller unmounts it.
+ * A modal dialog on the browser's own `<dialog>` (Tab kept inside, focus given back on close, Escape
+ * closes, the page behind inert). `onClose` runs however it closes; the caller unmounts it.
  */
 export function Dialog({
   title,
@@ -24,17 +25,14 @@ export function Dialog({
   children: ReactNode;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
+  useModalDialog(ref);
   return (
     <dialog
       ref={ref}
       className="dialog"
       data-testid={testId}
       aria-labelledby={`${testId}-title`}
+      onKeyDown={keepTabInside}
       onClose={onClose}
       onCancel={(event) => {
         event.preventDefault();

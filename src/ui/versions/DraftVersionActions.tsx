@@ -1,7 +1,9 @@
-import { Suspense, lazy, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { META, stringField } from '../../collab/draft-layout.ts';
 import { ApiError } from '../app/api-client.ts';
+import { ChunkBoundary } from '../app/ChunkBoundary.tsx';
 import { Icon } from '../app/Icon.tsx';
+import { retryingLazy } from '../app/retrying-lazy.ts';
 import { followLink } from '../app/navigation.ts';
 import { hrefs } from '../app/routes.ts';
 import { draftSide } from '../diff/diff-sides.ts';
@@ -13,8 +15,8 @@ import { versionsApi } from './versions-api.ts';
 import { waitUntilSaved } from './wait-until-saved.ts';
 
 // The dialogs load when opened: the editor's first paint does not wait for them.
-const PublishDialog = lazy(() => import('./PublishDialog.tsx'));
-const RestoreDialog = lazy(() => import('./RestoreDialog.tsx'));
+const PublishDialog = retryingLazy(() => import('./PublishDialog.tsx'));
+const RestoreDialog = retryingLazy(() => import('./RestoreDialog.tsx'));
 
 type Notice = { readonly message: string; readonly undo: boolean; readonly error?: boolean };
 
@@ -155,7 +157,7 @@ export function DraftVersionActions() {
           Publish…
         </button>
       )}
-      <Suspense fallback={null}>
+      <ChunkBoundary fallback={null} compact>
         {dialog === 'publish' && <PublishDialog onClose={() => setDialog(null)} />}
         {dialog === 'restore' && (
           <RestoreDialog
@@ -166,7 +168,7 @@ export function DraftVersionActions() {
             }}
           />
         )}
-      </Suspense>
+      </ChunkBoundary>
       {notice && (
         <div className="version-toast" role={notice.error ? 'alert' : 'status'} data-testid="version-notice">
           <span>{notice.message}</span>

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { readDraftFromDoc } from '../../collab/doc-to-standard.ts';
 import { META, stringField } from '../../collab/draft-layout.ts';
 import { orderedKeys } from '../../collab/order-keys.ts';
@@ -90,6 +90,13 @@ export default function PublishDialog({ onClose }: { onClose: () => void }) {
   const [reviewRound, setReviewRound] = useState(0);
   const [force, setForce] = useState(false);
   const ids = useId();
+  const done = useRef<HTMLButtonElement>(null);
+
+  // The Publish button that had focus is gone (disabled while working, then replaced): give focus to the
+  // way out, or a keyboard user is left on the page behind the dialog with nowhere to Tab.
+  useEffect(() => {
+    if (outcome.status === 'published') done.current?.focus();
+  }, [outcome.status]);
 
   useEffect(() => {
     let current = true;
@@ -193,7 +200,7 @@ export default function PublishDialog({ onClose }: { onClose: () => void }) {
         onClose={onClose}
         onSubmit={onClose}
         footer={
-          <button type="submit" className="button button--primary">
+          <button type="submit" className="button button--primary" data-testid="publish-close" ref={done}>
             Done
           </button>
         }

@@ -1,0 +1,65 @@
+import { type ComponentType, createElement, use } from 'react';
+
+/**
+ * `React.lazy` with a second chance. `lazy` remembers a failed import for the life of the page, so a chunk
+ * that could not load while offline stays broken until a reload, and the error, with no boundary to
+ * catch it, unmounts the whole app: a white page. Here a failed load is forgotten when {@link ChunkBoundary}
+ * retries (on the `online` event or a click), so its next render fetches it again, and the failure
+ * is a {@link ChunkLoadError} the boundary can tell from a bug.
+ */
+
+/** A code chunk of the app could not be fetched (offline, or the server did not answer). */
+export class ChunkLoadError extends Error {
+  override readonly name = 'ChunkLoadError';
+}
+
+/** A component loaded on first render, whose chunk can also be fetched ahead of time. */
+export type RetryingLazy<P extends object> = ComponentType<P> & {
+  /** Starts fetching the chunk (if not fetched yet); resolves once it is here, never rejects. */
+  readonly preload: () => Promise<void>;
+};
+
+/** How to forget each failed load, so the next render fetches it again. */
+const failed = new Set<() => void>();
+
+/**
+ * Forgets every chunk that failed to load, so the next render of its component fetches it again. A failed
+ * load must be remembered until then: React renders a component again when the promise it waited on
+ * settles, and a fresh fetch on that render would loop while the network is down.
+ */
+export function forgetFailedChunks(): void {
+  for (const forget of [...failed]) forget();
+  failed.clear();
+  // Vite's loader asks for each stylesheet once per page, even one that failed to load: without a fresh
+  // <link> (which the browser fetches again), the retried chunk would render unstyled.
+  for (const link of document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]'))
+    if (link.sheet === null) link.replaceWith(link.cloneNode());
+}
+
+/** Like `React.lazy(load)`, but a failed load is retried after {@link forgetFailedChunks}. */
+export function retryingLazy<P extends object>(
+  load: () => Promise<{ default: ComponentType<P> }>,
+): RetryingLazy<P> {
+  let loaded: ComponentType<P> | undefined;
+  let pending: Promise<ComponentType<P>> | undefined;
+  const start = (): Promise<ComponentType<P>> => {
+    pending ??= load().then(
+      (module) => (loaded = module.default),
+      (error: unknown) => {
+        failed.add(() => (pending = undefined));
+        throw new ChunkLoadError(error instanceof Error ? error.message : String(error), { cause: error });
+      },
+    );
+    return pending;
+  };
+  function Lazy(props: P) {
+    const Component = loaded ?? use(start());
+    return createElement(Component, props);
+  }
+  Lazy.preload = () =>
+    start().then(
+      () => undefined,
+      () => undefined,
+    );
+  return Lazy;
+}
