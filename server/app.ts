@@ -18,11 +18,9 @@ import { setSecurityHeaders } from './http/security-headers.ts';
 import { recordServerUrl } from './http/server-url-file.ts';
 import { serveStatic } from './http/static-files.ts';
 import { applySeed, isEmptyStore, planSeed } from './seed/seed-store.ts';
-import { databasePathIn } from './store/database-file.ts';
-import { openSqliteStore } from './store/sqlite-store.ts';
 import type { Store } from './store/store.ts';
 import type { RoomLimits, RoomLog } from './sync/room.ts';
-import { RoomRegistry, roomStorageOf } from './sync/room-registry.ts';
+import { RoomRegistry } from './sync/room-registry.ts';
 import { resolveSessionIn, sessionStatusIn } from './sync/session-status.ts';
 import { attachSyncEndpoint, type SyncEndpoint } from './sync/websocket-endpoint.ts';
 
@@ -30,7 +28,13 @@ export interface TierlineServerOptions {
   /** 0 picks a free port (tests). */
   readonly port: number;
   readonly host?: string;
-  /** Where the SQLite database lives (created on first start). */
+  /**
+   * Where everything is stored (P6): any `Store` implementation, chosen by the caller (`openStore` for
+   * `npm start` and the CLI, a memory or SQLite store in tests). The server owns it from here on: it is
+   * closed when the server closes, or when the server fails to start.
+   */
+  readonly store: Store;
+  /** The data directory: the server's URL file and the first chair's sign-in link go here. */
   readonly dataDir: string;
   /** The `standards/` folder seeded into a fresh database. */
   readonly standardsDir: string;
@@ -84,18 +88,18 @@ export async function startTierlineServer(options: TierlineServerOptions): Promi
   const now = options.now ?? Date.now;
   const publicOrigin = publicOriginOf(options.publicUrl);
   mkdirSync(options.dataDir, { recursive: true });
-  const store = openSqliteStore(databasePathIn(options.dataDir));
+  const store = options.store;
 
   try {
-    if (isEmptyStore(store)) {
+    if (await isEmptyStore(store)) {
       const plan = planSeed(options.standardsDir);
-      applySeed(store, plan, now());
+      await applySeed(store, plan, now());
       log(
         `Seeded ${plan.versions.length} versions, ${plan.drafts.length} drafts and ${plan.assessments.length} assessment files from ${options.standardsDir}`,
       );
     }
   } catch (error) {
-    store.close();
+    await store.close();
     throw error;
   }
 
@@ -104,7 +108,7 @@ export async function startTierlineServer(options: TierlineServerOptions): Promi
       `sync ${event.docId}${event.memberId ? ` member ${event.memberId}` : ''}: closed ${event.code} (${event.reason})`,
     );
   const registry = new RoomRegistry({
-    storage: roomStorageOf(store.updates),
+    updates: store.updates,
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.idleUnloadMs === undefined ? {} : { idleUnloadMs: options.idleUnloadMs }),
     log: roomLog,
@@ -119,8 +123,8 @@ export async function startTierlineServer(options: TierlineServerOptions): Promi
     ...(publicOrigin === undefined ? {} : { publicOrigin }),
     signInLimit: new SignInRateLimit({ ...DEFAULT_SIGN_IN_RATE_LIMIT, ...options.signInRateLimit }),
     // Open sockets follow at once (H2); the endpoint's sweep would catch it within 500 ms anyway.
-    rightsChanged: (memberId) => {
-      sync.recheckMember(memberId);
+    rightsChanged: async (memberId) => {
+      await sync.recheckMember(memberId);
       options.rightsChanged?.(memberId);
     },
     signedIn: (inviteTokenHash) => {
@@ -137,7 +141,7 @@ export async function startTierlineServer(options: TierlineServerOptions): Promi
           const refusal = crossOriginRefusal(request, publicOrigin);
           if (refusal) throw new HttpError(403, refusal);
         }
-        const handled = await router.handle(request, response, url, authenticate(request));
+        const handled = await router.handle(request, response, url, await authenticate(request));
         if (!handled) send(response, json(404, { error: `no API route ${url.pathname}` }));
         return;
       }
@@ -153,7 +157,7 @@ export async function startTierlineServer(options: TierlineServerOptions): Promi
     registry,
     resolveSession: resolveSessionIn(store, now),
     sessionStatus: sessionStatusIn(store, now),
-    draftExists: (id) => store.drafts.getDraft(id) !== undefined,
+    draftExists: async (id) => (await store.drafts.getDraft(id)) !== undefined,
     log,
     originRefusal: (request) => crossOriginRefusal(request, publicOrigin),
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
@@ -168,17 +172,19 @@ export async function startTierlineServer(options: TierlineServerOptions): Promi
   const url = `http://${urlHost(options.host ?? '127.0.0.1')}:${port}`;
   recordServerUrl(options.dataDir, publicOrigin ?? url);
 
-  const purgeSessions = () => {
-    const purged = store.sessions.deleteExpiredSessions(now());
+  const purgeSessions = async () => {
+    const purged = await store.sessions.deleteExpiredSessions(now());
     if (purged > 0) log(`Deleted ${purged} expired session${purged === 1 ? '' : 's'}`);
   };
-  purgeSessions();
-  const purgeTimer = setInterval(purgeSessions, options.sessionPurgeMs ?? 3_600_000);
+  await purgeSessions();
+  const purgeTimer = setInterval(() => {
+    purgeSessions().catch((error: unknown) => log(`Deleting expired sessions failed: ${String(error)}`));
+  }, options.sessionPurgeMs ?? 3_600_000);
   purgeTimer.unref();
 
   let firstChairToken: string | undefined;
-  if (store.members.listMembers().length === 0) {
-    const invite = inviteMember(store, { name: 'First chair', role: 'chair' }, now());
+  if ((await store.members.listMembers()).length === 0) {
+    const invite = await inviteMember(store, { name: 'First chair', role: 'chair' }, now());
     firstChairToken = invite.token;
     firstChairInviteHash = hashToken(invite.token);
     const file = writeFirstChairLink(
@@ -204,12 +210,12 @@ export async function startTierlineServer(options: TierlineServerOptions): Promi
     close: async () => {
       clearInterval(purgeTimer);
       sync.close();
-      registry.closeAll();
+      await registry.closeAll();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      store.close();
+      await store.close();
     },
   };
 }

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { startTierlineServer } from './app.ts';
 import { projectRoot as root } from './project-root.ts';
+import { openStore } from './store/open-store.ts';
 
 const port = Number(process.env['PORT'] ?? 8787);
 const dataDir = resolve(process.env['TIERLINE_DATA'] ?? 'data');
@@ -10,6 +11,7 @@ try {
   const server = await startTierlineServer({
     port,
     host: process.env['HOST'] ?? '127.0.0.1',
+    store: await openStore({ dataDir }),
     dataDir,
     standardsDir: resolve(process.env['TIERLINE_STANDARDS'] ?? resolve(root, 'standards')),
     staticDir: resolve(root, 'dist'),

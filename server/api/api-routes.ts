@@ -1,8 +1,9 @@
-import { parseStandard, type Standard } from '../../src/core/standard.ts';
+import type { Standard } from '../../src/core/standard.ts';
 import type { SignInRateLimit } from '../auth/sign-in-rate-limit.ts';
 import { HttpError, JsonRouter, json, requireMember } from '../http/json-routes.ts';
 import type { RoomRegistry } from '../sync/room-registry.ts';
 import type { Member, Store } from '../store/store.ts';
+import { readStoredVersion } from '../versions/stored-versions.ts';
 import { cohortRoutes } from './cohort-routes.ts';
 import { inspectDraft } from './draft-inspection.ts';
 import { memberRoutes } from './member-routes.ts';
@@ -21,8 +22,11 @@ export interface ApiDependencies {
   readonly signInLimit: SignInRateLimit;
   /** Called after an invite was redeemed, with the invite token's hash and the new member. */
   readonly signedIn?: (inviteTokenHash: string, member: Member) => void;
-  /** Called after a member's rights changed: role change, removal, sign-out (H2: re-check their sockets). */
-  readonly rightsChanged?: (memberId: string) => void;
+  /**
+   * Told after a member's rights changed (role change, removal, sign-out); the answer waits for it, so their
+   * open sockets are re-checked by then (H2).
+   */
+  readonly rightsChanged?: (memberId: string) => Promise<void> | void;
 }
 
 /** The REST API under `/api` (P1, P3): thin handlers over the store and the pure core. */
@@ -30,64 +34,72 @@ export function apiRoutes(deps: ApiDependencies): JsonRouter {
   const { store } = deps;
   const router = new JsonRouter();
 
-  const parseVersion = (standardId: string, version: string): Standard => {
-    const record = store.versions.getVersion(standardId, version);
-    if (!record) throw new HttpError(404, `no version ${version} of ${standardId}`);
-    const parsed = parseStandard(JSON.parse(record.json));
-    if (!parsed.ok) throw new Error(`stored version ${standardId} ${version} does not parse`);
-    return parsed.value;
+  const parseVersion = async (standardId: string, version: string): Promise<Standard> => {
+    const standard = await readStoredVersion(store.versions, standardId, version);
+    if (!standard) throw new HttpError(404, `no version ${version} of ${standardId}`);
+    return standard;
   };
 
   router
-    .on('GET', '/api/health', () => json(200, { ok: true, standards: store.versions.listStandards().length }))
+    .on('GET', '/api/health', async () =>
+      json(200, { ok: true, standards: (await store.versions.listStandards()).length }),
+    )
 
-    .on('GET', '/api/standards', (context) => {
+    .on('GET', '/api/standards', async (context) => {
       requireMember(context);
+      const summaries = await store.versions.listStandards();
       return json(
         200,
-        store.versions.listStandards().map((summary) => ({
-          id: summary.standardId,
-          title: parseVersion(summary.standardId, summary.latestVersion).title,
-          latestVersion: summary.latestVersion,
-          versionCount: summary.versionCount,
-        })),
+        await Promise.all(
+          summaries.map(async (summary) => ({
+            id: summary.standardId,
+            title: (await parseVersion(summary.standardId, summary.latestVersion)).title,
+            latestVersion: summary.latestVersion,
+            versionCount: summary.versionCount,
+          })),
+        ),
       );
     })
-    .on('GET', '/api/standards/:id/versions', (context) => {
+    .on('GET', '/api/standards/:id/versions', async (context) => {
       requireMember(context);
       const id = context.params['id'] ?? '';
-      const versions = store.versions.listVersions(id);
+      const versions = await store.versions.listVersions(id);
       if (versions.length === 0) throw new HttpError(404, `no standard ${id}`);
       return json(
         200,
-        versions.map((summary) => {
-          const standard = parseVersion(id, summary.version);
-          return {
-            version: summary.version,
-            basedOn: standard.basedOn,
-            status: summary.status,
-            author: summary.author,
-            authorName: store.members.getMember(summary.author)?.name ?? null,
-            publishedAt: new Date(summary.publishedAt).toISOString(),
-            sha256: summary.sha256,
-            criteria: standard.criteria.length,
-          };
-        }),
+        await Promise.all(
+          versions.map(async (summary) => {
+            const standard = await parseVersion(id, summary.version);
+            return {
+              version: summary.version,
+              basedOn: standard.basedOn,
+              status: summary.status,
+              author: summary.author,
+              authorName: (await store.members.getMember(summary.author))?.name ?? null,
+              publishedAt: new Date(summary.publishedAt).toISOString(),
+              sha256: summary.sha256,
+              criteria: standard.criteria.length,
+            };
+          }),
+        ),
       );
     })
-    .on('GET', '/api/standards/:id/versions/:version', (context) => {
+    .on('GET', '/api/standards/:id/versions/:version', async (context) => {
       requireMember(context);
-      const record = store.versions.getVersion(context.params['id'] ?? '', context.params['version'] ?? '');
+      const record = await store.versions.getVersion(
+        context.params['id'] ?? '',
+        context.params['version'] ?? '',
+      );
       if (!record)
         throw new HttpError(404, `no version ${context.params['version']} of ${context.params['id']}`);
       return { status: 200, body: record.json, raw: true, headers: { etag: `"${record.sha256}"` } };
     })
 
-    .on('GET', '/api/drafts', (context) => {
+    .on('GET', '/api/drafts', async (context) => {
       requireMember(context);
       return json(
         200,
-        store.drafts.listDrafts().map((draft) => ({
+        (await store.drafts.listDrafts()).map((draft) => ({
           id: draft.id,
           standard: draft.standardId,
           title: draft.title,
@@ -95,9 +107,9 @@ export function apiRoutes(deps: ApiDependencies): JsonRouter {
         })),
       );
     })
-    .on('GET', '/api/drafts/:id', (context) => {
+    .on('GET', '/api/drafts/:id', async (context) => {
       requireMember(context);
-      const { draft, content, problems, state } = inspectDraft(deps, context.params['id'] ?? '');
+      const { draft, content, problems, state } = await inspectDraft(deps, context.params['id'] ?? '');
       return json(200, {
         id: draft.id,
         standard: draft.standardId,
@@ -108,18 +120,19 @@ export function apiRoutes(deps: ApiDependencies): JsonRouter {
         state,
       });
     })
-    .on('GET', '/api/assessments', (context) => {
+    .on('GET', '/api/assessments', async (context) => {
       requireMember(context);
       return json(
         200,
-        store.assessments
-          .listAssessmentFiles()
-          .map((file) => ({ standard: file.standardId, cycle: file.cycle })),
+        (await store.assessments.listAssessmentFiles()).map((file) => ({
+          standard: file.standardId,
+          cycle: file.cycle,
+        })),
       );
     })
-    .on('GET', '/api/assessments/:standard/:cycle', (context) => {
+    .on('GET', '/api/assessments/:standard/:cycle', async (context) => {
       requireMember(context);
-      const file = store.assessments.getAssessmentFile(
+      const file = await store.assessments.getAssessmentFile(
         context.params['standard'] ?? '',
         context.params['cycle'] ?? '',
       );

@@ -3,11 +3,12 @@ import { type AssessmentFile, parseAssessments } from '../../src/core/assessment
 import { toCanonicalJson } from '../../src/core/canonical-json.ts';
 import { cohortFromCsv } from '../../src/core/cohort-csv.ts';
 import { type Checked, type Problem, formatProblem, ok, refused } from '../../src/core/problems.ts';
-import { type Standard, Slug, VersionLabel, parseStandard } from '../../src/core/standard.ts';
+import { type Standard, Slug, VersionLabel } from '../../src/core/standard.ts';
 import { validateAssessments } from '../../src/core/validate-assessments.ts';
 import { can } from '../auth/membership.ts';
 import { HttpError, type JsonRouter, json, parseBody, requireRole } from '../http/json-routes.ts';
 import type { Store } from '../store/store.ts';
+import { readStoredVersion } from '../versions/stored-versions.ts';
 
 /**
  * `POST /api/assessments` (issue 7): an editor or chair imports a past cohort for the impact preview, as an
@@ -40,10 +41,10 @@ type ImportBody = z.output<typeof ImportBody>;
 export function cohortRoutes(router: JsonRouter, deps: { readonly store: Store }): JsonRouter {
   const { store } = deps;
 
-  const versionOf = (standardId: string, version: string): Standard => {
-    const record = store.versions.getVersion(standardId, version);
-    if (!record) {
-      const known = store.versions.listVersions(standardId).map((summary) => summary.version);
+  const versionOf = async (standardId: string, version: string): Promise<Standard> => {
+    const standard = await readStoredVersion(store.versions, standardId, version);
+    if (!standard) {
+      const known = (await store.versions.listVersions(standardId)).map((summary) => summary.version);
       throw new HttpError(
         404,
         known.length === 0
@@ -51,15 +52,13 @@ export function cohortRoutes(router: JsonRouter, deps: { readonly store: Store }
           : `no version ${version} of ${standardId}; its versions are ${known.join(', ')}`,
       );
     }
-    const parsed = parseStandard(JSON.parse(record.json));
-    if (!parsed.ok) throw new Error(`stored version ${standardId} ${version} does not parse`);
-    return parsed.value;
+    return standard;
   };
 
-  const readCohort = (body: ImportBody): Checked<AssessmentFile> => {
+  const readCohort = async (body: ImportBody): Promise<Checked<AssessmentFile>> => {
     if (body.format === 'csv') {
       return cohortFromCsv(body.text, {
-        version: versionOf(body.standard, body.version),
+        version: await versionOf(body.standard, body.version),
         cycle: body.cycle,
         synthetic: body.synthetic ?? false,
       });
@@ -83,14 +82,14 @@ export function cohortRoutes(router: JsonRouter, deps: { readonly store: Store }
         },
       ]);
     }
-    const problems: Problem[] = validateAssessments(file, versionOf(file.standard, file.version));
+    const problems: Problem[] = validateAssessments(file, await versionOf(file.standard, file.version));
     return problems.length > 0 ? refused(problems) : ok(file);
   };
 
   return router.on('POST', '/api/assessments', async (context) => {
     requireRole(context, can.edit, 'import cohorts');
     const body = parseBody(ImportBody, await context.body());
-    const cohort = readCohort(body);
+    const cohort = await readCohort(body);
     if (!cohort.ok) {
       throw new HttpError(
         422,
@@ -99,13 +98,13 @@ export function cohortRoutes(router: JsonRouter, deps: { readonly store: Store }
       );
     }
     const file = cohort.value;
-    if (store.assessments.getAssessmentFile(file.standard, file.cycle)) {
+    if (await store.assessments.getAssessmentFile(file.standard, file.cycle)) {
       throw new HttpError(
         409,
         `${file.standard} already has a cohort for cycle ${file.cycle}; import it under another cycle name`,
       );
     }
-    store.assessments.putAssessmentFile({
+    await store.assessments.putAssessmentFile({
       standardId: file.standard,
       cycle: file.cycle,
       json: toCanonicalJson(file),

@@ -1,61 +1,49 @@
 import * as Y from 'yjs';
 import type { RoomRegistry } from '../sync/room-registry.ts';
+import type { Room } from '../sync/room.ts';
+import { applyStoredDocument } from '../sync/stored-document.ts';
 import type { UpdateLog } from '../store/store.ts';
 
 /**
  * Runs `read` on a draft's current document: the live one when its room is loaded (so it sees edits
- * not yet compacted), otherwise a copy rebuilt from the update log and thrown away afterwards.
+ * not yet compacted), otherwise a copy rebuilt from the update log and thrown away afterwards. `read` runs
+ * at once on the live document, and its result is handed out only once everything it saw is durable (P2).
  */
-export function withDraftDocument<T>(
+export async function withDraftDocument<T>(
   draftId: string,
   registry: RoomRegistry,
   log: UpdateLog,
   read: (doc: Y.Doc) => T,
-): T {
+): Promise<T> {
   const live = registry.loaded(draftId);
-  if (live) return read(live.doc);
-  const doc = rebuiltDocument(draftId, log);
+  if (live) {
+    const result = read(live.doc);
+    await live.durable();
+    return result;
+  }
+  const doc = new Y.Doc();
   try {
+    applyStoredDocument(doc, await log.load(draftId));
     return read(doc);
   } finally {
     doc.destroy();
   }
 }
 
-/** A copy of a draft's document from its update log; the caller destroys it. */
-function rebuiltDocument(draftId: string, log: UpdateLog): Y.Doc {
-  const doc = new Y.Doc();
-  const stored = log.loadUpdates(draftId);
-  const updates = stored.snapshot ? [stored.snapshot, ...stored.updates] : [...stored.updates];
-  if (updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(updates));
-  return doc;
-}
-
 /**
- * Edits a draft's current document as the server (publishing moves the draft on, V1): the live one when its
- * room is loaded, so connected editors receive the edit like anyone else's and it is stored before it is
- * relayed (P2); otherwise a copy rebuilt from the update log, whose edit is appended to the log. Either
- * way the edit is durable when this returns.
+ * Works on a draft's live document as the server, with the room to itself (publishing moves the draft on,
+ * V1): the room is loaded if it is not, messages from connected editors wait until `work` settles, and
+ * what `work` edits reaches them like anyone else's edit, stored before it is relayed (P2). Every edit
+ * `work` made is durable when this resolves.
  */
-export function editDraftDocument(
+export function withDraftRoom<T>(
   draftId: string,
   registry: RoomRegistry,
-  log: UpdateLog,
-  edit: (doc: Y.Doc) => void,
-): void {
-  const live = registry.loaded(draftId);
-  if (live) {
-    edit(live.doc);
-    live.saveNow();
-    return;
-  }
-  const doc = rebuiltDocument(draftId, log);
-  try {
-    const edits: Uint8Array[] = [];
-    doc.on('update', (update: Uint8Array) => edits.push(update));
-    edit(doc);
-    if (edits.length > 0) log.appendUpdate(draftId, Y.mergeUpdates(edits));
-  } finally {
-    doc.destroy();
-  }
+  work: (room: Room) => Promise<T>,
+): Promise<T> {
+  return registry.withRoom(draftId, async (room) => {
+    const result = await work(room);
+    await room.durable();
+    return result;
+  });
 }

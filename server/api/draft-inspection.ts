@@ -1,4 +1,4 @@
-import { checkDraftDoc, readDraftFromDoc } from '../../src/collab/doc-to-standard.ts';
+import { checkDraftContent, readDraftFromDoc } from '../../src/collab/doc-to-standard.ts';
 import { toCanonicalJson } from '../../src/core/canonical-json.ts';
 import { formatProblem } from '../../src/core/problems.ts';
 import type { Standard } from '../../src/core/standard.ts';
@@ -35,24 +35,32 @@ export function draftStateOf(content: Standard): string {
  * `basedOn` naming a version that does not exist is a problem (H6), not a reason to skip the check.
  * 404 when there is no such draft.
  */
-export function inspectDraft(
+export async function inspectDraft(
   deps: { readonly store: Store; readonly registry: RoomRegistry },
   id: string,
-): DraftInspection {
+): Promise<DraftInspection> {
   const { store, registry } = deps;
-  const draft = store.drafts.getDraft(id);
+  const draft = await store.drafts.getDraft(id);
   if (!draft) throw new HttpError(404, `no draft ${id}`);
-  return withDraftDocument(id, registry, store.updates, (doc) => {
-    const label = readDraftFromDoc(doc).basedOn;
-    const basedOn =
-      label === null ? null : (readStoredVersion(store.versions, draft.standardId, label) ?? null);
-    const check = checkDraftDoc(doc, label === null ? undefined : basedOn);
-    return {
-      draft,
-      content: check.draft,
-      problems: check.problems.map(formatProblem),
-      state: draftStateOf(check.draft),
-      basedOn,
-    };
-  });
+  const read = await withDraftDocument(id, registry, store.updates, readDraftFromDoc);
+  return inspectionOf(store, draft, read);
+}
+
+/** Checks content read from a draft's document against the version its `basedOn` names. */
+export async function inspectionOf(
+  store: Pick<Store, 'versions'>,
+  draft: Draft,
+  read: Standard,
+): Promise<DraftInspection> {
+  const label = read.basedOn;
+  const basedOn =
+    label === null ? null : ((await readStoredVersion(store.versions, draft.standardId, label)) ?? null);
+  const check = checkDraftContent(read, label === null ? undefined : basedOn);
+  return {
+    draft,
+    content: check.draft,
+    problems: check.problems.map(formatProblem),
+    state: draftStateOf(check.draft),
+    basedOn,
+  };
 }

@@ -58,9 +58,9 @@ export function memberRoutes(router: JsonRouter, deps: ApiDependencies): void {
   const { store, now } = deps;
 
   /** Runs a member change, turning the store's last-chair refusal into 409 (H8). */
-  const keepingAChair = <T>(change: () => T): T => {
+  const keepingAChair = async <T>(change: () => Promise<T>): Promise<T> => {
     try {
-      return change();
+      return await change();
     } catch (error) {
       if (error instanceof LastChairError) throw new HttpError(409, error.message);
       throw error;
@@ -82,7 +82,7 @@ export function memberRoutes(router: JsonRouter, deps: ApiDependencies): void {
         );
       }
       const { token } = parseBody(SignInBody, await context.body());
-      const signedIn = signInWithInvite(store, token, now());
+      const signedIn = await signInWithInvite(store, token, now());
       if (!signedIn.ok) {
         deps.signInLimit.failed(address, now());
         throw new HttpError(401, INVITE_REFUSAL_MESSAGES[signedIn.reason]);
@@ -94,43 +94,44 @@ export function memberRoutes(router: JsonRouter, deps: ApiDependencies): void {
         { 'set-cookie': sessionCookieHeader(signedIn.sessionToken, signedIn.expiresAt, deps.secureCookies) },
       );
     })
-    .on('DELETE', '/api/session', (context) => {
+    .on('DELETE', '/api/session', async (context) => {
       const sessionToken = readSessionCookie(context.request);
-      const member = memberOfSession(store, sessionToken, now());
-      signOut(store, sessionToken);
-      if (member) deps.rightsChanged?.(member.id);
+      const member = await memberOfSession(store, sessionToken, now());
+      await signOut(store, sessionToken);
+      if (member) await deps.rightsChanged?.(member.id);
       return json(204, undefined, { 'set-cookie': clearedSessionCookieHeader() });
     })
 
-    .on('GET', '/api/members', (context) => {
+    .on('GET', '/api/members', async (context) => {
       requireRole(context, can.manageMembers, 'manage members');
-      return json(200, store.members.listMembers().map(memberListing));
+      return json(200, (await store.members.listMembers()).map(memberListing));
     })
     .on('PATCH', '/api/members/:id', async (context) => {
       requireRole(context, can.manageMembers, 'change roles');
       const { role } = parseBody(RoleBody, await context.body());
       const id = context.params['id'] ?? '';
-      if (!store.members.getMember(id)) throw new HttpError(404, `no member ${id}`);
-      const changed = keepingAChair(() => store.members.setMemberRole(id, role));
-      deps.rightsChanged?.(id);
+      if (!(await store.members.getMember(id))) throw new HttpError(404, `no member ${id}`);
+      const changed = await keepingAChair(() => store.members.setMemberRole(id, role));
+      await deps.rightsChanged?.(id);
       return json(200, memberListing(changed));
     })
-    .on('DELETE', '/api/members/:id', (context) => {
+    .on('DELETE', '/api/members/:id', async (context) => {
       const chair = requireRole(context, can.manageMembers, 'remove members');
       const id = context.params['id'] ?? '';
       if (id === chair.id) throw new HttpError(400, 'a chair cannot remove themselves; ask another chair');
-      if (!keepingAChair(() => store.members.removeMember(id))) throw new HttpError(404, `no member ${id}`);
-      deps.rightsChanged?.(id);
+      if (!(await keepingAChair(() => store.members.removeMember(id)))) {
+        throw new HttpError(404, `no member ${id}`);
+      }
+      await deps.rightsChanged?.(id);
       return json(204);
     })
 
-    .on('GET', '/api/invites', (context) => {
+    .on('GET', '/api/invites', async (context) => {
       requireRole(context, can.manageMembers, 'see invites');
       const at = now();
       return json(
         200,
-        store.invites
-          .listInvites()
+        (await store.invites.listInvites())
           .filter((invite) => isOpenInvite(invite, at))
           .map((invite) => ({
             id: inviteIdOf(invite),
@@ -144,7 +145,7 @@ export function memberRoutes(router: JsonRouter, deps: ApiDependencies): void {
     .on('POST', '/api/invites', async (context) => {
       requireRole(context, can.manageMembers, 'invite members');
       const invitee = parseBody(InviteBody, await context.body());
-      const { token, expiresAt } = inviteMember(store, invitee, now());
+      const { token, expiresAt } = await inviteMember(store, invitee, now());
       return json(201, {
         id: inviteIdOf({ tokenHash: hashToken(token) }),
         token,
@@ -154,14 +155,14 @@ export function memberRoutes(router: JsonRouter, deps: ApiDependencies): void {
         expiresAt: iso(expiresAt),
       });
     })
-    .on('DELETE', '/api/invites/:id', (context) => {
+    .on('DELETE', '/api/invites/:id', async (context) => {
       requireRole(context, can.manageMembers, 'revoke invites');
       const id = context.params['id'] ?? '';
-      const invite = store.invites.listInvites().find((candidate) => inviteIdOf(candidate) === id);
+      const invite = (await store.invites.listInvites()).find((candidate) => inviteIdOf(candidate) === id);
       if (!invite) throw new HttpError(404, `no open invite ${id}; it may have been revoked already`);
       if (invite.usedAt !== null)
         throw new HttpError(404, `invite ${id} was already used; remove the member instead`);
-      store.invites.revokeInvite(invite.tokenHash);
+      await store.invites.revokeInvite(invite.tokenHash);
       return json(204);
     });
 }

@@ -45,7 +45,7 @@ export function versionRoutes(router: JsonRouter, deps: ApiDependencies): void {
     .on('POST', '/api/drafts', async (context) => {
       const member = requireRole(context, can.edit, 'start a draft');
       const body = parseBody(NewDraftBody, await context.body());
-      const started = startDraftFromVersion(
+      const started = await startDraftFromVersion(
         store,
         { standardId: body.standard, fromVersion: body.fromVersion, title: body.title },
         { createdBy: member.id, now: now() },
@@ -68,7 +68,7 @@ export function versionRoutes(router: JsonRouter, deps: ApiDependencies): void {
         body.as === 'version'
           ? requireRole(context, can.publish, 'import a version')
           : requireRole(context, can.edit, 'import a draft');
-      const outcome = importStandardFile(store, {
+      const outcome = await importStandardFile(store, {
         text: body.text,
         as: body.as,
         author: member.id,
@@ -102,11 +102,11 @@ export function versionRoutes(router: JsonRouter, deps: ApiDependencies): void {
       });
     })
 
-    .on('GET', '/api/drafts/:id/export', (context) => {
+    .on('GET', '/api/drafts/:id/export', async (context) => {
       requireMember(context);
       const id = context.params['id'] ?? '';
-      if (!store.drafts.getDraft(id)) throw new HttpError(404, `no draft ${id}`);
-      const read = withDraftDocument(id, registry, store.updates, (doc) => readStandardFromDoc(doc));
+      if (!(await store.drafts.getDraft(id))) throw new HttpError(404, `no draft ${id}`);
+      const read = await withDraftDocument(id, registry, store.updates, (doc) => readStandardFromDoc(doc));
       if (!read.ok) {
         throw new HttpError(
           422,

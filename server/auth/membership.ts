@@ -6,14 +6,14 @@ export const INVITE_LIFETIME_MS = 7 * 24 * 3600 * 1000;
 export const SESSION_LIFETIME_MS = 30 * 24 * 3600 * 1000;
 
 /** Creates a one-time invite and returns its token, the only copy there will ever be (P3). */
-export function inviteMember(
+export async function inviteMember(
   store: Pick<Store, 'invites'>,
   invitee: { name: string; role: MemberRole },
   now: EpochMs,
-): { token: string; expiresAt: EpochMs } {
+): Promise<{ token: string; expiresAt: EpochMs }> {
   const token = newSecretToken();
   const expiresAt = now + INVITE_LIFETIME_MS;
-  store.invites.createInvite({
+  await store.invites.createInvite({
     tokenHash: hashToken(token),
     name: invitee.name,
     role: invitee.role,
@@ -41,16 +41,16 @@ export type SignIn =
   | { readonly ok: false; readonly reason: InviteRefusal };
 
 /** Redeems an invite token for a new member and a session whose token goes into the cookie. */
-export function signInWithInvite(
+export async function signInWithInvite(
   store: Pick<Store, 'invites' | 'sessions'>,
   inviteToken: string,
   now: EpochMs,
-): SignIn {
-  const redeemed = store.invites.redeemInvite(hashToken(inviteToken), now);
+): Promise<SignIn> {
+  const redeemed = await store.invites.redeemInvite(hashToken(inviteToken), now);
   if (!redeemed.ok) return redeemed;
   const sessionToken = newSecretToken();
   const expiresAt = now + SESSION_LIFETIME_MS;
-  store.sessions.createSession({
+  await store.sessions.createSession({
     idHash: hashToken(sessionToken),
     memberId: redeemed.member.id,
     createdAt: now,
@@ -60,17 +60,20 @@ export function signInWithInvite(
 }
 
 /** The member a session cookie belongs to, with their current role, or undefined. */
-export function memberOfSession(
+export async function memberOfSession(
   store: Pick<Store, 'sessions'>,
   sessionToken: string | undefined,
   now: EpochMs,
-): Member | undefined {
+): Promise<Member | undefined> {
   if (!sessionToken) return undefined;
   return store.sessions.getSessionMember(hashToken(sessionToken), now);
 }
 
-export function signOut(store: Pick<Store, 'sessions'>, sessionToken: string | undefined): void {
-  if (sessionToken) store.sessions.deleteSession(hashToken(sessionToken));
+export async function signOut(
+  store: Pick<Store, 'sessions'>,
+  sessionToken: string | undefined,
+): Promise<void> {
+  if (sessionToken) await store.sessions.deleteSession(hashToken(sessionToken));
 }
 
 export const INVITE_REFUSAL_MESSAGES: Record<InviteRefusal, string> = {

@@ -4,7 +4,7 @@ import { inviteMember } from '../auth/membership.ts';
 import { normalizedOrigin } from '../http/origin-check.ts';
 import { recordedServerUrl } from '../http/server-url-file.ts';
 import { databasePathIn } from '../store/database-file.ts';
-import { openSqliteStore } from '../store/sqlite-store.ts';
+import { openStore } from '../store/open-store.ts';
 import { MEMBER_ROLES, type MemberRole } from '../store/store.ts';
 import { CliError } from './cli-error.ts';
 
@@ -14,13 +14,13 @@ import { CliError } from './cli-error.ts';
  * to print, the token last. The link points at `publicUrl` (`TIERLINE_PUBLIC_URL`) when set, else at the
  * URL the server last started at on this data directory, else at localhost on `port`.
  */
-export function createInviteFromCli(options: {
+export async function createInviteFromCli(options: {
   name?: string;
   role?: string;
   dataDir: string;
   port: string;
   publicUrl?: string;
-}): string[] {
+}): Promise<string[]> {
   const name = options.name?.trim();
   if (!name) throw new CliError('tierline invite: --name "Member Name" is required');
   if (!MEMBER_ROLES.includes(options.role as MemberRole)) {
@@ -33,16 +33,20 @@ export function createInviteFromCli(options: {
     );
   }
   const origin = inviteLinkOrigin(options);
-  const store = openSqliteStore(file);
+  const store = await openStore({ dataDir: options.dataDir });
   try {
-    const { token, expiresAt } = inviteMember(store, { name, role: options.role as MemberRole }, Date.now());
+    const { token, expiresAt } = await inviteMember(
+      store,
+      { name, role: options.role as MemberRole },
+      Date.now(),
+    );
     return [
       `Invite for ${name} (${options.role}), valid until ${new Date(expiresAt).toISOString()}, usable once.`,
       `Sign-in link: ${signInLink(origin, token)}`,
       token,
     ];
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

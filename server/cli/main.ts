@@ -64,9 +64,9 @@ export async function runCli(args: readonly string[], cliIo: CliIo): Promise<num
       case 'invite':
         return await runInvite(rest, io);
       case 'export':
-        return (await import('./version-file-commands.ts')).runExport(rest, io, USAGE);
+        return await (await import('./version-file-commands.ts')).runExport(rest, io, USAGE);
       case 'import':
-        return (await import('./version-file-commands.ts')).runImport(rest, io, USAGE);
+        return await (await import('./version-file-commands.ts')).runImport(rest, io, USAGE);
       case undefined:
       case 'help':
       case '--help':
@@ -146,7 +146,7 @@ async function runInvite(args: readonly string[], io: CliIo): Promise<number> {
     options: { name: { type: 'string' }, role: { type: 'string' }, data: { type: 'string' } },
   });
   const { createInviteFromCli } = await import('./invite-command.ts');
-  const lines = createInviteFromCli({
+  const lines = await createInviteFromCli({
     ...(values.name === undefined ? {} : { name: values.name }),
     ...(values.role === undefined ? {} : { role: values.role }),
     dataDir: resolve(io.cwd, values.data ?? process.env['TIERLINE_DATA'] ?? 'data'),

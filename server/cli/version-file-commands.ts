@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatProblem } from '../../src/core/problems.ts';
 import { databasePathIn } from '../store/database-file.ts';
-import { openSqliteStore } from '../store/sqlite-store.ts';
+import { openStore } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
 import { IMPORT_TARGETS, type ImportTarget, importStandardFile } from '../versions/standard-import.ts';
 import { CliError } from './cli-error.ts';
@@ -16,7 +16,7 @@ import type { CliIo } from './main.ts';
  */
 
 /** `tierline export STANDARD VERSION [--data DIR] [--out DIR]`: writes `<out>/<standard>/<version>.json`. */
-export function runExport(args: readonly string[], io: CliIo, usage: string): number {
+export async function runExport(args: readonly string[], io: CliIo, usage: string): Promise<number> {
   const { positionals, values } = parseArgs({
     args: [...args],
     allowPositionals: true,
@@ -27,7 +27,7 @@ export function runExport(args: readonly string[], io: CliIo, usage: string): nu
     io.stderr(`tierline export: expected STANDARD and VERSION, e.g. what-works-cities 3.0\n\n${usage}`);
     return 2;
   }
-  const record = withDatabase(io, values.data, 'export', (store) =>
+  const record = await withDatabase(io, values.data, 'export', async (store) =>
     store.versions.getVersion(standardId, version),
   );
   if (!record) {
@@ -45,7 +45,7 @@ export function runExport(args: readonly string[], io: CliIo, usage: string): nu
 }
 
 /** `tierline import FILE [--data DIR] [--as version|draft] [--title TITLE]`. */
-export function runImport(args: readonly string[], io: CliIo, usage: string): number {
+export async function runImport(args: readonly string[], io: CliIo, usage: string): Promise<number> {
   const { positionals, values } = parseArgs({
     args: [...args],
     allowPositionals: true,
@@ -72,7 +72,7 @@ export function runImport(args: readonly string[], io: CliIo, usage: string): nu
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error);
     throw new CliError(`${file}: cannot read file: ${reason}`);
   }
-  const outcome = withDatabase(io, values.data, 'import', (store) =>
+  const outcome = await withDatabase(io, values.data, 'import', (store) =>
     importStandardFile(store, {
       text,
       as: values.as as ImportTarget,
@@ -102,22 +102,23 @@ export function runImport(args: readonly string[], io: CliIo, usage: string): nu
 }
 
 /** Opens the database of `--data` (default `$TIERLINE_DATA` or `./data`), runs `use`, closes it. */
-function withDatabase<T>(
+async function withDatabase<T>(
   io: CliIo,
   dataOption: string | undefined,
   command: string,
-  use: (store: Store) => T,
-): T {
-  const file = databasePathIn(resolve(io.cwd, dataOption ?? process.env['TIERLINE_DATA'] ?? 'data'));
+  use: (store: Store) => Promise<T>,
+): Promise<T> {
+  const dataDir = resolve(io.cwd, dataOption ?? process.env['TIERLINE_DATA'] ?? 'data');
+  const file = databasePathIn(dataDir);
   if (!existsSync(file)) {
     throw new CliError(
       `tierline ${command}: no database at ${file}; start the server once (npm start), or pass --data DIR`,
     );
   }
-  const store = openSqliteStore(file);
+  const store = await openStore({ dataDir });
   try {
-    return use(store);
+    return await use(store);
   } finally {
-    store.close();
+    await store.close();
   }
 }

@@ -93,24 +93,26 @@ export function planSeed(standardsDir: string): SeedPlan {
  * version is dated when it was really published (its file's `effective.from`, see
  * `publicationTimesInOrder`), the drafts `now`.
  */
-export function applySeed(store: Store, plan: SeedPlan, now: EpochMs): void {
+export async function applySeed(store: Store, plan: SeedPlan, now: EpochMs): Promise<void> {
   const times = publicationTimesInOrder(plan.versions, now);
-  plan.versions.forEach((standard, index) =>
-    store.versions.publishVersion(versionRecordOf(standard, 'import', times[index] ?? now)),
-  );
+  // One after another: versions keep their basedOn order in the store's publication order.
+  for (const [index, standard] of plan.versions.entries()) {
+    await store.versions.publishVersion(versionRecordOf(standard, 'import', times[index] ?? now));
+  }
   for (const { id, title, draft } of plan.drafts) {
-    createDraftWithContent(
+    await createDraftWithContent(
       store,
       { id, standardId: draft.id, title, basedOn: draft.basedOn, createdBy: 'import', createdAt: now },
       draft,
     );
   }
-  for (const file of plan.assessments) store.assessments.putAssessmentFile(file);
+  for (const file of plan.assessments) await store.assessments.putAssessmentFile(file);
 }
 
 /** True when the store holds nothing yet: the first start on a data directory. */
-export function isEmptyStore(store: Store): boolean {
-  return store.versions.listStandards().length === 0 && store.drafts.listDrafts().length === 0;
+export async function isEmptyStore(store: Store): Promise<boolean> {
+  const [standards, drafts] = await Promise.all([store.versions.listStandards(), store.drafts.listDrafts()]);
+  return standards.length === 0 && drafts.length === 0;
 }
 
 function assessmentFiles(folder: string): string[] {

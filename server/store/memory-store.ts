@@ -19,6 +19,7 @@ import {
   VersionExistsError,
 } from './store-errors.ts';
 import { assertCompactionBound, assertVersionChecksum } from './store-checks.ts';
+import { promised } from './synchronous-records.ts';
 
 /** One draft's document: the last compaction's state and the updates appended since. */
 interface DocumentLog {
@@ -79,8 +80,8 @@ export function createMemoryStore(): Store {
   const summaryOf = ({ json: _json, ...summary }: PublishedVersion) => summary;
 
   return {
-    updates: {
-      loadUpdates(docId) {
+    updates: promised<Store['updates']>({
+      load(docId) {
         const log = logs.get(docId);
         const snapshot = log?.snapshot ?? null;
         const updates = log?.updates ?? [];
@@ -90,12 +91,7 @@ export function createMemoryStore(): Store {
           upTo: updates.at(-1)?.seq ?? snapshot?.upTo ?? 0,
         };
       },
-      appendUpdate(docId, update) {
-        const log = logOf(docId);
-        log.updates.push({ seq: ++lastSeq, bytes: update.slice() });
-        return lastSeq;
-      },
-      appendUpdates(entries) {
+      appendBatch(entries) {
         // Every document is checked before anything is appended: all or nothing, like a transaction.
         const targets = entries.map(({ docId }) => logOf(docId));
         return entries.map(({ update }, index) => {
@@ -114,10 +110,9 @@ export function createMemoryStore(): Store {
         log.snapshot = { bytes: merged.slice(), upTo };
         log.updates = log.updates.filter((update) => update.seq > upTo);
       },
-      updateCount: (docId) => logs.get(docId)?.updates.length ?? 0,
-    },
+    }),
 
-    versions: {
+    versions: promised<Store['versions']>({
       publishVersion(version) {
         assertVersionChecksum(version);
         const key = pairKey(version.standardId, version.version);
@@ -147,9 +142,9 @@ export function createMemoryStore(): Store {
         }
         return [...standards.values()].sort((a, b) => compareText(a.standardId, b.standardId));
       },
-    },
+    }),
 
-    drafts: {
+    drafts: promised<Store['drafts']>({
       createDraft({ id, standardId, title, basedOn, createdBy, createdAt }) {
         if (drafts.has(id)) throw new DraftExistsError(id);
         const draft: Draft = { id, standardId, title, basedOn, createdBy, createdAt };
@@ -161,13 +156,6 @@ export function createMemoryStore(): Store {
         return draft && { ...draft };
       },
       listDrafts: () => [...drafts.values()].sort(byCreation).map((draft) => ({ ...draft })),
-      renameDraft(id, title) {
-        const draft = drafts.get(id);
-        if (!draft) throw new UnknownDraftError(id);
-        const renamed = { ...draft, title };
-        drafts.set(id, renamed);
-        return { ...renamed };
-      },
       rebaseDraft(id, basedOn) {
         const draft = drafts.get(id);
         if (!draft) throw new UnknownDraftError(id);
@@ -179,11 +167,9 @@ export function createMemoryStore(): Store {
         logs.delete(id);
         return drafts.delete(id);
       },
-    },
+    }),
 
-    members: {
-      addMember: ({ name, role, createdAt }) =>
-        addMember({ id: randomUUID(), name, role, createdAt, lastSignInAt: null }),
+    members: promised<Store['members']>({
       getMember(id) {
         const member = members.get(id);
         return member && { ...member };
@@ -202,9 +188,9 @@ export function createMemoryStore(): Store {
         for (const [idHash, session] of sessions) if (session.memberId === id) sessions.delete(idHash);
         return members.delete(id);
       },
-    },
+    }),
 
-    invites: {
+    invites: promised<Store['invites']>({
       createInvite({ tokenHash, name, role, createdAt, expiresAt }) {
         if (invites.has(tokenHash)) throw new TokenHashInUseError('invite');
         const invite: Invite = { tokenHash, name, role, createdAt, expiresAt, usedAt: null, memberId: null };
@@ -231,9 +217,9 @@ export function createMemoryStore(): Store {
           .sort((a, b) => a.createdAt - b.createdAt || compareText(a.tokenHash, b.tokenHash))
           .map((invite) => ({ ...invite })),
       revokeInvite: (tokenHash) => invites.delete(tokenHash),
-    },
+    }),
 
-    sessions: {
+    sessions: promised<Store['sessions']>({
       createSession({ idHash, memberId, createdAt, expiresAt }) {
         const member = members.get(memberId);
         if (!member) throw new UnknownMemberError(memberId);
@@ -257,9 +243,9 @@ export function createMemoryStore(): Store {
         }
         return deleted;
       },
-    },
+    }),
 
-    assessments: {
+    assessments: promised<Store['assessments']>({
       putAssessmentFile({ standardId, cycle, json }) {
         assessments.set(pairKey(standardId, cycle), { standardId, cycle, json });
       },
@@ -272,11 +258,9 @@ export function createMemoryStore(): Store {
           .filter((file) => standardId === undefined || file.standardId === standardId)
           .sort((a, b) => compareText(a.standardId, b.standardId) || compareText(a.cycle, b.cycle))
           .map(({ standardId: id, cycle }) => ({ standardId: id, cycle })),
-      deleteAssessmentFile: (standardId, cycle) => assessments.delete(pairKey(standardId, cycle)),
-    },
+    }),
 
-    close() {
-      // Nothing to release; the maps go when the store is dropped.
-    },
+    // Nothing to release; the maps go when the store is dropped.
+    close: () => Promise.resolve(),
   };
 }

@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { AssessmentStore, StoredAssessmentFile } from './store.ts';
+import type { Synchronous } from './synchronous-records.ts';
 
 /** `AssessmentStore` on the `assessment_files` table, keyed by (standard, cycle). */
-export function sqliteAssessmentStore(db: Database.Database): AssessmentStore {
+export function sqliteAssessmentStore(db: Database.Database): Synchronous<AssessmentStore> {
   const upsert = db.prepare<[StoredAssessmentFile]>(
     `INSERT INTO assessment_files (standard_id, cycle, json) VALUES (@standardId, @cycle, @json)
      ON CONFLICT (standard_id, cycle) DO UPDATE SET json = excluded.json`,
@@ -15,9 +16,6 @@ export function sqliteAssessmentStore(db: Database.Database): AssessmentStore {
      WHERE @standardId IS NULL OR standard_id = @standardId
      ORDER BY standard_id, cycle`,
   );
-  const remove = db.prepare<[string, string]>(
-    'DELETE FROM assessment_files WHERE standard_id = ? AND cycle = ?',
-  );
 
   return {
     putAssessmentFile({ standardId, cycle, json }) {
@@ -25,6 +23,5 @@ export function sqliteAssessmentStore(db: Database.Database): AssessmentStore {
     },
     getAssessmentFile: (standardId, cycle) => selectOne.get(standardId, cycle),
     listAssessmentFiles: (standardId) => selectKeys.all({ standardId: standardId ?? null }),
-    deleteAssessmentFile: (standardId, cycle) => remove.run(standardId, cycle).changes > 0,
   };
 }

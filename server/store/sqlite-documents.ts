@@ -3,9 +3,10 @@ import type { AppendedUpdate, Draft, DraftStore, StoredDocument, UpdateLog } fro
 import { CompactionRefusedError, DraftExistsError, UnknownDraftError } from './store-errors.ts';
 import { sqliteErrorCode, toUint8Array } from './sqlite-values.ts';
 import { assertCompactionBound } from './store-checks.ts';
+import type { Synchronous } from './synchronous-records.ts';
 
 /** `UpdateLog` on the `doc_updates` and `doc_snapshots` tables; statements are prepared once. */
-export function sqliteUpdateLog(db: Database.Database): UpdateLog {
+export function sqliteUpdateLog(db: Database.Database): Synchronous<UpdateLog> {
   const draftExists = db.prepare<[string], 1>('SELECT 1 FROM drafts WHERE id = ?').pluck();
   const selectSnapshot = db.prepare<[string], { bytes: Buffer; upTo: number }>(
     'SELECT bytes, up_to AS upTo FROM doc_snapshots WHERE doc_id = ?',
@@ -19,9 +20,6 @@ export function sqliteUpdateLog(db: Database.Database): UpdateLog {
     .pluck();
   const selectLastSeq = db
     .prepare<[string], number | null>('SELECT max(seq) FROM doc_updates WHERE doc_id = ?')
-    .pluck();
-  const countUpdates = db
-    .prepare<[string], number>('SELECT count(*) FROM doc_updates WHERE doc_id = ?')
     .pluck();
   const insertUpdate = db.prepare<[string, Uint8Array]>(
     'INSERT INTO doc_updates (doc_id, bytes) VALUES (?, ?)',
@@ -70,16 +68,14 @@ export function sqliteUpdateLog(db: Database.Database): UpdateLog {
   );
 
   return {
-    loadUpdates: (docId) => load(docId),
-    // One autocommit statement: with synchronous = FULL it is fsynced before run() returns (P2).
-    appendUpdate: (docId, update) => insert(docId, update),
-    appendUpdates: (entries) => (entries.length === 0 ? [] : insertAll(entries)),
+    load: (docId) => load(docId),
+    // With synchronous = FULL the transaction is fsynced before it returns (P2).
+    appendBatch: (entries) => (entries.length === 0 ? [] : insertAll(entries)),
     compact(docId, merged, upTo) {
       assertCompactionBound(upTo);
       // IMMEDIATE takes the write lock before the checks read, so no other connection slips in between.
       compact.immediate(docId, merged, upTo);
     },
-    updateCount: (docId) => countUpdates.get(docId) ?? 0,
   };
 }
 
@@ -87,16 +83,13 @@ const DRAFT_COLUMNS =
   'id, standard_id AS standardId, title, based_on AS basedOn, created_by AS createdBy, created_at AS createdAt';
 
 /** `DraftStore` on the `drafts` table; deleting a draft cascades to its update log and snapshot. */
-export function sqliteDraftStore(db: Database.Database): DraftStore {
+export function sqliteDraftStore(db: Database.Database): Synchronous<DraftStore> {
   const insert = db.prepare<[Draft]>(
     `INSERT INTO drafts (id, standard_id, title, based_on, created_by, created_at)
      VALUES (@id, @standardId, @title, @basedOn, @createdBy, @createdAt)`,
   );
   const selectOne = db.prepare<[string], Draft>(`SELECT ${DRAFT_COLUMNS} FROM drafts WHERE id = ?`);
   const selectAll = db.prepare<[], Draft>(`SELECT ${DRAFT_COLUMNS} FROM drafts ORDER BY created_at, id`);
-  const rename = db.prepare<[string, string], Draft>(
-    `UPDATE drafts SET title = ? WHERE id = ? RETURNING ${DRAFT_COLUMNS}`,
-  );
   const rebase = db.prepare<[string | null, string], Draft>(
     `UPDATE drafts SET based_on = ? WHERE id = ? RETURNING ${DRAFT_COLUMNS}`,
   );
@@ -116,11 +109,6 @@ export function sqliteDraftStore(db: Database.Database): DraftStore {
     },
     getDraft: (id) => selectOne.get(id),
     listDrafts: () => selectAll.all(),
-    renameDraft(id, title) {
-      const renamed = rename.get(title, id);
-      if (!renamed) throw new UnknownDraftError(id);
-      return renamed;
-    },
     rebaseDraft(id, basedOn) {
       const rebased = rebase.get(basedOn, id);
       if (!rebased) throw new UnknownDraftError(id);

@@ -10,6 +10,7 @@ import type {
   SessionStore,
 } from './store.ts';
 import { LastChairError, TokenHashInUseError, UnknownMemberError } from './store-errors.ts';
+import type { Synchronous } from './synchronous-records.ts';
 import { sqliteErrorCode } from './sqlite-values.ts';
 
 const MEMBER_COLUMNS = 'id, name, role, created_at AS createdAt, last_sign_in_at AS lastSignInAt';
@@ -29,8 +30,7 @@ function prepareInsertMember(db: Database.Database) {
  * removals run as IMMEDIATE transactions: the last-chair check and the write see the same committee,
  * even with two servers on one file (H8).
  */
-export function sqliteMemberStore(db: Database.Database): MemberStore {
-  const insert = prepareInsertMember(db);
+export function sqliteMemberStore(db: Database.Database): Synchronous<MemberStore> {
   const selectOne = db.prepare<[string], Member>(`SELECT ${MEMBER_COLUMNS} FROM members WHERE id = ?`);
   const selectAll = db.prepare<[], Member>(`SELECT ${MEMBER_COLUMNS} FROM members ORDER BY created_at, id`);
   const updateRole = db.prepare<[string, string], Member>(
@@ -63,11 +63,6 @@ export function sqliteMemberStore(db: Database.Database): MemberStore {
   });
 
   return {
-    addMember({ name, role, createdAt }) {
-      const member = { id: randomUUID(), name, role, createdAt };
-      insert.run(member);
-      return { ...member, lastSignInAt: null };
-    },
     getMember: (id) => selectOne.get(id),
     listMembers: () => selectAll.all(),
     setMemberRole: (id, role) => changeRole.immediate(id, role),
@@ -76,7 +71,7 @@ export function sqliteMemberStore(db: Database.Database): MemberStore {
 }
 
 /** `InviteStore` on the `invites` table; redemption marks the invite and adds the member in one transaction. */
-export function sqliteInviteStore(db: Database.Database): InviteStore {
+export function sqliteInviteStore(db: Database.Database): Synchronous<InviteStore> {
   const insert = db.prepare<[Omit<Invite, 'usedAt' | 'memberId'>]>(
     `INSERT INTO invites (token_hash, name, role, created_at, expires_at)
      VALUES (@tokenHash, @name, @role, @createdAt, @expiresAt)`,
@@ -126,7 +121,7 @@ export function sqliteInviteStore(db: Database.Database): InviteStore {
  * `SessionStore` on the `sessions` table; a session resolves to its member's current row. Creating a
  * session records the sign-in on the member in the same transaction.
  */
-export function sqliteSessionStore(db: Database.Database): SessionStore {
+export function sqliteSessionStore(db: Database.Database): Synchronous<SessionStore> {
   const insert = db.prepare<[Session]>(
     `INSERT INTO sessions (id_hash, member_id, created_at, expires_at)
      VALUES (@idHash, @memberId, @createdAt, @expiresAt)`,

@@ -4,25 +4,27 @@ import { sqliteAssessmentStore } from './sqlite-assessments.ts';
 import { sqliteDraftStore, sqliteUpdateLog } from './sqlite-documents.ts';
 import { sqliteInviteStore, sqliteMemberStore, sqliteSessionStore } from './sqlite-members.ts';
 import { sqliteVersionStore } from './sqlite-versions.ts';
+import { promised } from './synchronous-records.ts';
 
 /**
  * The server's store on one SQLite file (P1), created and migrated on first open. Every write is committed
- * and fsynced before the call returns (WAL, `synchronous = FULL`), which is what lets the server append an
+ * and fsynced before its promise resolves (better-sqlite3 runs it at once, in the caller's turn) (WAL, `synchronous = FULL`), which is what lets the server append an
  * update before relaying it (P2). Throws `NewerDatabaseError` for a file written by a newer Tierline.
  * One process should own the file; other connections (backups, inspection) are safe but see only commits.
  */
 export function openSqliteStore(file: string): Store {
   const db = openSqliteDatabase(file);
   return {
-    updates: sqliteUpdateLog(db),
-    versions: sqliteVersionStore(db),
-    drafts: sqliteDraftStore(db),
-    members: sqliteMemberStore(db),
-    invites: sqliteInviteStore(db),
-    sessions: sqliteSessionStore(db),
-    assessments: sqliteAssessmentStore(db),
+    updates: promised(sqliteUpdateLog(db)),
+    versions: promised(sqliteVersionStore(db)),
+    drafts: promised(sqliteDraftStore(db)),
+    members: promised(sqliteMemberStore(db)),
+    invites: promised(sqliteInviteStore(db)),
+    sessions: promised(sqliteSessionStore(db)),
+    assessments: promised(sqliteAssessmentStore(db)),
     close() {
       if (db.open) db.close();
+      return Promise.resolve();
     },
   };
 }

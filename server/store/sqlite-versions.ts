@@ -3,6 +3,7 @@ import type { PublishedVersion, StandardSummary, VersionStore, VersionSummary } 
 import { VersionExistsError } from './store-errors.ts';
 import { assertVersionChecksum } from './store-checks.ts';
 import { sqliteErrorCode } from './sqlite-values.ts';
+import type { Synchronous } from './synchronous-records.ts';
 
 const SUMMARY_COLUMNS =
   'standard_id AS standardId, version, sha256, author, published_at AS publishedAt, status';
@@ -11,7 +12,7 @@ const SUMMARY_COLUMNS =
  * `VersionStore` on the `versions` table. The table's triggers refuse every UPDATE, DELETE and
  * INSERT OR REPLACE (V1), whoever runs them; this store only ever inserts.
  */
-export function sqliteVersionStore(db: Database.Database): VersionStore {
+export function sqliteVersionStore(db: Database.Database): Synchronous<VersionStore> {
   const insert = db.prepare<[PublishedVersion]>(
     `INSERT INTO versions (standard_id, version, json, sha256, author, published_at, status)
      VALUES (@standardId, @version, @json, @sha256, @author, @publishedAt, @status)`,

@@ -9,15 +9,16 @@ import type { StandardStatus } from '../../src/core/standard.ts';
  *   so expiry is decided by the `now` the server hands over and tests need no fake timers.
  * - `get…` returns `undefined` when nothing matches; `delete…`/`remove…`/`revoke…` return whether something was
  *   deleted; any other write to a record that does not exist throws an `Unknown…Error` (`store-errors.ts`).
- * - Every call is synchronous and durable when it returns: the server appends an update before it relays it
- *   (P2), which needs no `await` between the two.
+ * - Every call returns a promise (P6), so a server-class database (PostgreSQL with node-postgres) fits behind
+ *   the same contract; a write is durable when its promise resolves: the server appends an update and awaits
+ *   it before it relays it (P2). A refusal rejects the promise.
  * - Records handed out are copies; changing one never changes what is stored.
  */
 
 /** Milliseconds since 1970-01-01T00:00:00Z, as `Date.now()` returns them. */
 export type EpochMs = number;
 
-/** What `UpdateLog.loadUpdates` returns: apply `snapshot`, then every update in order, to rebuild the Y.Doc. */
+/** What `UpdateLog.load` returns: apply `snapshot`, then every update in order, to rebuild the Y.Doc. */
 export interface StoredDocument {
   /** The merged state from the last compaction, or `null` if the document was never compacted. */
   readonly snapshot: Uint8Array | null;
@@ -30,7 +31,7 @@ export interface StoredDocument {
   readonly upTo: number;
 }
 
-/** One update of `UpdateLog.appendUpdates`, and the document it belongs to. */
+/** One update of `UpdateLog.appendBatch`, and the document it belongs to. */
 export interface AppendedUpdate {
   readonly docId: string;
   readonly update: Uint8Array;
@@ -42,27 +43,22 @@ export interface AppendedUpdate {
  */
 export interface UpdateLog {
   /** Everything stored for a document; an empty document (`snapshot: null, updates: [], upTo: 0`) if none. */
-  loadUpdates(docId: string): StoredDocument;
+  load(docId: string): Promise<StoredDocument>;
   /**
-   * Appends one Yjs update durably and returns its sequence number. Sequence numbers only grow and are never
-   * reused, not even after compaction. Throws `UnknownDraftError` if no draft has this id.
+   * Appends updates, of one document or several, in one transaction: one durable commit for all of them
+   * (group commit; the server stores the updates of one event-loop turn this way, and a single update is a
+   * batch of one). Resolves to their sequence numbers in order, once they are durable. Sequence numbers only
+   * grow and are never reused, not even after compaction. All or nothing: if one is refused
+   * (`UnknownDraftError`: no draft has its document id), none is stored.
    */
-  appendUpdate(docId: string, update: Uint8Array): number;
-  /**
-   * Appends several updates, of one document or several, in one transaction: one durable commit for all of
-   * them (group commit; the server stores the updates of one event-loop turn this way). Returns their sequence
-   * numbers in order. All or nothing: if one is refused (`UnknownDraftError`), none is stored.
-   */
-  appendUpdates(entries: readonly AppendedUpdate[]): number[];
+  appendBatch(entries: readonly AppendedUpdate[]): Promise<number[]>;
   /**
    * In one transaction, stores `merged` (the state containing every update up to sequence `upTo`) as the
    * document's snapshot and deletes the logged updates numbered `upTo` or lower; later updates stay.
-   * Throws `CompactionRefusedError` if `upTo` is behind the current snapshot or beyond the last appended
-   * update, and `UnknownDraftError` if no draft has this id.
+   * Refuses with `CompactionRefusedError` if `upTo` is behind the current snapshot or beyond the last
+   * appended update, and `UnknownDraftError` if no draft has this id.
    */
-  compact(docId: string, merged: Uint8Array, upTo: number): void;
-  /** How many updates are logged after the snapshot: the server compacts when this grows large. */
-  updateCount(docId: string): number;
+  compact(docId: string, merged: Uint8Array, upTo: number): Promise<void>;
 }
 
 /** A version as published (V1): insert-only, never changed or deleted. */
@@ -97,12 +93,12 @@ export interface VersionStore {
    * Stores a new version. Throws `VersionExistsError` if the standard already has this version label (the
    * first one stays as it was) and `VersionChecksumError` if `sha256` is not the hash of `json`.
    */
-  publishVersion(version: PublishedVersion): void;
-  getVersion(standardId: string, version: string): PublishedVersion | undefined;
+  publishVersion(version: PublishedVersion): Promise<void>;
+  getVersion(standardId: string, version: string): Promise<PublishedVersion | undefined>;
   /** All versions, or one standard's, in the order they were published (ties: the order they were stored). */
-  listVersions(standardId?: string): VersionSummary[];
+  listVersions(standardId?: string): Promise<VersionSummary[]>;
   /** Every standard with at least one version, by id. */
-  listStandards(): StandardSummary[];
+  listStandards(): Promise<StandardSummary[]>;
 }
 
 /** A draft: the live document a committee edits (C1), started from a version or from nothing. */
@@ -121,19 +117,17 @@ export interface Draft {
 /** The drafts being edited. */
 export interface DraftStore {
   /** Throws `DraftExistsError` if the id is taken. */
-  createDraft(draft: Draft): Draft;
-  getDraft(id: string): Draft | undefined;
+  createDraft(draft: Draft): Promise<Draft>;
+  getDraft(id: string): Promise<Draft | undefined>;
   /** Oldest first (ties: by id). */
-  listDrafts(): Draft[];
-  /** Returns the renamed draft; throws `UnknownDraftError` if there is none with this id. */
-  renameDraft(id: string, title: string): Draft;
+  listDrafts(): Promise<Draft[]>;
   /**
    * Records the version a draft is now based on (after publishing moves it on); returns the draft; throws
    * `UnknownDraftError` if there is none with this id.
    */
-  rebaseDraft(id: string, basedOn: string | null): Draft;
+  rebaseDraft(id: string, basedOn: string | null): Promise<Draft>;
   /** Deletes the draft together with its update log and snapshot. */
-  deleteDraft(id: string): boolean;
+  deleteDraft(id: string): Promise<boolean>;
 }
 
 /** Member roles (P3): `chair` publishes and manages members, `editor` edits, `viewer` only reads. */
@@ -151,24 +145,22 @@ export interface Member {
   readonly lastSignInAt: EpochMs | null;
 }
 
-/** Committee members. Members join by redeeming an invite (`InviteStore`) or are added directly (seeding). */
+/** Committee members. Members join by redeeming an invite (`InviteStore`). */
 export interface MemberStore {
-  /** Adds a member under a new id (never signed in) and returns it. */
-  addMember(member: Omit<Member, 'id' | 'lastSignInAt'>): Member;
-  getMember(id: string): Member | undefined;
+  getMember(id: string): Promise<Member | undefined>;
   /** Oldest first (ties: by id). */
-  listMembers(): Member[];
+  listMembers(): Promise<Member[]>;
   /**
    * Returns the member with the new role; throws `UnknownMemberError` if there is none with this id and
    * `LastChairError` if they are the only chair and the new role is not chair (H8). Check and change are
    * one transaction, so two chairs demoting each other at once cannot both succeed.
    */
-  setMemberRole(id: string, role: MemberRole): Member;
+  setMemberRole(id: string, role: MemberRole): Promise<Member>;
   /**
    * Removes the member and signs them out everywhere (their sessions are deleted). Throws `LastChairError`
    * if they are the only chair (H8).
    */
-  removeMember(id: string): boolean;
+  removeMember(id: string): Promise<boolean>;
 }
 
 /**
@@ -200,16 +192,16 @@ export type InviteRedemption =
 /** One-time invitations. */
 export interface InviteStore {
   /** Throws `TokenHashInUseError` if an invite with this hash exists (a sign the token was not random). */
-  createInvite(invite: Omit<Invite, 'usedAt' | 'memberId'>): Invite;
+  createInvite(invite: Omit<Invite, 'usedAt' | 'memberId'>): Promise<Invite>;
   /**
    * Atomically marks the invite used and creates its member. Refuses an unknown (or revoked) invite, one
    * already used (even if it has expired since), and one whose `expiresAt` is `now` or earlier.
    */
-  redeemInvite(tokenHash: string, now: EpochMs): InviteRedemption;
+  redeemInvite(tokenHash: string, now: EpochMs): Promise<InviteRedemption>;
   /** Every invite, open and used, oldest first (ties: by hash). */
-  listInvites(): Invite[];
+  listInvites(): Promise<Invite[]>;
   /** Deletes an invite, so that its token is refused as `unknown`. */
-  revokeInvite(tokenHash: string): boolean;
+  revokeInvite(tokenHash: string): Promise<boolean>;
 }
 
 /** A signed-in browser (P3): the cookie holds a random session id, the store only its SHA-256. */
@@ -228,13 +220,13 @@ export interface SessionStore {
    * Signs a member in: stores the session and records `createdAt` as the member's `lastSignInAt`. Throws
    * `UnknownMemberError` if the member does not exist and `TokenHashInUseError` if the hash is taken.
    */
-  createSession(session: Session): Session;
+  createSession(session: Session): Promise<Session>;
   /** The member signed in by this session, as they are now (current role), unless unknown or expired. */
-  getSessionMember(idHash: string, now: EpochMs): Member | undefined;
+  getSessionMember(idHash: string, now: EpochMs): Promise<Member | undefined>;
   /** Signs out. */
-  deleteSession(idHash: string): boolean;
+  deleteSession(idHash: string): Promise<boolean>;
   /** Housekeeping: deletes sessions whose `expiresAt` is `now` or earlier; returns how many. */
-  deleteExpiredSessions(now: EpochMs): number;
+  deleteExpiredSessions(now: EpochMs): Promise<number>;
 }
 
 /** An assessment file (F5) of one standard and cycle, as JSON text. */
@@ -248,11 +240,10 @@ export interface StoredAssessmentFile {
 /** Past applicants' responses, one file per standard and cycle, used by the impact preview (I1). */
 export interface AssessmentStore {
   /** Stores the file, replacing any earlier file of the same standard and cycle. */
-  putAssessmentFile(file: StoredAssessmentFile): void;
-  getAssessmentFile(standardId: string, cycle: string): StoredAssessmentFile | undefined;
+  putAssessmentFile(file: StoredAssessmentFile): Promise<void>;
+  getAssessmentFile(standardId: string, cycle: string): Promise<StoredAssessmentFile | undefined>;
   /** All files, or one standard's, ordered by standard id then cycle, without their JSON. */
-  listAssessmentFiles(standardId?: string): Omit<StoredAssessmentFile, 'json'>[];
-  deleteAssessmentFile(standardId: string, cycle: string): boolean;
+  listAssessmentFiles(standardId?: string): Promise<Omit<StoredAssessmentFile, 'json'>[]>;
 }
 
 /** Everything the server stores, one field per record kind, so each part of the server takes only its own. */
@@ -265,5 +256,5 @@ export interface Store {
   readonly sessions: SessionStore;
   readonly assessments: AssessmentStore;
   /** Releases the database; calling it twice is harmless. The store must not be used afterwards. */
-  close(): void;
+  close(): Promise<void>;
 }

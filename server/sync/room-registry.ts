@@ -1,61 +1,45 @@
 import type { UpdateLog } from '../store/store.ts';
 import { GroupCommit } from './group-commit.ts';
-import { DEFAULT_ROOM_LIMITS, Room, type RoomLimits, type RoomLog, type RoomStorage } from './room.ts';
-
-/** Adapts the store's update log to what a room needs: a snapshot is just the first update to apply. */
-export function roomStorageOf(log: UpdateLog): RoomStorage {
-  return {
-    load(docId) {
-      const stored = log.loadUpdates(docId);
-      const updates = stored.snapshot ? [stored.snapshot, ...stored.updates] : [...stored.updates];
-      return { updates, lastSeq: stored.upTo, logged: stored.updates.length };
-    },
-    append: (docId, update) => log.appendUpdate(docId, update),
-    appendBatch: (entries) => log.appendUpdates(entries),
-    compact: (docId, merged, upTo) => log.compact(docId, merged, upTo),
-  };
-}
+import { DEFAULT_ROOM_LIMITS, Room, type RoomLimits, type RoomLog } from './room.ts';
 
 export interface RoomRegistryOptions {
-  readonly storage: RoomStorage;
+  /** Where every room loads, appends and compacts its document. */
+  readonly updates: UpdateLog;
   readonly limits?: Partial<RoomLimits>;
   /** How long an empty room stays loaded before it is compacted and released. */
   readonly idleUnloadMs?: number;
   readonly log?: RoomLog;
-  /**
-   * Store the updates of each event-loop turn in one transaction (`group-commit.ts`); default true when
-   * the storage can append in batches. False stores every update in its own transaction.
-   */
-  readonly groupCommit?: boolean;
 }
 
-/** The loaded rooms, one per draft: opened on first use, compacted and released when idle. */
+/**
+ * The loaded rooms, one per draft: opened on first use, compacted and released when idle. All rooms share
+ * one group commit (`group-commit.ts`): the updates of each event-loop turn are stored in one transaction.
+ */
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
+  private readonly unloading = new Set<Promise<void>>();
   /** The limits every room and connection of this registry enforce. */
   readonly limits: RoomLimits;
   private readonly idleUnloadMs: number;
   private readonly log: RoomLog;
-  private readonly groupCommit: GroupCommit | undefined;
+  private readonly groupCommit: GroupCommit;
 
   constructor(private readonly options: RoomRegistryOptions) {
     this.limits = { ...DEFAULT_ROOM_LIMITS, ...options.limits };
     this.idleUnloadMs = options.idleUnloadMs ?? 10_000;
     this.log = options.log ?? (() => {});
-    const appendBatch = options.storage.appendBatch;
-    this.groupCommit =
-      appendBatch && options.groupCommit !== false ? new GroupCommit(appendBatch) : undefined;
+    this.groupCommit = new GroupCommit((entries) => options.updates.appendBatch(entries));
   }
 
-  /** The room of a draft, loading it from storage if needed. */
+  /** The room of a draft, loading it from storage if needed (it queues what it receives until loaded). */
   open(docId: string): Room {
     this.cancelIdleUnload(docId);
     const existing = this.rooms.get(docId);
     if (existing && !existing.isClosed) return existing;
     const room = Room.open(
       docId,
-      this.options.storage,
+      this.options.updates,
       this.limits,
       this.log,
       (failed) => this.forget(failed),
@@ -66,13 +50,25 @@ export class RoomRegistry {
   }
 
   /**
-   * The room if it is loaded: its document is the live one. Updates still waiting for the group commit are
-   * stored first, so whatever the caller reads from the document (and sends or publishes) is durable (P2).
+   * The room if its document is loaded: the live one, possibly with updates not yet durable. Whoever sends
+   * or publishes what they read from it awaits `room.durable()` first (P2).
    */
   loaded(docId: string): Room | undefined {
     const room = this.rooms.get(docId);
-    room?.saveNow();
-    return room && !room.isClosed ? room : undefined;
+    return room?.isLoaded ? room : undefined;
+  }
+
+  /**
+   * Runs `work` on a draft's room with the room to itself ({@link Room.exclusive}), loading it if needed;
+   * an empty room is released afterwards as after a peer leaves.
+   */
+  async withRoom<T>(docId: string, work: (room: Room) => Promise<T>): Promise<T> {
+    const room = this.open(docId);
+    try {
+      return await room.exclusive(() => work(room));
+    } finally {
+      this.released(room);
+    }
   }
 
   /** Called after a peer leaves: an empty room is released after the idle delay. */
@@ -81,25 +77,42 @@ export class RoomRegistry {
     this.cancelIdleUnload(room.docId);
     const timer = setTimeout(() => {
       this.idleTimers.delete(room.docId);
-      if (room.peerCount === 0) {
-        room.unload();
-        this.forget(room);
-      }
+      if (room.peerCount === 0) this.unload(room, false);
     }, this.idleUnloadMs);
     timer.unref();
     this.idleTimers.set(room.docId, timer);
   }
 
-  /** Compacts and closes every room (server shutdown). */
-  closeAll(): void {
+  /** Compacts and closes every room (server shutdown); resolves when all are stored and closed. */
+  async closeAll(): Promise<void> {
     for (const timer of this.idleTimers.values()) clearTimeout(timer);
     this.idleTimers.clear();
-    for (const room of this.rooms.values()) room.unload();
-    this.rooms.clear();
+    for (const room of [...this.rooms.values()]) this.unload(room, true);
+    await Promise.all([...this.unloading]);
   }
 
   get loadedCount(): number {
     return this.rooms.size;
+  }
+
+  /**
+   * Compacts and closes a room. Once everything it applied is durable it is forgotten (the next `open`
+   * loads a fresh one, which then finds every update in the log) — unless, when not `always`, a peer came
+   * back meanwhile and keeps it.
+   */
+  private unload(room: Room, always: boolean): void {
+    const unloading = (async () => {
+      try {
+        await room.durable();
+      } catch {
+        this.forget(room); // It shut down on its own (storage failed).
+        return;
+      }
+      if (!always && room.peerCount > 0) return;
+      this.forget(room);
+      await room.unload();
+    })().finally(() => this.unloading.delete(unloading));
+    this.unloading.add(unloading);
   }
 
   private forget(room: Room): void {

@@ -13,8 +13,10 @@ import {
   MESSAGE_SYNC,
   tooLargeReason,
 } from '../../src/collab/sync-protocol.ts';
-import type { CommitParticipant, GroupCommit } from './group-commit.ts';
+import type { UpdateLog } from '../store/store.ts';
+import { GroupCommit, type CommitParticipant } from './group-commit.ts';
 import { MessageRateLimit } from './message-rate-limit.ts';
+import { applyStoredDocument } from './stored-document.ts';
 
 /**
  * The room core of one draft: its Y.Doc, the peers editing it, and their presence.
@@ -25,14 +27,17 @@ import { MessageRateLimit } from './message-rate-limit.ts';
  * followed by `varUint8Array(stateVector | update)`), 1 = awareness (`varUint8Array(awarenessUpdate)`),
  * 3 = query awareness (no payload). We add no envelope of our own.
  *
- * Durability (P2): an update is appended to storage before it is relayed to any peer, and before any
- * reply that encodes the document (sync step 2) is sent; if the append fails the room shuts down and
- * nothing unsaved is relayed. Alone, a room appends inside the `update` event of the transaction that
- * applied the update. Given a {@link GroupCommit} (as the server does), it appends at the end of the
- * event-loop turn, in one transaction with every other update of that turn, and relays after it.
- * Everything else the room sends (awareness relays and answers, sync replies) waits behind that commit
- * too, in order, so an awareness echo never overtakes an update that arrived before it (the
- * acknowledgement rule in `sync-protocol.ts`).
+ * Durability (P2, P6): an update is appended to storage, and the store's promise has said it is durable,
+ * before it is relayed to any peer and before any reply that encodes the document (sync step 2) is sent;
+ * if the append fails the room shuts down (4500) and nothing unsaved is relayed. Updates are appended by a
+ * {@link GroupCommit} at the end of the event-loop turn, in one transaction with every other update of that
+ * turn (a lone room has a group commit of its own: a batch of one is the trivial case). Everything the room
+ * sends is encoded at its point in the order and waits behind the updates applied before it (its outbox),
+ * so no reply contains an update that is not yet durable, and an awareness echo never overtakes an update
+ * that arrived before it (the acknowledgement rule in `sync-protocol.ts`).
+ *
+ * Loading is asynchronous: messages a room receives while its log loads (or while the server holds it,
+ * {@link Room.exclusive}) are queued and handled in order afterwards.
  *
  * Trust (H2–H4): who is behind a peer can change while it is connected ({@link Room.setIdentity}); its
  * awareness is bound to that identity (the `user` field is the server's, whatever the client sent), it may
@@ -46,23 +51,6 @@ export {
   MESSAGE_QUERY_AWARENESS,
   MESSAGE_SYNC,
 } from '../../src/collab/sync-protocol.ts';
-
-/** Where a room keeps its updates. Appends must be durable when they return. */
-export interface RoomStorage {
-  /**
-   * Everything stored for the document, oldest first, and the sequence number of the newest entry.
-   * `logged` says how many of `updates` are log entries after the last compaction (default 0).
-   */
-  load(docId: string): { updates: Uint8Array[]; lastSeq: number; logged?: number };
-  /** Appends one update durably and returns its sequence number; throws when it could not. */
-  append(docId: string, update: Uint8Array): number;
-  /** Appends updates of any documents in one durable transaction, all or nothing (for a `GroupCommit`). */
-  readonly appendBatch?: (
-    entries: readonly { readonly docId: string; readonly update: Uint8Array }[],
-  ) => number[];
-  /** Replaces every entry up to `upTo` by `merged`, atomically. */
-  compact(docId: string, merged: Uint8Array, upTo: number): void;
-}
 
 /** A connected client, as the room sees it. */
 export interface RoomPeer {
@@ -186,64 +174,103 @@ export function encodeIntegratedState(doc: Y.Doc, stateVector?: Uint8Array): Uin
   }
 }
 
-/** An update applied to the document and not yet stored, with the peer it came from. */
+/** An update applied to the document, with the peer it came from, waiting in the outbox until it is durable. */
 interface UnsavedUpdate {
   readonly update: Uint8Array;
   readonly origin: unknown;
+  durable: boolean;
 }
+
+/** Something to send once every update before it in the outbox is durable; `abandon` if the room closes first. */
+interface QueuedSend {
+  readonly send: () => void;
+  readonly abandon?: () => void;
+}
+
+type Outgoing = UnsavedUpdate | QueuedSend;
 
 export class Room implements CommitParticipant {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness: awarenessProtocol.Awareness;
   private readonly peers = new Map<RoomPeer, PeerState>();
-  private lastSeq: number;
+  private lastSeq = 0;
   private appendedSinceCompaction = 0;
   private closed = false;
-  /** Applied, waiting for the group commit (always empty without one). */
+  /** The close code and reason the room shut down with, for peers whose join was queued. */
+  private closedAs: { readonly code: number; readonly reason: string } = {
+    code: CloseCode.goingAway,
+    reason: 'room closed',
+  };
+  /** Applied, not yet handed to the group commit. */
   private unsaved: UnsavedUpdate[] = [];
-  /** Everything else to send, in order, held until `unsaved` is stored. */
-  private readonly afterSave: (() => void)[] = [];
+  /** Handed to the group commit in flight. */
+  private committing: UnsavedUpdate[] = [];
+  /** Updates and everything else to send, in order; the head goes out once it (and all before it) is durable. */
+  private outbox: Outgoing[] = [];
+  /** Messages waiting while the document loads or the room is held (`exclusive`); undefined when open. */
+  private inbox: (() => void)[] | undefined = [];
+  private exclusiveTail: Promise<unknown> = Promise.resolve();
+  private compaction: Promise<void> | undefined;
+  private loadedOnce = false;
+  private readonly groupCommit: GroupCommit;
+  /** Settles once the log is loaded (rejects if it could not be: the room has then shut down with 4500). */
+  readonly ready: Promise<void>;
   /** Which peer owns each awareness client id: the first to claim it (H3). */
   private readonly awarenessOwners = new Map<number, RoomPeer>();
 
   private constructor(
     readonly docId: string,
-    private readonly storage: RoomStorage,
+    private readonly updates: UpdateLog,
     private readonly limits: RoomLimits,
     private readonly log: RoomLog,
     private readonly onFailed: (room: Room) => void,
-    private readonly groupCommit: GroupCommit | undefined,
+    groupCommit: GroupCommit | undefined,
   ) {
-    const stored = storage.load(docId);
-    // Applied one by one in one transaction, not merged first: Y.mergeUpdates re-sorts all its inputs at
-    // every step, so a log that grew long (restarts before any compaction) took minutes to merge —
-    // 100,000 updates load in a few hundred milliseconds this way (`npm run bench -- cold`).
-    this.doc.transact(() => {
-      for (const update of stored.updates) Y.applyUpdate(this.doc, update);
-    }, LOAD_ORIGIN);
-    this.lastSeq = stored.lastSeq;
-    // A log left long by crashes is compacted at the next `compactEvery`, or when the room unloads.
-    this.appendedSinceCompaction = stored.logged ?? 0;
+    this.groupCommit = groupCommit ?? new GroupCommit((entries) => updates.appendBatch(entries));
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server is not a participant: it has no presence of its own.
     this.awareness.setLocalState(null);
     this.doc.on('update', this.persistThenRelay);
     this.awareness.on('update', this.relayAwareness);
+    this.ready = updates.load(docId).then(
+      (stored) => {
+        if (this.closed) return;
+        applyStoredDocument(this.doc, stored, LOAD_ORIGIN);
+        this.lastSeq = stored.upTo;
+        // A log left long by crashes is compacted at the next `compactEvery`, or when the room unloads.
+        this.appendedSinceCompaction = stored.updates.length;
+        this.openInput();
+      },
+      (error: unknown) => {
+        this.log({ docId, code: CloseCode.storageFailed, reason: `load failed: ${String(error)}` });
+        this.shutDown(CloseCode.storageFailed, 'the server could not load the draft; reconnecting');
+        this.onFailed(this);
+        throw error;
+      },
+    );
+    // Whoever needs the outcome awaits `ready`; a failed load is already handled above.
+    this.ready.catch(() => {});
   }
 
   /**
-   * Loads a room from storage. `onFailed` is told when storage fails and the room has shut down. With
-   * `groupCommit`, updates are stored in groups at the end of each event-loop turn (see `group-commit.ts`).
+   * Opens a room and starts loading its document from `updates`; it queues what it receives until loaded.
+   * `onFailed` is told when storage fails and the room has shut down. `groupCommit` is the server's, shared
+   * by all rooms; without one the room gets its own.
    */
   static open(
     docId: string,
-    storage: RoomStorage,
+    updates: UpdateLog,
     limits: RoomLimits,
     log: RoomLog,
     onFailed: (room: Room) => void = () => {},
     groupCommit?: GroupCommit,
   ): Room {
-    return new Room(docId, storage, limits, log, onFailed, groupCommit);
+    return new Room(docId, updates, limits, log, onFailed, groupCommit);
+  }
+
+  /** Whether the document is loaded (and the room not closed): `doc` is the draft's live state. */
+  get isLoaded(): boolean {
+    return !this.closed && this.loadedOnce;
   }
 
   get peerCount(): number {
@@ -256,8 +283,12 @@ export class Room implements CommitParticipant {
 
   /** Adds a peer and starts the sync handshake: our state vector, then everyone's presence. */
   join(peer: RoomPeer, identity: PeerIdentity): void {
+    this.input(() => this.admit(peer, identity));
+  }
+
+  private admit(peer: RoomPeer, identity: PeerIdentity): void {
     if (this.closed) {
-      peer.close(CloseCode.goingAway, 'room closed');
+      peer.close(this.closedAs.code, this.closedAs.reason);
       return;
     }
     const limits = this.limits;
@@ -285,6 +316,10 @@ export class Room implements CommitParticipant {
    * own included, adopts it).
    */
   setIdentity(peer: RoomPeer, identity: PeerIdentity): void {
+    this.input(() => this.changeIdentity(peer, identity));
+  }
+
+  private changeIdentity(peer: RoomPeer, identity: PeerIdentity): void {
     const state = this.peers.get(peer);
     if (!state || this.closed) return;
     state.identity = identity;
@@ -311,10 +346,14 @@ export class Room implements CommitParticipant {
 
   /** Handles one message from a peer; bad traffic closes that peer only (P4). */
   receive(peer: RoomPeer, message: Uint8Array): void {
+    this.input(() => this.handle(peer, message));
+  }
+
+  private handle(peer: RoomPeer, message: Uint8Array): void {
     const state = this.peers.get(peer);
     if (!state || this.closed) return;
     if (message.byteLength > this.limits.maxMessageBytes) {
-      this.closePeer(
+      this.closePeerNow(
         peer,
         CloseCode.tooLarge,
         tooLargeReason(this.limits.maxMessageBytes, message.byteLength),
@@ -322,7 +361,7 @@ export class Room implements CommitParticipant {
       return;
     }
     if (!state.messages.take()) {
-      this.closePeer(
+      this.closePeerNow(
         peer,
         CloseCode.tooMany,
         `more than ${this.limits.messagesPerSecond} messages per second`,
@@ -330,7 +369,7 @@ export class Room implements CommitParticipant {
       return;
     }
     if (!state.bytes.take(message.byteLength)) {
-      this.closePeer(peer, CloseCode.tooMany, `more than ${this.limits.bytesPerSecond} bytes per second`);
+      this.closePeerNow(peer, CloseCode.tooMany, `more than ${this.limits.bytesPerSecond} bytes per second`);
       return;
     }
     this.closeIfThrows(peer, () => this.dispatch(peer, state, message));
@@ -338,6 +377,10 @@ export class Room implements CommitParticipant {
 
   /** Removes a peer and its presence. */
   leave(peer: RoomPeer): void {
+    this.input(() => this.remove(peer));
+  }
+
+  private remove(peer: RoomPeer): void {
     const state = this.peers.get(peer);
     if (!state) return;
     this.peers.delete(peer);
@@ -346,24 +389,94 @@ export class Room implements CommitParticipant {
     if (present.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, present, null);
   }
 
-  /** Stores the updates waiting for the group commit now, so that whoever reads `doc` next sees only durable state. */
-  saveNow(): void {
-    if (this.unsaved.length > 0) this.groupCommit?.commitNow(this);
+  /**
+   * Resolves once every update applied so far is durable (and relayed); rejects if the room shuts down
+   * first. Whatever the caller read from `doc` before awaiting it may then be sent or published (P2).
+   */
+  durable(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.closed) reject(new Error(`the room of ${this.docId} is closed`));
+      else this.afterPendingCommit(resolve, () => reject(new Error(`the room of ${this.docId} closed`)));
+    });
   }
 
-  /** Merges the log into one stored state (on unload and every `compactEvery` updates). */
-  compact(): void {
-    this.saveNow();
+  /**
+   * Runs `work` with the room to itself (publishing moves the draft on, V1): once the document is loaded and
+   * everything applied so far is durable, messages from peers are queued, not handled, until `work` settles;
+   * one `work` at a time. So nothing a peer sends lands between what `work` reads and what it writes,
+   * although the store is awaited in between.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.exclusiveTail.then(async () => {
+      await this.ready;
+      this.inbox ??= [];
+      try {
+        await this.durable();
+        return await work();
+      } finally {
+        this.openInput();
+      }
+    });
+    this.exclusiveTail = run.catch(() => {});
+    return run;
+  }
+
+  /** Merges the log into one stored state (on unload and every `compactEvery` updates); one at a time. */
+  compact(): Promise<void> {
+    this.compaction ??= this.compactOnce().finally(() => {
+      this.compaction = undefined;
+    });
+    return this.compaction;
+  }
+
+  private async compactOnce(): Promise<void> {
+    await this.ready;
+    await this.durable();
     if (this.closed || this.appendedSinceCompaction === 0) return;
-    this.storage.compact(this.docId, encodeIntegratedState(this.doc), this.lastSeq);
+    // Everything up to `lastSeq` is in the document; updates applied since (not yet durable) may be too,
+    // which is harmless: they are logged after `upTo`, stay in the log, and applying them twice is a no-op.
+    const upTo = this.lastSeq;
+    const folded = this.appendedSinceCompaction;
+    const merged = encodeIntegratedState(this.doc);
     this.appendedSinceCompaction = 0;
+    try {
+      await this.updates.compact(this.docId, merged, upTo);
+    } catch (error) {
+      this.appendedSinceCompaction += folded;
+      throw error;
+    }
   }
 
   /** Compacts and releases the document; peers still connected are closed with `code`. */
-  unload(code: number = CloseCode.goingAway, reason = 'server unloading the draft'): void {
+  async unload(code: number = CloseCode.goingAway, reason = 'server unloading the draft'): Promise<void> {
     if (this.closed) return;
-    this.compact();
-    this.shutDown(code, reason);
+    try {
+      await this.compact();
+    } catch (error) {
+      // Every update is still in the log: the next load replays it, so nothing is lost.
+      if (!this.closed) {
+        this.log({
+          docId: this.docId,
+          code: CloseCode.storageFailed,
+          reason: `compaction failed: ${String(error)}`,
+        });
+      }
+    }
+    if (!this.closed) this.shutDown(code, reason);
+  }
+
+  /** Handles `work` now, or queues it while the document loads or the room is held. */
+  private input(work: () => void): void {
+    if (this.inbox) this.inbox.push(work);
+    else work();
+  }
+
+  /** Handles the queued messages in order and lets later ones through. */
+  private openInput(): void {
+    if (!this.closed) this.loadedOnce = true;
+    const queued = this.inbox ?? [];
+    this.inbox = undefined;
+    for (const work of queued) work();
   }
 
   private dispatch(peer: RoomPeer, state: PeerState, message: Uint8Array): void {
@@ -526,69 +639,76 @@ export class Room implements CommitParticipant {
   }
 
   /**
-   * Sends a reply this peer asked for (sync step 2, query-awareness answer) after the pending commit, within
-   * its reply budget in bytes per second (H4); a peer over it is closed with 4429.
+   * Sends a reply this peer asked for (sync step 2, query-awareness answer), encoded now — at its point in
+   * the order, so it holds only updates applied before it — and sent once those are durable; within its
+   * reply budget in bytes per second (H4): a peer over it is closed with 4429.
    */
   private sendReply(peer: RoomPeer, state: PeerState, encode: () => Uint8Array): void {
+    const message = encode();
+    if (!state.replies.takeOnCredit(message.byteLength)) {
+      this.closePeerNow(
+        peer,
+        CloseCode.tooMany,
+        `asked for more than ${this.limits.replyBytesPerSecond} bytes of replies per second`,
+      );
+      return;
+    }
     this.afterPendingCommit(() => {
-      if (!this.peers.has(peer)) return;
-      this.closeIfThrows(peer, () => {
-        const message = encode();
-        if (!state.replies.takeOnCredit(message.byteLength)) {
-          this.closePeer(
-            peer,
-            CloseCode.tooMany,
-            `asked for more than ${this.limits.replyBytesPerSecond} bytes of replies per second`,
-          );
-          return;
-        }
-        peer.send(message);
-      });
+      if (this.peers.has(peer)) peer.send(message);
     });
   }
 
   /**
-   * Runs `send` now, or, while updates wait for the group commit, after they are stored and relayed, in
-   * the order asked: nothing the room sends overtakes an update that arrived before it (P2 and the
-   * acknowledgement rule of `sync-protocol.ts`).
+   * Runs `send` now, or, while updates wait to be stored, after they are stored and relayed, in the order
+   * asked: nothing the room sends overtakes an update that arrived before it (P2 and the acknowledgement
+   * rule of `sync-protocol.ts`).
    */
-  private afterPendingCommit(send: () => void): void {
-    if (this.unsaved.length === 0) send();
-    else this.afterSave.push(send);
+  private afterPendingCommit(send: () => void, abandon?: () => void): void {
+    if (this.outbox.length === 0) send();
+    else this.outbox.push(abandon ? { send, abandon } : { send });
   }
 
   private readonly persistThenRelay = (update: Uint8Array, origin: unknown): void => {
     if (origin === LOAD_ORIGIN) return;
-    if (this.groupCommit) {
-      this.unsaved.push({ update, origin });
-      this.groupCommit.request(this);
-      return;
-    }
-    try {
-      this.lastSeq = this.storage.append(this.docId, update);
-    } catch (error) {
-      this.saveFailed(error);
-      return;
-    }
-    this.relay([{ update, origin }]);
+    const unsaved: UnsavedUpdate = { update, origin, durable: false };
+    this.unsaved.push(unsaved);
+    this.outbox.push(unsaved);
+    this.groupCommit.request(this);
   };
 
-  /** {@link CommitParticipant}: what the group commit is to store. */
-  unsavedUpdates(): readonly Uint8Array[] {
-    return this.closed ? [] : this.unsaved.map(({ update }) => update);
+  /** {@link CommitParticipant}: the updates for the next commit. */
+  takeUnsaved(): readonly Uint8Array[] {
+    if (this.closed) return [];
+    this.committing = this.unsaved;
+    this.unsaved = [];
+    return this.committing.map(({ update }) => update);
   }
 
-  /** {@link CommitParticipant}: the unsaved updates are durable; relay them, then the replies that waited. */
+  /** {@link CommitParticipant}: the committed updates are durable; relay them, then what waited behind them. */
   saved(lastSeq: number): void {
     if (this.closed) return;
-    const batch = this.unsaved;
-    this.unsaved = [];
+    for (const entry of this.committing) entry.durable = true;
+    this.committing = [];
     this.lastSeq = lastSeq;
-    this.relay(batch);
-    for (const reply of this.afterSave.splice(0)) {
-      if (this.closed) return;
-      reply();
+    this.flushOutbox();
+  }
+
+  /** Sends the head of the outbox up to the first update that is not yet durable. */
+  private flushOutbox(): void {
+    let relayable: UnsavedUpdate[] = [];
+    while (this.outbox.length > 0 && !this.closed) {
+      const head = this.outbox[0];
+      if (head === undefined || ('durable' in head && !head.durable)) break;
+      this.outbox.shift();
+      if ('durable' in head) {
+        relayable.push(head);
+        continue;
+      }
+      if (relayable.length > 0) this.relay(relayable);
+      relayable = [];
+      if (!this.closed) head.send();
     }
+    if (relayable.length > 0 && !this.closed) this.relay(relayable);
   }
 
   /** {@link CommitParticipant}: storing failed. */
@@ -614,18 +734,16 @@ export class Room implements CommitParticipant {
       const message = encoding.toUint8Array(encoder);
       for (const peer of this.peers.keys()) if (peer !== origin) peer.send(message);
     }
-    if (this.appendedSinceCompaction < this.limits.compactEvery) return;
-    try {
-      this.compact();
-    } catch (error) {
-      // Every update is still in the log, so nothing is lost; the next compaction tries again. This may
-      // run from the group commit's own turn, where a throw would take the whole server down.
+    if (this.appendedSinceCompaction < this.limits.compactEvery || this.compaction) return;
+    this.compact().catch((error: unknown) => {
+      // Every update is still in the log, so nothing is lost; the next compaction tries again.
+      if (this.closed) return;
       this.log({
         docId: this.docId,
         code: CloseCode.storageFailed,
         reason: `compaction failed: ${String(error)}`,
       });
-    }
+    });
   }
 
   /** Runs `work` for a peer; a throw closes that peer only, with the refusal's code or 4400. */
@@ -633,9 +751,9 @@ export class Room implements CommitParticipant {
     try {
       work();
     } catch (error) {
-      if (error instanceof PeerRefused) this.closePeer(peer, error.code, error.message);
+      if (error instanceof PeerRefused) this.closePeerNow(peer, error.code, error.message);
       else
-        this.closePeer(
+        this.closePeerNow(
           peer,
           CloseCode.malformed,
           `malformed message: ${error instanceof Error ? error.message : String(error)}`,
@@ -666,18 +784,24 @@ export class Room implements CommitParticipant {
     return encoding.toUint8Array(encoder);
   }
 
-  /** Closes one peer with a logged reason; the room and everyone else carry on. */
+  /** Closes one peer with a logged reason (in order with its queued messages); the room and everyone else carry on. */
   closePeer(peer: RoomPeer, code: number, reason: string): void {
+    this.input(() => this.closePeerNow(peer, code, reason));
+  }
+
+  private closePeerNow(peer: RoomPeer, code: number, reason: string): void {
     const memberId = this.peers.get(peer)?.identity.memberId;
-    this.leave(peer);
+    this.remove(peer);
     this.log({ docId: this.docId, ...(memberId === undefined ? {} : { memberId }), code, reason });
     peer.close(code, reason.slice(0, 120));
   }
 
   private shutDown(code: number, reason: string): void {
     this.closed = true;
+    this.closedAs = { code, reason };
     this.unsaved = [];
-    this.afterSave.length = 0;
+    this.committing = [];
+    for (const entry of this.outbox.splice(0)) if ('abandon' in entry) entry.abandon?.();
     this.awarenessOwners.clear();
     for (const peer of [...this.peers.keys()]) {
       this.peers.delete(peer);
@@ -686,5 +810,7 @@ export class Room implements CommitParticipant {
     this.doc.off('update', this.persistThenRelay);
     this.awareness.destroy();
     this.doc.destroy();
+    // Peers whose join was queued are told why the room closed.
+    this.openInput();
   }
 }

@@ -31,12 +31,12 @@ export const SESSION_END_REASONS: Record<Extract<SessionStatus, { ended: string 
 export function resolveSessionIn(
   store: Pick<Store, 'sessions'>,
   now: () => EpochMs,
-): (request: IncomingMessage) => OpenSession | undefined {
-  return (request) => {
+): (request: IncomingMessage) => Promise<OpenSession | undefined> {
+  return async (request) => {
     const token = readSessionCookie(request);
     if (!token) return undefined;
     const sessionHash = hashToken(token);
-    const member = store.sessions.getSessionMember(sessionHash, now());
+    const member = await store.sessions.getSessionMember(sessionHash, now());
     return member && { sessionHash, member };
   };
 }
@@ -49,13 +49,14 @@ export function resolveSessionIn(
 export function sessionStatusIn(
   store: Pick<Store, 'sessions' | 'members'>,
   now: () => EpochMs,
-): (session: OpenSession) => SessionStatus {
-  return ({ sessionHash, member }) => {
-    const current = store.sessions.getSessionMember(sessionHash, now());
+): (session: OpenSession) => Promise<SessionStatus> {
+  return async ({ sessionHash, member }) => {
+    const current = await store.sessions.getSessionMember(sessionHash, now());
     if (current) return { member: current };
-    if (!store.members.getMember(member.id)) return { ended: 'removed' };
+    if (!(await store.members.getMember(member.id))) return { ended: 'removed' };
     // Asked as of the beginning of time, an expired session that is still stored is found.
-    if (store.sessions.getSessionMember(sessionHash, Number.MIN_SAFE_INTEGER)) return { ended: 'expired' };
+    if (await store.sessions.getSessionMember(sessionHash, Number.MIN_SAFE_INTEGER))
+      return { ended: 'expired' };
     return { ended: 'signed out' };
   };
 }

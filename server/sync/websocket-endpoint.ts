@@ -13,10 +13,10 @@ import { SESSION_END_REASONS, type OpenSession, type SessionStatus } from './ses
 export interface SyncEndpointOptions {
   readonly registry: RoomRegistry;
   /** The session a request's cookie belongs to, and its member (P3). */
-  readonly resolveSession: (request: IncomingMessage) => OpenSession | undefined;
+  readonly resolveSession: (request: IncomingMessage) => Promise<OpenSession | undefined>;
   /** The session as it is now (H2); called once per open session per sweep, and when told to recheck. */
-  readonly sessionStatus: (session: OpenSession) => SessionStatus;
-  readonly draftExists: (draftId: string) => boolean;
+  readonly sessionStatus: (session: OpenSession) => Promise<SessionStatus>;
+  readonly draftExists: (draftId: string) => Promise<boolean>;
   /** How often open sessions are looked up again (H2: rights hold within a second); default 500 ms. */
   readonly sessionRecheckMs?: number;
   /** How often dead connections (network cut, no close) are detected and dropped. */
@@ -29,10 +29,10 @@ export interface SyncEndpointOptions {
 
 /** The sync endpoint, as the server holds it. */
 export interface SyncEndpoint {
-  /** Looks up again, now, the sessions of this member's open connections (call after a role change, removal). */
-  recheckMember(memberId: string): void;
+  /** Looks up again, now, the sessions of this member's open connections (call after a role change, removal); resolves once applied. */
+  recheckMember(memberId: string): Promise<void>;
   /** Looks up every open connection's session again, now (call after a sign-out). */
-  recheckAll(): void;
+  recheckAll(): Promise<void>;
   close(): void;
 }
 
@@ -69,7 +69,7 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
   const connections = new Set<Connection>();
 
   // Behind the request guard (H1): a bad path or Host, a socket error or a throw ends this upgrade only.
-  const upgrade = (request: IncomingMessage, socket: Duplex, head: Buffer, url: URL) => {
+  const upgrade = async (request: IncomingMessage, socket: Duplex, head: Buffer, url: URL) => {
     const match = /^\/sync\/([^/]+)$/.exec(url.pathname);
     if (!match?.[1]) {
       refuseUpgrade(
@@ -85,11 +85,13 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
     let session: OpenSession | undefined;
     let sessionProblem: string | undefined;
     try {
-      session = options.resolveSession(request);
+      session = await options.resolveSession(request);
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
       sessionProblem = error.message;
     }
+    // Looked up before the handshake too: the store is asynchronous (P6), the handshake callback is not.
+    const draftExists = session !== undefined && !crossOrigin && (await options.draftExists(draftId));
     sockets.handleUpgrade(request, socket, head, (ws) => {
       const refuse = (code: number, reason: string) => {
         log(`sync ${draftId.slice(0, 100)}: refused ${code} (${reason})`);
@@ -111,7 +113,7 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
         refuse(CloseCode.unauthenticated, sessionProblem ?? 'sign in first');
         return;
       }
-      if (!options.draftExists(draftId)) {
+      if (!draftExists) {
         refuse(CloseCode.notFound, `no draft ${draftId.slice(0, 100)}`);
         return;
       }
@@ -181,7 +183,7 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
   };
 
   /** Looks the sessions of `subset` up again, once per distinct session, and applies what changed (H2). */
-  const recheck = (subset: Iterable<Connection>) => {
+  const recheck = async (subset: Iterable<Connection>): Promise<void> => {
     const bySession = new Map<string, Connection[]>();
     for (const connection of subset) {
       const group = bySession.get(connection.session.sessionHash);
@@ -193,11 +195,12 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
       if (!first) continue;
       let status: SessionStatus;
       try {
-        status = options.sessionStatus(first.session);
+        status = await options.sessionStatus(first.session);
       } catch {
         continue; // The store is unavailable: keep the rights as they were until the next sweep.
       }
-      for (const connection of group) apply(connection, status);
+      // A connection that closed while the store answered is gone already.
+      for (const connection of group) if (connections.has(connection)) apply(connection, status);
     }
   };
 
@@ -215,7 +218,15 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
     }
   };
 
-  const sweep = setInterval(() => recheck(connections), options.sessionRecheckMs ?? 500);
+  // A sweep that takes longer than the interval (a slow store) is not overlapped by the next: that one is skipped.
+  let sweeping = false;
+  const sweep = setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
+    void recheck([...connections]).finally(() => {
+      sweeping = false;
+    });
+  }, options.sessionRecheckMs ?? 500);
   sweep.unref();
 
   const heartbeat = setInterval(() => {
@@ -232,10 +243,10 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
 
   return {
     recheckMember(memberId) {
-      recheck([...connections].filter((connection) => connection.session.member.id === memberId));
+      return recheck([...connections].filter((connection) => connection.session.member.id === memberId));
     },
     recheckAll() {
-      recheck(connections);
+      return recheck([...connections]);
     },
     close() {
       clearInterval(sweep);

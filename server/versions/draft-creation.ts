@@ -19,28 +19,30 @@ export interface DraftAuthor {
 }
 
 /**
- * Creates the draft record and stores `content` as its document's first update. If the update cannot
- * be stored, the draft is deleted again: a draft never exists without its content.
+ * Creates the draft record and stores `content` as its document's first update (a batch of one). If the
+ * update cannot be stored, the draft is deleted again: a draft never exists without its content.
  */
-export function createDraftWithContent(
+export async function createDraftWithContent(
   store: Pick<Store, 'drafts' | 'updates'>,
   draft: Draft,
   content: Standard,
-): Draft {
+): Promise<Draft> {
   const doc = new Y.Doc();
+  let update: Uint8Array;
   try {
     writeStandardToDoc(doc, content);
-    const created = store.drafts.createDraft(draft);
-    try {
-      store.updates.appendUpdate(draft.id, Y.encodeStateAsUpdate(doc));
-    } catch (error) {
-      store.drafts.deleteDraft(draft.id);
-      throw error;
-    }
-    return created;
+    update = Y.encodeStateAsUpdate(doc);
   } finally {
     doc.destroy();
   }
+  const created = await store.drafts.createDraft(draft);
+  try {
+    await store.updates.appendBatch([{ docId: draft.id, update }]);
+  } catch (error) {
+    await store.drafts.deleteDraft(draft.id);
+    throw error;
+  }
+  return created;
 }
 
 /** A fresh draft id such as `what-works-cities-5f0c9a1e`: readable in a URL, never reused. */
@@ -59,16 +61,16 @@ export interface StartedDraft {
  * lineage is `same`, and the proposed label is the next one not yet published. Several drafts may
  * start from the same version and live side by side. Returns `undefined` when there is no such version.
  */
-export function startDraftFromVersion(
+export async function startDraftFromVersion(
   store: Pick<Store, 'drafts' | 'updates' | 'versions'>,
   request: { readonly standardId: string; readonly fromVersion: string; readonly title: string },
   author: DraftAuthor,
-): StartedDraft | undefined {
-  const version = readStoredVersion(store.versions, request.standardId, request.fromVersion);
+): Promise<StartedDraft | undefined> {
+  const version = await readStoredVersion(store.versions, request.standardId, request.fromVersion);
   if (!version) return undefined;
-  const taken = store.versions.listVersions(request.standardId).map((summary) => summary.version);
+  const taken = (await store.versions.listVersions(request.standardId)).map((summary) => summary.version);
   const content = draftFromVersion(version, suggestNextVersionLabel(version.version, taken));
-  const draft = createDraftWithContent(
+  const draft = await createDraftWithContent(
     store,
     {
       id: newDraftId(request.standardId),

@@ -52,18 +52,20 @@ export type ImportOutcome =
   | { readonly ok: false; readonly reason: 'invalid' | 'exists'; readonly problems: readonly Problem[] };
 
 /** Imports one standard file as a version or a draft; see {@link ImportOutcome}. */
-export function importStandardFile(
+export async function importStandardFile(
   store: Pick<Store, 'versions' | 'drafts' | 'updates'>,
   request: ImportRequest,
-): ImportOutcome {
+): Promise<ImportOutcome> {
   const read = readStandardText(request.text, request.standardId);
   if (!read.ok) return { ok: false, reason: 'invalid', problems: read.problems };
   const standard = read.standard;
   const basedOn =
-    standard.basedOn === null ? undefined : readStoredVersion(store.versions, standard.id, standard.basedOn);
+    standard.basedOn === null
+      ? undefined
+      : await readStoredVersion(store.versions, standard.id, standard.basedOn);
 
   if (request.as === 'draft') {
-    const draft = createDraftWithContent(
+    const draft = await createDraftWithContent(
       store,
       {
         id: newDraftId(standard.id),
@@ -97,10 +99,10 @@ export function importStandardFile(
       },
     ],
   });
-  if (store.versions.getVersion(standard.id, standard.version)) return alreadyPublished();
+  if (await store.versions.getVersion(standard.id, standard.version)) return alreadyPublished();
   const record = versionRecordOf(standard, request.author, publicationTimeOf(standard, request.now));
   try {
-    store.versions.publishVersion(record);
+    await store.versions.publishVersion(record);
   } catch (error) {
     if (error instanceof VersionExistsError) return alreadyPublished();
     throw error;

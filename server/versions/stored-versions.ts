@@ -6,12 +6,12 @@ import type { VersionStore } from '../store/store.ts';
  * Stored versions were validated when they were published, so one that no longer parses is a broken
  * database, reported by throwing rather than as a user's mistake.
  */
-export function readStoredVersion(
+export async function readStoredVersion(
   versions: Pick<VersionStore, 'getVersion'>,
   standardId: string,
   version: string,
-): Standard | undefined {
-  const record = versions.getVersion(standardId, version);
+): Promise<Standard | undefined> {
+  const record = await versions.getVersion(standardId, version);
   if (!record) return undefined;
   const parsed = parseStandard(JSON.parse(record.json));
   if (!parsed.ok) throw new Error(`stored version ${standardId} ${version} does not parse`);

@@ -96,7 +96,11 @@ export interface DraftCheck {
  * left out while it is not known yet.
  */
 export function checkDraftDoc(doc: Y.Doc, basedOn?: Standard | null): DraftCheck {
-  const draft = readDraftFromDoc(doc);
+  return checkDraftContent(readDraftFromDoc(doc), basedOn);
+}
+
+/** {@link checkDraftDoc} of content already read from the document (the server reads, then awaits its store). */
+export function checkDraftContent(draft: Standard, basedOn?: Standard | null): DraftCheck {
   const parsed = StandardSchema.safeParse(draft);
   return {
     draft,

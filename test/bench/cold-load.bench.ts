@@ -1,3 +1,4 @@
+import { appendOne, loggedCount } from '../store/contract/sample-records.ts';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,6 @@ import { SeededRandom } from '../../server/seed/seeded-random.ts';
 import { openSqliteDatabase } from '../../server/store/sqlite-database.ts';
 import { openSqliteStore } from '../../server/store/sqlite-store.ts';
 import { DEFAULT_ROOM_LIMITS, Room, encodeIntegratedState } from '../../server/sync/room.ts';
-import { roomStorageOf } from '../../server/sync/room-registry.ts';
 import { report } from './measure.ts';
 
 /**
@@ -26,29 +26,30 @@ import { report } from './measure.ts';
 const UPDATES = Number(process.env['COLD_UPDATES'] ?? 100_000);
 const DRAFT = 'cold';
 
-export default function coldLoadBenchmark(): void {
+export default async function coldLoadBenchmark(): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'tierline-cold-'));
   const file = join(folder, 'cold.db');
   try {
-    writeLog(file);
+    await writeLog(file);
     const timings: number[] = [];
     const readTimings: number[] = [];
     let encodedBytes = 0;
     for (let run = 0; run < 5; run++) {
       const started = performance.now();
       const store = openSqliteStore(file);
-      const storage = roomStorageOf(store.updates);
+      const storage = store.updates;
       let readMs = 0;
       const timedStorage = {
         ...storage,
-        load: (docId: string) => {
+        load: async (docId: string) => {
           const readStarted = performance.now();
-          const loaded = storage.load(docId);
+          const loaded = await storage.load(docId);
           readMs = performance.now() - readStarted;
           return loaded;
         },
       };
       const room = Room.open(DRAFT, timedStorage, DEFAULT_ROOM_LIMITS, () => {});
+      await room.ready;
       encodedBytes = encodeIntegratedState(room.doc).byteLength;
       timings.push(performance.now() - started);
       readTimings.push(readMs);
@@ -56,14 +57,14 @@ export default function coldLoadBenchmark(): void {
       // Not `unload()`: that would compact the log the next run must load again.
       room.awareness.destroy();
       room.doc.destroy();
-      store.close();
+      await store.close();
     }
     report(`cold-load-${UPDATES}`, median(timings), 'ms');
     report(`cold-load-${UPDATES}-read`, median(readTimings), 'ms');
     report(`cold-load-${UPDATES}-first`, timings[0] ?? Number.NaN, 'ms');
 
     const logPages = documentPages(file);
-    compact(file);
+    await compact(file);
     const compactedPages = documentPages(file);
     report('storage-before-compaction-ratio', logPages / encodedBytes, 'x');
     report('storage-ratio', compactedPages / encodedBytes, 'x');
@@ -74,10 +75,10 @@ export default function coldLoadBenchmark(): void {
 }
 
 /** Writes the seeded draft and UPDATES realistic edits to a fresh database file. */
-function writeLog(file: string): void {
+async function writeLog(file: string): Promise<void> {
   const store = openSqliteStore(file);
   try {
-    store.drafts.createDraft({
+    await store.drafts.createDraft({
       id: DRAFT,
       standardId: 'what-works-cities',
       title: 'Cold load',
@@ -93,11 +94,16 @@ function writeLog(file: string): void {
     if (!parsed.ok) throw new Error('standards/what-works-cities/3.0.json does not parse');
     const doc = new Y.Doc();
     writeStandardToDoc(doc, parsed.value);
-    store.updates.appendUpdate(DRAFT, Y.encodeStateAsUpdate(doc));
+    await appendOne(store, DRAFT, Y.encodeStateAsUpdate(doc));
 
     const pending: Uint8Array[] = [];
+    // Batches are appended in order, one after another, as the group commit does.
+    let appended = Promise.resolve();
     const flush = () => {
-      store.updates.appendUpdates(pending.splice(0).map((update) => ({ docId: DRAFT, update })));
+      const batch = pending.splice(0).map((update) => ({ docId: DRAFT, update }));
+      appended = appended.then(async () => {
+        await store.updates.appendBatch(batch);
+      });
     };
     doc.on('update', (update: Uint8Array) => {
       pending.push(update);
@@ -124,22 +130,24 @@ function writeLog(file: string): void {
       } else random.pick(orderedEntries(tiers)).entry.set(TIER.minPercent, random.int(40, 90));
     }
     flush();
+    await appended;
     doc.destroy();
-    const logged = store.updates.updateCount(DRAFT);
+    const logged = await loggedCount(store, DRAFT);
     if (logged !== UPDATES + 1) throw new Error(`expected ${UPDATES + 1} logged updates, found ${logged}`);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
 /** Compacts the draft as the server does: the room loads it and, on unload, stores its state as the snapshot. */
-function compact(file: string): void {
+async function compact(file: string): Promise<void> {
   const store = openSqliteStore(file);
   try {
-    Room.open(DRAFT, roomStorageOf(store.updates), DEFAULT_ROOM_LIMITS, () => {}).unload();
-    if (store.updates.updateCount(DRAFT) !== 0) throw new Error('unloading the room did not compact the log');
+    await Room.open(DRAFT, store.updates, DEFAULT_ROOM_LIMITS, () => {}).unload();
+    if ((await loggedCount(store, DRAFT)) !== 0)
+      throw new Error('unloading the room did not compact the log');
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

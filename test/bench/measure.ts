@@ -33,6 +33,22 @@ export function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
+/** {@link measureMedianMs} of an asynchronous call: each call is awaited before the next (and timed with it). */
+export async function measureMedianMsAsync(
+  fn: () => Promise<unknown>,
+  { warmup = 10, runs = 31 }: MeasureOptions = {},
+): Promise<number> {
+  for (let i = 0; i < warmup; i++) sink[0] = await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    sink[0] = await fn();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] ?? Number.NaN;
+}
+
 /** Prints one result as a JSON line on stdout: `{"name":…,"value":…,"unit":…}`. */
 export function report(name: string, value: number, unit: string): void {
   console.log(JSON.stringify({ name, value: Math.round(value * 1000) / 1000, unit }));

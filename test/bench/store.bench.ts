@@ -1,3 +1,4 @@
+import { appendOne } from '../store/contract/sample-records.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,7 +6,7 @@ import * as Y from 'yjs';
 import { createMemoryStore } from '../../server/store/memory-store.ts';
 import { openSqliteStore } from '../../server/store/sqlite-store.ts';
 import type { Store } from '../../server/store/store.ts';
-import { measureMedianMs, report } from './measure.ts';
+import { measureMedianMsAsync, report } from './measure.ts';
 
 /**
  * P2's cost: how long the server waits on `appendUpdate` before it can relay an update. The updates are real
@@ -25,8 +26,8 @@ function keystrokeUpdates(count: number): Uint8Array[] {
 }
 
 /** Median microseconds per append into a fresh draft of `store`. */
-function medianAppendMicros(store: Store, updates: readonly Uint8Array[]): number {
-  store.drafts.createDraft({
+async function medianAppendMicros(store: Store, updates: readonly Uint8Array[]): Promise<number> {
+  await store.drafts.createDraft({
     id: 'bench',
     standardId: 'bench',
     title: 'Benchmark',
@@ -35,20 +36,19 @@ function medianAppendMicros(store: Store, updates: readonly Uint8Array[]): numbe
     createdAt: 0,
   });
   let next = 0;
-  const append = () =>
-    store.updates.appendUpdate('bench', updates[next++ % updates.length] ?? new Uint8Array(1));
-  return measureMedianMs(append, { warmup: 50, runs: 501 }) * 1000;
+  const append = () => appendOne(store, 'bench', updates[next++ % updates.length] ?? new Uint8Array(1));
+  return (await measureMedianMsAsync(append, { warmup: 50, runs: 501 })) * 1000;
 }
 
-export default function storeBenchmark(): void {
+export default async function storeBenchmark(): Promise<void> {
   const updates = keystrokeUpdates(UPDATES);
   const folder = mkdtempSync(join(tmpdir(), 'tierline-'));
   const sqlite = openSqliteStore(join(folder, 'bench.db'));
   try {
-    report('store-append', medianAppendMicros(sqlite, updates), 'us');
+    report('store-append', await medianAppendMicros(sqlite, updates), 'us');
   } finally {
-    sqlite.close();
+    await sqlite.close();
     rmSync(folder, { recursive: true, force: true });
   }
-  report('store-append-memory', medianAppendMicros(createMemoryStore(), updates), 'us');
+  report('store-append-memory', await medianAppendMicros(createMemoryStore(), updates), 'us');
 }

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { startTierlineServer, type TierlineServer, type TierlineServerOptions } from '../../server/app.ts';
 import { inviteMember } from '../../server/auth/membership.ts';
+import { openStore } from '../../server/store/open-store.ts';
 import type { MemberRole } from '../../server/store/store.ts';
 
 /**
@@ -40,6 +41,7 @@ export async function startE2eServer(
   const logLines: string[] = [];
   const server = await startTierlineServer({
     port: 0,
+    store: await openStore({ dataDir }),
     dataDir,
     standardsDir: join(projectRoot, 'standards'),
     staticDir,
@@ -129,7 +131,7 @@ export async function signInInContext(
     if (message.type() === 'error' && !message.text().includes('401'))
       errors.push(`console: ${message.text()}`);
   });
-  const { token } = inviteMember(e2e.server.store, { name, role }, Date.now());
+  const { token } = await inviteMember(e2e.server.store, { name, role }, Date.now());
   await page.goto(`${e2e.url}/sign-in#token=${token}`);
   await page.waitForURL(`${e2e.url}/`);
   if (page.url().includes(token)) throw new Error('the invite token stayed in the URL after sign-in');

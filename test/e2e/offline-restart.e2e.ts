@@ -181,7 +181,7 @@ describe('offline edits survive a browser restart (C6)', () => {
     );
     const room = session.server.server.registry.loaded(WWC_DRAFT);
     if (!room) throw new Error('the draft is not open on the server');
-    room.unload(4401, 'member removed');
+    await room.unload(4401, 'member removed');
     await ana.page.locator('[data-testid="editor-banner"][data-kind="signed-out"]').waitFor();
     await eventually(
       'the copies to be deleted',

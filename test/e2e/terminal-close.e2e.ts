@@ -23,10 +23,10 @@ describe('after a terminal close the editor is read-only and says why (C4, P3, H
   const session = useE2eSession();
 
   /** Closes every socket of the draft's room with `code`, as the server does for a reason of its own. */
-  const closeRoom = (code: number, reason: string) => {
+  const closeRoom = async (code: number, reason: string) => {
     const room = session.server.server.registry.loaded(WWC_DRAFT);
     if (!room) throw new Error('the draft is not open on the server');
-    room.unload(code, reason);
+    await room.unload(code, reason);
   };
 
   it('[H2][P3] 4401 while editing: "signed out or removed", a sign-in link, and nothing editable', async () => {
@@ -35,7 +35,7 @@ describe('after a terminal close the editor is read-only and says why (C4, P3, H
     await openCriterion(ben.page, 'DM2');
     expect(await editable(ben)).toBe('true');
 
-    closeRoom(CloseCode.unauthenticated, 'member removed');
+    await closeRoom(CloseCode.unauthenticated, 'member removed');
     const banner = ben.page.locator('[data-testid="editor-banner"][data-kind="signed-out"]');
     await banner.waitFor();
     expect(await banner.innerText()).toContain('You were signed out or removed from the committee');
@@ -56,7 +56,7 @@ describe('after a terminal close the editor is read-only and says why (C4, P3, H
     await openDraft(ben, session.server);
     await openCriterion(ben.page, 'DM2');
 
-    closeRoom(CloseCode.malformed, 'an update Yjs cannot decode');
+    await closeRoom(CloseCode.malformed, 'an update Yjs cannot decode');
     const unreadable = ben.page.locator('[data-testid="editor-banner"][data-kind="unreadable"]');
     await unreadable.waitFor();
     await eventually(
@@ -78,7 +78,7 @@ describe('after a terminal close the editor is read-only and says why (C4, P3, H
     await waitForConnection(ben.page, ['saved']);
     expect(await statementText(ben.page)).toContain('Back after reconnecting.');
 
-    closeRoom(CloseCode.notFound, 'no such draft');
+    await closeRoom(CloseCode.notFound, 'no such draft');
     const gone = ben.page.locator('[data-testid="editor-banner"][data-kind="draft-gone"]');
     await gone.waitFor();
     expect(await gone.innerText()).toContain('This draft no longer exists');

@@ -10,6 +10,7 @@ import type { AssessmentFile } from '../../src/core/assessment.ts';
 import type { Standard } from '../../src/core/standard.ts';
 import { tierline } from '../cli/run-cli.ts';
 import { civicData10, civicData20, civicData20Assessments } from '../fixtures/validation/civic-data.ts';
+import { openStore } from '../../server/store/open-store.ts';
 
 /**
  * F6 through the two doors files come in by: `tierline validate` (X1) and the server's first-start seeding
@@ -288,6 +289,7 @@ describe('bad files are refused whole, through every door', () => {
       await expect(
         startTierlineServer({
           port: 0,
+          store: await openStore({ dataDir }),
           dataDir,
           standardsDir: root,
           staticDir: join(root, 'no-static'),
@@ -296,12 +298,12 @@ describe('bad files are refused whole, through every door', () => {
       ).rejects.toThrow(expectedLine(file, badCase));
       const store = openSqliteStore(databasePathIn(dataDir));
       try {
-        expect(isEmptyStore(store)).toBe(true);
-        expect(store.assessments.listAssessmentFiles()).toEqual([]);
-        expect(store.members.listMembers()).toEqual([]);
-        expect(store.invites.listInvites()).toEqual([]);
+        expect(await isEmptyStore(store)).toBe(true);
+        expect(await store.assessments.listAssessmentFiles()).toEqual([]);
+        expect(await store.members.listMembers()).toEqual([]);
+        expect(await store.invites.listInvites()).toEqual([]);
       } finally {
-        store.close();
+        await store.close();
       }
       expect(lines.filter((line) => line.startsWith('Seeded'))).toEqual([]);
       // The standards folder itself is never touched (the database lives in data/, created on start).
@@ -325,23 +327,23 @@ describe('bad files are refused whole, through every door', () => {
     if (!broken) throw new Error('the prerequisite-cycle case');
     const { root } = standardsFolder(broken);
     const dataDir = join(root, 'data');
-    const options = {
+    const options = async () => ({
       port: 0,
+      store: await openStore({ dataDir }),
       dataDir,
       standardsDir: root,
       staticDir: join(root, 'no-static'),
       log: () => {},
-    };
-    await expect(startTierlineServer(options)).rejects.toBeInstanceOf(SeedRefusedError);
+    });
+    await expect(startTierlineServer(await options())).rejects.toBeInstanceOf(SeedRefusedError);
     writeFileSync(join(root, 'civic-data', '2.0.json'), JSON.stringify(civicData20()));
-    const server = await startTierlineServer(options);
+    const server = await startTierlineServer(await options());
     try {
-      expect(server.store.versions.listVersions('civic-data').map((version) => version.version)).toEqual([
-        '1.0',
-        '2.0',
-      ]);
-      expect(server.store.drafts.listDrafts().map((draft) => draft.id)).toEqual(['civic-data-draft']);
-      expect(server.store.assessments.listAssessmentFiles()).toEqual([
+      expect(
+        (await server.store.versions.listVersions('civic-data')).map((version) => version.version),
+      ).toEqual(['1.0', '2.0']);
+      expect((await server.store.drafts.listDrafts()).map((draft) => draft.id)).toEqual(['civic-data-draft']);
+      expect(await server.store.assessments.listAssessmentFiles()).toEqual([
         { standardId: 'civic-data', cycle: '2025' },
       ]);
     } finally {

@@ -2,14 +2,12 @@ import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import type { StoredDocument } from '../../server/store/store.ts';
 import { readDraftFromDoc } from '../../src/collab/doc-to-standard.ts';
+import { applyStoredDocument } from '../../server/sync/stored-document.ts';
 
 /** A document rebuilt from what the store holds, the way a room loads it (snapshot, then the log in order). */
 export function docFromStored(stored: StoredDocument): Y.Doc {
   const doc = new Y.Doc();
-  doc.transact(() => {
-    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-    for (const update of stored.updates) Y.applyUpdate(doc, update);
-  });
+  applyStoredDocument(doc, stored);
   return doc;
 }
 
@@ -44,9 +42,13 @@ export function missingUpdates(doc: Y.Doc, updates: readonly Uint8Array[]): Uint
 }
 
 /** Resolves once `predicate` holds (polled every 20 ms); rejects after `timeoutMs`. */
-export async function until(predicate: () => boolean, timeoutMs: number, what: string): Promise<void> {
+export async function until(
+  predicate: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
   const deadline = performance.now() + timeoutMs;
-  while (!predicate()) {
+  while (!(await predicate())) {
     if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

@@ -1,15 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loggedCount } from '../store/contract/sample-records.ts';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { createMemoryStore } from '../../server/store/memory-store.ts';
-import { openSqliteStore } from '../../server/store/sqlite-store.ts';
 import type { Store } from '../../server/store/store.ts';
-import { UnknownDraftError } from '../../server/store/store-errors.ts';
 import { CloseCode } from '../../src/collab/sync-protocol.ts';
 import { GroupCommit } from '../../server/sync/group-commit.ts';
 import {
@@ -19,7 +15,8 @@ import {
   Room,
   type RoomPeer,
 } from '../../server/sync/room.ts';
-import { RoomRegistry, roomStorageOf } from '../../server/sync/room-registry.ts';
+import { RoomRegistry } from '../../server/sync/room-registry.ts';
+import { withDraftDocument } from '../../server/api/draft-documents.ts';
 import { awarenessMessage } from '../server/sync-messages.ts';
 
 /**
@@ -31,9 +28,16 @@ const editor = { memberId: 'm1', name: 'Ed', role: 'editor', canWrite: true };
 const noLog = () => {};
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
-function withDrafts(store: Store, ...ids: string[]): Store {
+async function withDrafts(store: Store, ...ids: string[]): Promise<Store> {
   for (const id of ids) {
-    store.drafts.createDraft({ id, standardId: 's', title: id, basedOn: null, createdBy: 't', createdAt: 0 });
+    await store.drafts.createDraft({
+      id,
+      standardId: 's',
+      title: id,
+      basedOn: null,
+      createdBy: 't',
+      createdAt: 0,
+    });
   }
   return store;
 }
@@ -83,16 +87,16 @@ function mirrorPeer(events: string[], name: string): RoomPeer & { doc: Y.Doc; cl
 
 describe('group commit', () => {
   it('[P2] updates of one turn are stored in one transaction before any is relayed', async () => {
-    const store = withDrafts(createMemoryStore(), 'd1');
+    const store = await withDrafts(createMemoryStore(), 'd1');
     const events: string[] = [];
-    const inner = roomStorageOf(store.updates);
     const batches: number[] = [];
-    const commit = new GroupCommit((entries) => {
+    const commit = new GroupCommit(async (entries) => {
       batches.push(entries.length);
       events.push(`stored ${entries.length}`);
-      return store.updates.appendUpdates(entries);
+      return await store.updates.appendBatch(entries);
     });
-    const room = Room.open('d1', inner, DEFAULT_ROOM_LIMITS, noLog, () => {}, commit);
+    const room = Room.open('d1', store.updates, DEFAULT_ROOM_LIMITS, noLog, () => {}, commit);
+    await room.ready;
     const a = mirrorPeer(events, 'A');
     const b = mirrorPeer(events, 'B');
     room.join(a, editor);
@@ -101,25 +105,26 @@ describe('group commit', () => {
 
     for (const update of typing('gold')) room.receive(a, updateMessage(update));
     expect(events).toEqual([]);
-    expect(store.updates.updateCount('d1')).toBe(0);
+    expect(await loggedCount(store, 'd1')).toBe(0);
 
     await nextTurn();
     expect(batches).toEqual([4]);
     expect(events).toEqual(['stored 4', 'B received', 'B received', 'B received', 'B received']);
     expect(b.doc.getText('t').toString()).toBe('gold');
-    expect(store.updates.updateCount('d1')).toBe(4);
+    expect(await loggedCount(store, 'd1')).toBe(4);
   });
 
   it('[P2] a sync reply that would contain unsaved updates waits for their commit', async () => {
-    const store = withDrafts(createMemoryStore(), 'd1');
+    const store = await withDrafts(createMemoryStore(), 'd1');
     const room = Room.open(
       'd1',
-      roomStorageOf(store.updates),
+      store.updates,
       DEFAULT_ROOM_LIMITS,
       noLog,
       () => {},
-      new GroupCommit((entries) => store.updates.appendUpdates(entries)),
+      new GroupCommit((entries) => store.updates.appendBatch(entries)),
     );
+    await room.ready;
     const events: string[] = [];
     const a = mirrorPeer(events, 'A');
     const late = mirrorPeer(events, 'C');
@@ -131,17 +136,18 @@ describe('group commit', () => {
     expect(events).toEqual([]);
     await nextTurn();
     expect(late.doc.getText('t').toString()).toBe('67%');
-    expect(store.updates.updateCount('d1')).toBe(3);
+    expect(await loggedCount(store, 'd1')).toBe(3);
   });
 
   it('[P2] the awareness echo (the "Saved" acknowledgement) waits for the commit of updates that came before it', async () => {
-    const store = withDrafts(createMemoryStore(), 'd1');
+    const store = await withDrafts(createMemoryStore(), 'd1');
     const events: string[] = [];
-    const commit = new GroupCommit((entries) => {
+    const commit = new GroupCommit(async (entries) => {
       events.push(`stored ${entries.length}`);
-      return store.updates.appendUpdates(entries);
+      return await store.updates.appendBatch(entries);
     });
-    const room = Room.open('d1', roomStorageOf(store.updates), DEFAULT_ROOM_LIMITS, noLog, () => {}, commit);
+    const room = Room.open('d1', store.updates, DEFAULT_ROOM_LIMITS, noLog, () => {}, commit);
+    await room.ready;
     const kindOf = (message: Uint8Array) =>
       decoding.readVarUint(decoding.createDecoder(message)) === MESSAGE_SYNC ? 'update' : 'awareness';
     const peer = (name: string): RoomPeer => ({
@@ -164,31 +170,33 @@ describe('group commit', () => {
 
     await nextTurn();
     expect(events).toEqual(['stored 2', 'B update', 'B update', 'A awareness', 'B awareness', 'A awareness']);
-    expect(store.updates.updateCount('d1')).toBe(2);
+    expect(await loggedCount(store, 'd1')).toBe(2);
   });
 
-  it('[P2] reading a loaded draft through the registry stores what waits first (what the API reads is durable)', () => {
-    const store = withDrafts(createMemoryStore(), 'd1');
-    const registry = new RoomRegistry({ storage: roomStorageOf(store.updates) });
+  it('[P6] what the API reads from a loaded draft is handed out only once it is durable', async () => {
+    const store = await withDrafts(createMemoryStore(), 'd1');
+    const registry = new RoomRegistry({ updates: store.updates });
     const room = registry.open('d1');
+    await room.ready;
     const peer = mirrorPeer([], 'A');
     room.join(peer, editor);
     for (const update of typing('silver')) room.receive(peer, updateMessage(update));
-    expect(store.updates.updateCount('d1')).toBe(0);
-    expect(registry.loaded('d1')?.doc.getText('t').toString()).toBe('silver');
-    expect(store.updates.updateCount('d1')).toBe(6);
-    registry.closeAll();
+    expect(await loggedCount(store, 'd1')).toBe(0);
+    const read = await withDraftDocument('d1', registry, store.updates, (doc) => doc.getText('t').toString());
+    expect(read).toBe('silver');
+    expect(await loggedCount(store, 'd1')).toBe(6);
+    await registry.closeAll();
   });
 
-  it('[P2] unloading a room stores what waits, then compacts it', () => {
-    const store = withDrafts(createMemoryStore(), 'd1');
-    const registry = new RoomRegistry({ storage: roomStorageOf(store.updates) });
+  it('[P2] unloading a room stores what waits, then compacts it', async () => {
+    const store = await withDrafts(createMemoryStore(), 'd1');
+    const registry = new RoomRegistry({ updates: store.updates });
     const room = registry.open('d1');
     const peer = mirrorPeer([], 'A');
     room.join(peer, editor);
     for (const update of typing('core')) room.receive(peer, updateMessage(update));
-    registry.closeAll();
-    const stored = store.updates.loadUpdates('d1');
+    await registry.closeAll();
+    const stored = await store.updates.load('d1');
     expect(stored.updates).toEqual([]);
     const reloaded = new Y.Doc();
     if (stored.snapshot) Y.applyUpdate(reloaded, stored.snapshot);
@@ -196,10 +204,11 @@ describe('group commit', () => {
   });
 
   it('[P2] one room failing to store closes that room with 4500; the others in the batch are stored', async () => {
-    const store = withDrafts(createMemoryStore(), 'd1', 'd2');
-    const registry = new RoomRegistry({ storage: roomStorageOf(store.updates), log: noLog });
+    const store = await withDrafts(createMemoryStore(), 'd1', 'd2');
+    const registry = new RoomRegistry({ updates: store.updates, log: noLog });
     const doomed = registry.open('d1');
     const healthy = registry.open('d2');
+    await Promise.all([doomed.ready, healthy.ready]);
     const events: string[] = [];
     const a = mirrorPeer(events, 'A');
     const b = mirrorPeer(events, 'B');
@@ -207,7 +216,7 @@ describe('group commit', () => {
     doomed.join(a, editor);
     healthy.join(b, editor);
     healthy.join(c, editor);
-    store.drafts.deleteDraft('d1');
+    await store.drafts.deleteDraft('d1');
     events.length = 0;
     doomed.receive(a, updateMessage(typing('x')[0] ?? new Uint8Array()));
     healthy.receive(b, updateMessage(typing('y')[0] ?? new Uint8Array()));
@@ -216,65 +225,7 @@ describe('group commit', () => {
     expect(doomed.isClosed).toBe(true);
     expect(events).toContain('C received');
     expect(c.doc.getText('t').toString()).toBe('y');
-    expect(store.updates.updateCount('d2')).toBe(1);
-    registry.closeAll();
+    expect(await loggedCount(store, 'd2')).toBe(1);
+    await registry.closeAll();
   });
-});
-
-describe('UpdateLog.appendUpdates', () => {
-  const stores: [string, () => { store: Store; dispose: () => void }][] = [
-    ['memory', () => ({ store: createMemoryStore(), dispose: () => {} })],
-    [
-      'sqlite',
-      () => {
-        const folder = mkdtempSync(join(tmpdir(), 'tierline-group-commit-'));
-        const store = openSqliteStore(join(folder, 'db.sqlite'));
-        return {
-          store,
-          dispose: () => {
-            store.close();
-            rmSync(folder, { recursive: true, force: true });
-          },
-        };
-      },
-    ],
-  ];
-
-  for (const [name, open] of stores) {
-    it(`[P2] ${name}: appends to several documents in order, numbered like appendUpdate`, () => {
-      const { store, dispose } = open();
-      try {
-        withDrafts(store, 'd1', 'd2');
-        const first = store.updates.appendUpdate('d1', new Uint8Array([1]));
-        const seqs = store.updates.appendUpdates([
-          { docId: 'd2', update: new Uint8Array([2]) },
-          { docId: 'd1', update: new Uint8Array([3]) },
-        ]);
-        expect(seqs).toHaveLength(2);
-        expect(seqs[0]).toBeGreaterThan(first);
-        expect(seqs[1]).toBeGreaterThan(seqs[0] ?? Infinity);
-        expect(store.updates.loadUpdates('d1').updates).toEqual([new Uint8Array([1]), new Uint8Array([3])]);
-        expect(store.updates.loadUpdates('d2').updates).toEqual([new Uint8Array([2])]);
-        expect(store.updates.appendUpdates([])).toEqual([]);
-      } finally {
-        dispose();
-      }
-    });
-
-    it(`[P2] ${name}: all or nothing — one unknown draft refuses the whole batch`, () => {
-      const { store, dispose } = open();
-      try {
-        withDrafts(store, 'd1');
-        expect(() =>
-          store.updates.appendUpdates([
-            { docId: 'd1', update: new Uint8Array([1]) },
-            { docId: 'gone', update: new Uint8Array([2]) },
-          ]),
-        ).toThrow(UnknownDraftError);
-        expect(store.updates.updateCount('d1')).toBe(0);
-      } finally {
-        dispose();
-      }
-    });
-  }
 });

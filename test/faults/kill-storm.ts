@@ -100,7 +100,7 @@ export async function runKillStorm(options: KillStormOptions): Promise<KillStorm
       // Whatever reaches a client now was relayed before the kill, so it was stored first.
       await sleep(20);
       collectSeen();
-      const stored = storedDocument(dataDir);
+      const stored = await storedDocument(dataDir);
       const lost = missingUpdates(stored, seen);
       missing += lost.length;
       log(`round ${round}: killed; ${seen.length} seen updates checked, ${lost.length} missing`);
@@ -125,7 +125,7 @@ export async function runKillStorm(options: KillStormOptions): Promise<KillStorm
     await server.kill9();
     server = undefined;
     collectSeen();
-    const stored = storedDocument(dataDir);
+    const stored = await storedDocument(dataDir);
     const first = clients[0];
     const storedAgrees = first !== undefined && sameState([stored, first.doc]);
     missing += missingUpdates(stored, seen).length;
@@ -150,11 +150,11 @@ export async function runKillStorm(options: KillStormOptions): Promise<KillStorm
 }
 
 /** The draft's document rebuilt from the SQLite file, as a restarted server loads it. */
-function storedDocument(dataDir: string): Y.Doc {
+async function storedDocument(dataDir: string): Promise<Y.Doc> {
   const store = openSqliteStore(databasePathIn(dataDir));
   try {
-    return docFromStored(store.updates.loadUpdates(DRAFT));
+    return docFromStored(await store.updates.load(DRAFT));
   } finally {
-    store.close();
+    await store.close();
   }
 }

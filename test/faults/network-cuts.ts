@@ -98,7 +98,7 @@ export async function runNetworkCuts(options: NetworkCutOptions): Promise<Networ
       () => true,
       () => false,
     );
-    const storedDoc = docFromStored(server.store.updates.loadUpdates(DRAFT));
+    const storedDoc = docFromStored(await server.store.updates.load(DRAFT));
     const first = clients[0];
     const storedAgrees = first !== undefined && sameState([storedDoc, first.doc]);
     storedDoc.destroy();

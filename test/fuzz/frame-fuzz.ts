@@ -139,14 +139,14 @@ export async function runFrameFuzz(options: FrameFuzzOptions): Promise<FrameFuzz
 
     // The honest clients and the file (read while the server runs: WAL lets another connection see every
     // commit) must come to agree; a relay may still be on its way when the fuzz stops.
-    const agreeWithFile = () => {
-      const stored = readStoredDraft(dataDir);
+    const agreeWithFile = async () => {
+      const stored = await readStoredDraft(dataDir);
       const agree = stored.doc !== undefined && sameState([stored.doc, ...honest.map(({ doc }) => doc)]);
       stored.doc?.destroy();
       return agree;
     };
     const converged = await until(
-      () => sameState(honest.map(({ doc }) => doc)) && agreeWithFile(),
+      async () => sameState(honest.map(({ doc }) => doc)) && (await agreeWithFile()),
       30_000,
       'the honest clients and the stored draft to agree',
     ).then(
@@ -158,7 +158,7 @@ export async function runFrameFuzz(options: FrameFuzzOptions): Promise<FrameFuzz
 
     // The final word is the file's after kill -9: everything the honest clients saw was stored first.
     await server.kill9();
-    const stored = readStoredDraft(dataDir);
+    const stored = await readStoredDraft(dataDir);
     const storedMatchesClients = stored.doc !== undefined && converged && sameState([stored.doc, first.doc]);
     stored.doc?.destroy();
     return {
@@ -189,15 +189,15 @@ export async function runFrameFuzz(options: FrameFuzzOptions): Promise<FrameFuzz
 }
 
 /** The stored draft, rebuilt from the SQLite file as the server would load it. */
-function readStoredDraft(dataDir: string): {
+async function readStoredDraft(dataDir: string): Promise<{
   doc: Y.Doc | undefined;
   updates: number;
   problems: number;
   error: string | undefined;
-} {
+}> {
   const store = openSqliteStore(databasePathIn(dataDir));
   try {
-    const stored = store.updates.loadUpdates(DRAFT);
+    const stored = await store.updates.load(DRAFT);
     let doc: Y.Doc | undefined;
     try {
       doc = docFromStored(stored);
@@ -209,7 +209,7 @@ function readStoredDraft(dataDir: string): {
       return { doc: undefined, updates: stored.updates.length, problems: 0, error: String(error) };
     }
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

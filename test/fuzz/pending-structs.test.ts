@@ -6,7 +6,6 @@ import * as Y from 'yjs';
 import { createMemoryStore } from '../../server/store/memory-store.ts';
 import { DEFAULT_ROOM_LIMITS, MESSAGE_SYNC, Room, type RoomPeer } from '../../server/sync/room.ts';
 import { CloseCode } from '../../src/collab/sync-protocol.ts';
-import { roomStorageOf } from '../../server/sync/room-registry.ts';
 import { orphanUpdate } from './orphan-updates.ts';
 
 /**
@@ -46,9 +45,9 @@ const clientsIn = (update: Uint8Array) =>
   new Set(Y.decodeUpdate(update).structs.map((struct) => struct.id.client));
 
 describe('pending structs from a bad update', () => {
-  it('[P4] stay out of the compaction snapshot and of sync replies; the stored draft reloads whole', () => {
+  it('[P4] stay out of the compaction snapshot and of sync replies; the stored draft reloads whole', async () => {
     const store = createMemoryStore();
-    store.drafts.createDraft({
+    await store.drafts.createDraft({
       id: DOC,
       standardId: 's',
       title: 'T',
@@ -56,8 +55,9 @@ describe('pending structs from a bad update', () => {
       createdBy: 't',
       createdAt: 0,
     });
-    const storage = roomStorageOf(store.updates);
+    const storage = store.updates;
     const room = Room.open(DOC, storage, DEFAULT_ROOM_LIMITS, () => {});
+    await room.ready;
     const honest = new Y.Doc();
     honest.clientID = 5;
     room.join(recordingPeer([]), editor);
@@ -77,22 +77,24 @@ describe('pending structs from a bad update', () => {
     const late = recordingPeer(replies);
     room.join(late, editor);
     room.receive(late, syncMessage(syncProtocol.messageYjsSyncStep1, Y.encodeStateVector(new Y.Doc())));
+    await room.durable();
     const [reply] = replies;
     expect(reply).toBeDefined();
     expect(clientsIn(reply ?? new Uint8Array())).toEqual(new Set([5]));
 
-    room.unload();
-    const stored = store.updates.loadUpdates(DOC);
+    await room.unload();
+    const stored = await store.updates.load(DOC);
     expect(stored.snapshot).not.toBeNull();
     expect(clientsIn(stored.snapshot ?? new Uint8Array())).toEqual(new Set([5]));
     const reloaded = Room.open(DOC, storage, DEFAULT_ROOM_LIMITS, () => {});
+    await reloaded.ready;
     expect(reloaded.doc.store.pendingStructs).toBeNull();
     expect(reloaded.doc.getText('t').toString()).toBe('gold 67%');
   });
 
-  it('[H4] past the per-room limit, the connection that crossed it is closed with 4422 and all pending structs go', () => {
+  it('[H4] past the per-room limit, the connection that crossed it is closed with 4422 and all pending structs go', async () => {
     const store = createMemoryStore();
-    store.drafts.createDraft({
+    await store.drafts.createDraft({
       id: DOC,
       standardId: 's',
       title: 'T',
@@ -106,9 +108,10 @@ describe('pending structs from a bad update', () => {
       maxPendingBytesPerRoom: 200_000,
     };
     const logged: string[] = [];
-    const room = Room.open(DOC, roomStorageOf(store.updates), limits, (event) =>
+    const room = Room.open(DOC, store.updates, limits, (event) =>
       logged.push(`${event.code} ${event.reason}`),
     );
+    await room.ready;
     const closes: number[] = [];
     const peer = (): RoomPeer => ({ send() {}, close: (code) => closes.push(code) });
     const first = peer();

@@ -7,6 +7,7 @@ import { inviteMember } from '../../server/auth/membership.ts';
 import { applySeed, planSeed } from '../../server/seed/seed-store.ts';
 import { databasePathIn } from '../../server/store/database-file.ts';
 import { openSqliteStore } from '../../server/store/sqlite-store.ts';
+import { applyStoredDocument } from '../../server/sync/stored-document.ts';
 import { startServerProcess } from '../server/server-process.ts';
 import { projectRoot, signInWithToken } from '../server/test-server.ts';
 
@@ -42,11 +43,13 @@ export async function startTierlineUnderTest(draftCount: number): Promise<Server
   let initialState: Uint8Array;
   const draftIds = Array.from({ length: draftCount }, (_, index) => `load-${index + 1}`);
   try {
-    applySeed(store, planSeed(join(projectRoot, 'standards')), Date.now());
-    const stored = store.updates.loadUpdates(TEMPLATE_DRAFT);
-    initialState = Y.mergeUpdates([...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]);
+    await applySeed(store, planSeed(join(projectRoot, 'standards')), Date.now());
+    const template = new Y.Doc();
+    applyStoredDocument(template, await store.updates.load(TEMPLATE_DRAFT));
+    initialState = Y.encodeStateAsUpdate(template);
+    template.destroy();
     for (const id of draftIds) {
-      store.drafts.createDraft({
+      await store.drafts.createDraft({
         id,
         standardId: 'what-works-cities',
         title: `Load test ${id}`,
@@ -54,11 +57,11 @@ export async function startTierlineUnderTest(draftCount: number): Promise<Server
         createdBy: 'import',
         createdAt: Date.now(),
       });
-      store.updates.appendUpdate(id, initialState);
+      await store.updates.appendBatch([{ docId: id, update: initialState }]);
     }
-    token = inviteMember(store, { name: 'Load Chair', role: 'chair' }, Date.now()).token;
+    token = (await inviteMember(store, { name: 'Load Chair', role: 'chair' }, Date.now())).token;
   } finally {
-    store.close();
+    await store.close();
   }
   const server = await startServerProcess(dataDir);
   const cookie = await signInWithToken(server.url, token);

@@ -130,7 +130,11 @@ describe('rights for the life of a connection', { timeout: 20_000 }, () => {
     const { editor, observer } = await threeClients();
     offset = SESSION_LIFETIME_MS - 60_000;
     // Signed in a month after the others: still valid when theirs have expired.
-    const { token } = inviteMember(server.store, { name: 'Later Lou', role: 'editor' }, Date.now() + offset);
+    const { token } = await inviteMember(
+      server.store,
+      { name: 'Later Lou', role: 'editor' },
+      Date.now() + offset,
+    );
     const lateCookie = await signInWithToken(server.url, token);
     const late = connectFaultClient(server.url, DRAFT, lateCookie, 999);
     cleanups.push(() => late.destroy());
@@ -145,8 +149,8 @@ describe('rights for the life of a connection', { timeout: 20_000 }, () => {
   it('[H2] told to recheck a member, the endpoint applies a role change at once (no sweep needed)', async () => {
     server = await startTestServer({ sessionRecheckMs: 3_600_000 });
     const { editor, observer } = await threeClients();
-    server.store.members.setMemberRole(editor.member.id, 'viewer');
-    server.sync.recheckMember(editor.member.id);
+    await server.store.members.setMemberRole(editor.member.id, 'viewer');
+    await server.sync.recheckMember(editor.member.id);
     await waitFor(
       () => userSeenBy(observer, editor)?.role === 'viewer',
       "the editor's presence to say viewer",

@@ -1,3 +1,4 @@
+import { addMember } from '../store/contract/sample-records.ts';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstChairLinkPathIn } from '../../server/auth/first-chair-link.ts';
@@ -44,7 +45,7 @@ describe('members, invites and sessions (H8, P3)', () => {
   });
 
   it('[H8] the members page lists who joined and signed in when', async () => {
-    const never = server.store.members.addMember({
+    const never = await addMember(server.store, {
       name: 'Seeded Sam',
       role: 'viewer',
       createdAt: Date.now(),
@@ -215,24 +216,24 @@ describe('sign-in rate limit and session purge (H8)', () => {
 
   it('[H8] expired sessions are deleted at start and then periodically', async () => {
     const first = await startTestServer();
-    const member = first.store.members.addMember({ name: 'Ada', role: 'editor', createdAt: Date.now() });
-    const session = (id: string, expiresAt: number) =>
-      first.store.sessions.createSession({
+    const member = await addMember(first.store, { name: 'Ada', role: 'editor', createdAt: Date.now() });
+    const session = async (id: string, expiresAt: number) =>
+      await first.store.sessions.createSession({
         idHash: hashToken(id),
         memberId: member.id,
         createdAt: Date.now() - 10,
         expiresAt,
       });
-    session('expired', Date.now() - 1);
-    session('live', Date.now() + 3_600_000);
+    await session('expired', Date.now() - 1);
+    await session('live', Date.now() + 3_600_000);
     await first.close();
 
     const second = await startTestServer({ dataDir: first.dataDir, sessionPurgeMs: 20 });
     try {
       expect(second.logLines).toContain('Deleted 1 expired session');
       // Only the live one is left to sweep, a day from now.
-      const left = () => second.store.sessions.deleteExpiredSessions(Date.now() + 86_400_000);
-      second.store.sessions.createSession({
+      const left = async () => await second.store.sessions.deleteExpiredSessions(Date.now() + 86_400_000);
+      await second.store.sessions.createSession({
         idHash: hashToken('soon'),
         memberId: member.id,
         createdAt: Date.now(),
@@ -242,7 +243,7 @@ describe('sign-in rate limit and session purge (H8)', () => {
         () => second.logLines.filter((line) => line === 'Deleted 1 expired session').length === 2,
         'the periodic purge to delete the session that expired',
       );
-      expect(left()).toBe(1);
+      expect(await left()).toBe(1);
     } finally {
       await second.dispose();
     }

@@ -1,23 +1,18 @@
+import { loggedCount } from '../store/contract/sample-records.ts';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { createMemoryStore } from '../../server/store/memory-store.ts';
 import { CloseCode } from '../../src/collab/sync-protocol.ts';
-import {
-  DEFAULT_ROOM_LIMITS,
-  MESSAGE_SYNC,
-  Room,
-  type RoomPeer,
-  type RoomStorage,
-} from '../../server/sync/room.ts';
-import { roomStorageOf } from '../../server/sync/room-registry.ts';
+import { DEFAULT_ROOM_LIMITS, MESSAGE_SYNC, Room, type RoomPeer } from '../../server/sync/room.ts';
+import type { UpdateLog } from '../../server/store/store.ts';
 
 const DOC = 'draft-1';
 
-function storeWithDraft() {
+async function storeWithDraft() {
   const store = createMemoryStore();
-  store.drafts.createDraft({
+  await store.drafts.createDraft({
     id: DOC,
     standardId: 's',
     title: 'T',
@@ -57,36 +52,36 @@ const editor = { memberId: 'm1', name: 'Ed', role: 'editor', canWrite: true };
 const noLog = () => {};
 
 describe('room core', () => {
-  it('[P2] an update is appended to storage before any peer is sent it', () => {
+  it('[P2] an update is appended to storage before any peer is sent it', async () => {
     const events: string[] = [];
-    const store = storeWithDraft();
-    const inner = roomStorageOf(store.updates);
-    const storage: RoomStorage = {
-      ...inner,
-      append: (docId, update) => {
+    const store = await storeWithDraft();
+    const storage: UpdateLog = {
+      ...store.updates,
+      appendBatch: async (entries) => {
+        const seqs = await store.updates.appendBatch(entries);
         events.push('appended');
-        return inner.append(docId, update);
+        return seqs;
       },
     };
     const room = Room.open(DOC, storage, DEFAULT_ROOM_LIMITS, noLog);
+    await room.ready;
     const a = recordingPeer(events, 'A');
     const b = recordingPeer(events, 'B');
     room.join(a, editor);
     room.join(b, editor);
     events.length = 0;
     room.receive(a, updateMessage(textUpdate('gold 67%')));
+    await room.durable();
     expect(events).toEqual(['appended', 'B received']);
-    expect(store.updates.updateCount(DOC)).toBe(1);
+    expect(await loggedCount(store, DOC)).toBe(1);
   });
 
-  it('[P2] when storage fails, nothing is relayed and the room closes its peers with 4500', () => {
+  it('[P2] when storage fails, nothing is relayed and the room closes its peers with 4500', async () => {
     const events: string[] = [];
-    const store = storeWithDraft();
-    const storage: RoomStorage = {
-      ...roomStorageOf(store.updates),
-      append: () => {
-        throw new Error('disk full');
-      },
+    const store = await storeWithDraft();
+    const storage: UpdateLog = {
+      ...store.updates,
+      appendBatch: () => Promise.reject(new Error('disk full')),
     };
     const logged: number[] = [];
     let failed = false;
@@ -97,12 +92,14 @@ describe('room core', () => {
       (event) => logged.push(event.code),
       () => (failed = true),
     );
+    await room.ready;
     const a = recordingPeer(events, 'A');
     const b = recordingPeer(events, 'B');
     room.join(a, editor);
     room.join(b, editor);
     events.length = 0;
     room.receive(a, updateMessage(textUpdate('lost')));
+    await expect(room.durable()).rejects.toThrow();
     expect(events).not.toContain('B received');
     expect(a.closedWith).toBe(CloseCode.storageFailed);
     expect(b.closedWith).toBe(CloseCode.storageFailed);
@@ -110,47 +107,57 @@ describe('room core', () => {
     expect(logged).toEqual([CloseCode.storageFailed]);
   });
 
-  it('[P2] the log is compacted every N updates and on unload, and reloads to the same content', () => {
-    const store = storeWithDraft();
-    const storage = roomStorageOf(store.updates);
+  it('[P2] the log is compacted every N updates and on unload, and reloads to the same content', async () => {
+    const store = await storeWithDraft();
+    const storage = store.updates;
     const room = Room.open(DOC, storage, { ...DEFAULT_ROOM_LIMITS, compactEvery: 10 }, noLog);
+    await room.ready;
     const peer = recordingPeer([], 'A');
     room.join(peer, editor);
     const client = new Y.Doc();
     client.on('update', (update: Uint8Array) => room.receive(peer, updateMessage(update)));
-    for (let i = 0; i < 25; i++) client.getText('t').insert(i, String(i % 10));
-    expect(store.updates.updateCount(DOC)).toBe(5);
-    room.unload();
-    expect(store.updates.updateCount(DOC)).toBe(0);
+    for (let i = 0; i < 25; i++) {
+      client.getText('t').insert(i, String(i % 10));
+      // One commit per keystroke, as when a user types.
+      await room.durable();
+    }
+    expect(await loggedCount(store, DOC)).toBe(5);
+    await room.unload();
+    expect(await loggedCount(store, DOC)).toBe(0);
     const reloaded = Room.open(DOC, storage, DEFAULT_ROOM_LIMITS, noLog);
+    await reloaded.ready;
     expect(reloaded.doc.getText('t').toString()).toBe(client.getText('t').toString());
     expect(Y.encodeStateVector(reloaded.doc)).toEqual(Y.encodeStateVector(client));
   });
 
-  it('[P3] a viewer still gets the document but its updates are dropped', () => {
-    const store = storeWithDraft();
-    const room = Room.open(DOC, roomStorageOf(store.updates), DEFAULT_ROOM_LIMITS, noLog);
+  it('[P3] a viewer still gets the document but its updates are dropped', async () => {
+    const store = await storeWithDraft();
+    const room = Room.open(DOC, store.updates, DEFAULT_ROOM_LIMITS, noLog);
+    await room.ready;
     const events: string[] = [];
     const viewer = recordingPeer(events, 'V');
     room.join(viewer, { memberId: 'v', name: 'Vi', role: 'viewer', canWrite: false });
     expect(events).toEqual(['V received']);
     room.receive(viewer, updateMessage(textUpdate('nope')));
+    await room.durable();
     expect(room.doc.getText('t').toString()).toBe('');
-    expect(store.updates.updateCount(DOC)).toBe(0);
+    expect(await loggedCount(store, DOC)).toBe(0);
     expect(viewer.closedWith).toBeUndefined();
   });
 
-  it('[P4] a garbage update is refused whole: the document and the log stay as they were', () => {
-    const store = storeWithDraft();
-    const room = Room.open(DOC, roomStorageOf(store.updates), DEFAULT_ROOM_LIMITS, noLog);
+  it('[P4] a garbage update is refused whole: the document and the log stay as they were', async () => {
+    const store = await storeWithDraft();
+    const room = Room.open(DOC, store.updates, DEFAULT_ROOM_LIMITS, noLog);
+    await room.ready;
     const peer = recordingPeer([], 'A');
     room.join(peer, editor);
     room.receive(peer, updateMessage(textUpdate('kept')));
     const valid = textUpdate('x');
     const corrupted = valid.slice(0, Math.max(3, valid.length - 3));
     room.receive(peer, updateMessage(corrupted));
+    await room.durable();
     expect(peer.closedWith).toBe(CloseCode.malformed);
     expect(room.doc.getText('t').toString()).toBe('kept');
-    expect(store.updates.updateCount(DOC)).toBe(1);
+    expect(await loggedCount(store, DOC)).toBe(1);
   });
 });

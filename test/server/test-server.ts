@@ -6,6 +6,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { startTierlineServer, type TierlineServer, type TierlineServerOptions } from '../../server/app.ts';
 import { inviteMember } from '../../server/auth/membership.ts';
+import { openStore } from '../../server/store/open-store.ts';
 import type { MemberRole } from '../../server/store/store.ts';
 
 export const projectRoot = resolve(import.meta.dirname, '../..');
@@ -25,6 +26,8 @@ export async function startTestServer(overrides: Partial<TierlineServerOptions> 
   const logLines: string[] = [];
   const server = await startTierlineServer({
     port: 0,
+    // A real SQLite file in the data directory unless the test hands in another store (P6).
+    store: overrides.store ?? (await openStore({ dataDir })),
     dataDir,
     standardsDir: join(projectRoot, 'standards'),
     staticDir: join(dataDir, 'no-static'),
@@ -37,7 +40,7 @@ export async function startTestServer(overrides: Partial<TierlineServerOptions> 
     dataDir,
     logLines,
     signIn: async (name, role) => {
-      const { token } = inviteMember(server.store, { name, role }, Date.now());
+      const { token } = await inviteMember(server.store, { name, role }, Date.now());
       return signInWithToken(server.url, token);
     },
     dispose: async () => {
@@ -129,9 +132,13 @@ export function connectClient(
 }
 
 /** Resolves once `predicate` holds, polling every 10 ms; rejects with `what` after `timeoutMs`. */
-export async function waitFor(predicate: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+export async function waitFor(
+  predicate: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 5000,
+): Promise<void> {
   const started = Date.now();
-  while (!predicate()) {
+  while (!(await predicate())) {
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }

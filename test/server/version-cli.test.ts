@@ -58,7 +58,7 @@ describe('tierline export / import (V3)', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^imported what-works-cities 3\.2 as a version \(sha256 [0-9a-f]{64}\)\n$/);
-    expect(server.store.versions.getVersion('what-works-cities', '3.2')?.author).toBe('import');
+    expect((await server.store.versions.getVersion('what-works-cities', '3.2'))?.author).toBe('import');
 
     const out = join(work, 'back');
     await tierline('export', 'what-works-cities', '3.2', '--data', server.dataDir, '--out', out);
@@ -66,7 +66,7 @@ describe('tierline export / import (V3)', () => {
   });
 
   it('[V3] import --as draft creates a draft holding the file', async () => {
-    const before = server.store.drafts.listDrafts().length;
+    const before = (await server.store.drafts.listDrafts()).length;
     const run = await tierline(
       'import',
       'standards/green-building-rating/1.0.json',
@@ -79,7 +79,7 @@ describe('tierline export / import (V3)', () => {
     );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    const drafts = server.store.drafts.listDrafts();
+    const drafts = await server.store.drafts.listDrafts();
     expect(drafts).toHaveLength(before + 1);
     const draft = drafts.at(-1);
     expect(draft).toMatchObject({ standardId: 'green-building-rating', title: 'LEED-style rework' });
@@ -99,8 +99,8 @@ describe('tierline export / import (V3)', () => {
         tiers: [...standard.tiers].reverse(),
       })),
     );
-    const versions = server.store.versions.listVersions();
-    const drafts = server.store.drafts.listDrafts();
+    const versions = await server.store.versions.listVersions();
+    const drafts = await server.store.drafts.listDrafts();
     const run = await tierline('import', file, '--data', server.dataDir);
     expect(run.code).toBe(1);
     const lines = run.stderr.trim().split('\n');
@@ -108,8 +108,8 @@ describe('tierline export / import (V3)', () => {
     expect(lines.every((line) => line.startsWith(`${file}: `))).toBe(true);
     expect(lines.some((line) => line.startsWith(`${file}: tiers.`))).toBe(true);
     expect(lines.at(-1)).toBe(`${file}: nothing was imported`);
-    expect(server.store.versions.listVersions()).toEqual(versions);
-    expect(server.store.drafts.listDrafts()).toEqual(drafts);
+    expect(await server.store.versions.listVersions()).toEqual(versions);
+    expect(await server.store.drafts.listDrafts()).toEqual(drafts);
 
     const badAs = await tierline('import', file, '--as', 'branch', '--data', server.dataDir);
     expect(badAs.code).toBe(2);

@@ -89,7 +89,7 @@ describe('versions and drafts as files and branches (V1–V3)', () => {
     }
     expect(draft.problems).toEqual([]);
     // Seeded on the server, as the document's first update: a browser only ever syncs it.
-    expect(server.store.updates.loadUpdates(reply.id).updates).toHaveLength(1);
+    expect((await server.store.updates.load(reply.id)).updates).toHaveLength(1);
     const client = connectClient(server.url, reply.id, editor);
     clients.push(client);
     await synced(client.provider);
@@ -214,7 +214,7 @@ describe('versions and drafts as files and branches (V1–V3)', () => {
     const after = Date.now();
     expect(published.status, published.text).toBe(201);
 
-    const record = server.store.versions.getVersion(WWC, '3.5');
+    const record = await server.store.versions.getVersion(WWC, '3.5');
     if (!record) throw new Error('3.5 was not stored');
     const expected = { ...content, version: '3.5', status: 'comment', effective: { from: '2026-01-01' } };
     const reparsed = parseStandard(JSON.parse(record.json));
@@ -272,7 +272,7 @@ describe('versions and drafts as files and branches (V1–V3)', () => {
       sha256: sha256Hex(text),
     });
     expect((await api(server.url, viewer, 'GET', `/api/standards/${WWC}/versions/3.0.1`)).text).toBe(text);
-    expect(server.store.versions.getVersion(WWC, '3.0.1')?.author).toBe(chairId);
+    expect((await server.store.versions.getVersion(WWC, '3.0.1'))?.author).toBe(chairId);
 
     const again = await api(server.url, chair, 'POST', '/api/imports', { as: 'version', text });
     expect(again.status).toBe(409);
@@ -284,7 +284,7 @@ describe('versions and drafts as files and branches (V1–V3)', () => {
   it('[V3][F6] a refused import writes nothing and lists every problem', async () => {
     const versionsBefore = await versionLabels();
     const draftsBefore = await draftIds();
-    const storedBefore = server.store.versions.listVersions();
+    const storedBefore = await server.store.versions.listVersions();
 
     const broken = editedSeed('standards/what-works-cities/3.0.json', (standard) => ({
       ...standard,
@@ -350,6 +350,6 @@ describe('versions and drafts as files and branches (V1–V3)', () => {
 
     expect(await versionLabels()).toEqual(versionsBefore);
     expect(await draftIds()).toEqual(draftsBefore);
-    expect(server.store.versions.listVersions()).toEqual(storedBefore);
+    expect(await server.store.versions.listVersions()).toEqual(storedBefore);
   });
 });

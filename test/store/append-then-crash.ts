@@ -9,7 +9,7 @@ import { openSqliteStore } from '../../server/store/sqlite-store.ts';
 const file = process.argv[2];
 if (!file) throw new Error('usage: append-then-crash.ts DB_FILE');
 const store = openSqliteStore(file);
-store.drafts.createDraft({
+await store.drafts.createDraft({
   id: 'd1',
   standardId: 'civic-lab',
   title: 'Crash test',
@@ -17,6 +17,6 @@ store.drafts.createDraft({
   createdBy: 'test',
   createdAt: 0,
 });
-const seq = store.updates.appendUpdate('d1', new Uint8Array([1, 2, 3]));
+const [seq] = await store.updates.appendBatch([{ docId: 'd1', update: new Uint8Array([1, 2, 3]) }]);
 writeSync(1, `${seq}\n`);
 process.kill(process.pid, 'SIGKILL');

@@ -12,20 +12,20 @@ export function temporaryFolder(): { readonly path: string; readonly remove: () 
 }
 
 /** An SQLite store on a real file in a fresh temporary folder, reopenable on the same file. */
-export function sqliteStoreFixture(): StoreFixture & { readonly file: string; reopen(): Store } {
+export function sqliteStoreFixture(): StoreFixture & { readonly file: string; reopen(): Promise<Store> } {
   const folder = temporaryFolder();
   const file = join(folder.path, 'tierline.db');
   let current: Store = openSqliteStore(file);
   return {
     file,
     store: current,
-    reopen() {
-      current.close();
+    async reopen() {
+      await current.close();
       current = openSqliteStore(file);
       return current;
     },
-    cleanup() {
-      current.close();
+    async cleanup() {
+      await current.close();
       folder.remove();
     },
   };

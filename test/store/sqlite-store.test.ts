@@ -7,11 +7,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SQLITE_SCHEMA_VERSION, openSqliteDatabase } from '../../server/store/sqlite-database.ts';
 import { openSqliteStore } from '../../server/store/sqlite-store.ts';
 import { NewerDatabaseError } from '../../server/store/store-errors.ts';
-import { T0, createDraft, versionRecord } from './contract/sample-records.ts';
+import { T0, appendOne, createDraft, versionRecord } from './contract/sample-records.ts';
 import { sqliteStoreFixture, temporaryFolder } from './sqlite-fixture.ts';
 import { describeStoreContract } from './store-contract.ts';
 
-describeStoreContract('sqlite', sqliteStoreFixture);
+describeStoreContract('sqlite', () => Promise.resolve(sqliteStoreFixture()), { persists: true });
 
 /** Runs `use` with a second, independent connection to the same file, like another process would have. */
 function withSecondConnection<T>(file: string, use: (db: Database.Database) => T): T {
@@ -30,9 +30,9 @@ describe('SQLite store', () => {
   });
   afterEach(() => fixture.cleanup());
 
-  it('[V1] the database refuses to change or delete a published version, whoever asks', () => {
+  it('[V1] the database refuses to change or delete a published version, whoever asks', async () => {
     const version = versionRecord('civic-lab', '1', T0);
-    fixture.store.versions.publishVersion(version);
+    await fixture.store.versions.publishVersion(version);
 
     withSecondConnection(fixture.file, (db) => {
       const attempts = [
@@ -48,7 +48,7 @@ describe('SQLite store', () => {
         expect(() => db.exec(sql), sql).toThrow(/published versions are immutable/);
       }
     });
-    expect(fixture.store.versions.getVersion('civic-lab', '1')).toEqual(version);
+    expect(await fixture.store.versions.getVersion('civic-lab', '1')).toEqual(version);
   });
 
   it('[P1] WAL and synchronous=FULL are on, and foreign keys are enforced', () => {
@@ -67,20 +67,24 @@ describe('SQLite store', () => {
     });
   });
 
-  it('[P2] an appended update is on disk before appendUpdate returns', () => {
-    createDraft(fixture.store, 'd1');
-    withSecondConnection(fixture.file, (other) => {
+  it('[P2] an appended update is on disk before appendBatch resolves', async () => {
+    await createDraft(fixture.store, 'd1');
+    // Another connection, as another process would have: it sees only what is committed to the file.
+    const other = new Database(fixture.file);
+    try {
       const readBack = other.prepare<[number], { bytes: Buffer }>(
         'SELECT bytes FROM doc_updates WHERE seq = ?',
       );
-      const seq = fixture.store.updates.appendUpdate('d1', new Uint8Array([7, 8, 9]));
+      const seq = await appendOne(fixture.store, 'd1', new Uint8Array([7, 8, 9]));
       expect(readBack.get(seq)?.bytes).toEqual(Buffer.from([7, 8, 9]));
-      const next = fixture.store.updates.appendUpdate('d1', new Uint8Array([10]));
+      const next = await appendOne(fixture.store, 'd1', new Uint8Array([10]));
       expect(readBack.get(next)?.bytes).toEqual(Buffer.from([10]));
-    });
+    } finally {
+      other.close();
+    }
   });
 
-  it('[P2] an update appended before the server is killed with SIGKILL is there after restart', () => {
+  it('[P2] an update appended before the server is killed with SIGKILL is there after restart', async () => {
     const { path, remove } = temporaryFolder();
     try {
       const file = join(path, 'crash.db');
@@ -97,13 +101,13 @@ describe('SQLite store', () => {
 
       const restarted = openSqliteStore(file);
       try {
-        expect(restarted.updates.loadUpdates('d1')).toEqual({
+        expect(await restarted.updates.load('d1')).toEqual({
           snapshot: null,
           updates: [new Uint8Array([1, 2, 3])],
           upTo: seq,
         });
       } finally {
-        restarted.close();
+        await restarted.close();
       }
     } finally {
       remove();
@@ -132,7 +136,7 @@ describe('SQLite store', () => {
     }
   });
 
-  it('[P1] a new database gets the whole schema at the current version; reopening changes nothing', () => {
+  it('[P1] a new database gets the whole schema at the current version; reopening changes nothing', async () => {
     const schema = () =>
       withSecondConnection(fixture.file, (db) => ({
         version: db.pragma('user_version', { simple: true }),
@@ -162,7 +166,7 @@ describe('SQLite store', () => {
         'trigger versions_refuse_update',
       ],
     });
-    fixture.reopen();
+    await fixture.reopen();
     expect(schema()).toEqual(created);
   });
 });

@@ -11,41 +11,44 @@ import { versionContract } from './contract/version-contract.ts';
 export interface StoreFixture {
   readonly store: Store;
   /** Closes the store and opens a new one on the same data; only for stores that persist. */
-  readonly reopen?: () => Store;
-  /** Closes whichever store is open and deletes its files. */
-  cleanup(): void;
+  readonly reopen?: () => Promise<Store>;
+  /** Closes whichever store is open and deletes its files (or its database). */
+  cleanup(): Promise<void>;
 }
+
+/** Makes a fresh, empty store for one test (a temporary file, a fresh schema, …). */
+export type StoreFixtureFactory = () => Promise<StoreFixture>;
 
 /** What each part of the contract sees: the store as it is now (after any `reopen`). */
 export interface ContractContext {
   readonly store: () => Store;
-  readonly reopen: () => Store;
+  readonly reopen: () => Promise<Store>;
 }
 
 /**
- * The one contract every `Store` implementation is held to (P5): the same calls, the same answers, the same
- * refusals. A new implementation (e.g. PostgreSQL) passes when `describeStoreContract` passes for it.
+ * The one contract every `Store` implementation is held to (P5, P6): the same calls, the same answers, the
+ * same refusals, every one through a promise. A new implementation (e.g. PostgreSQL) is held to it by one
+ * line in a test file: `describeStoreContract('postgres', postgresStoreFixture, { persists: true })`.
  */
-export function describeStoreContract(name: string, makeStore: () => StoreFixture): void {
-  // Probed once: persistence tests exist only for stores that keep something across a reopen.
-  const probe = makeStore();
-  const persists = probe.reopen !== undefined;
-  probe.cleanup();
-
-  describe(`${name} store contract (P5)`, () => {
+export function describeStoreContract(
+  name: string,
+  makeStore: StoreFixtureFactory,
+  options: { readonly persists: boolean },
+): void {
+  describe(`${name} store contract (P5, P6)`, () => {
     let fixture: StoreFixture;
     let store: Store;
-    beforeEach(() => {
-      fixture = makeStore();
+    beforeEach(async () => {
+      fixture = await makeStore();
       store = fixture.store;
     });
     afterEach(() => fixture.cleanup());
 
     const context: ContractContext = {
       store: () => store,
-      reopen() {
+      async reopen() {
         if (!fixture.reopen) throw new Error(`${name} store cannot reopen`);
-        store = fixture.reopen();
+        store = await fixture.reopen();
         return store;
       },
     };
@@ -54,6 +57,7 @@ export function describeStoreContract(name: string, makeStore: () => StoreFixtur
     describe('versions', () => versionContract(context));
     describe('members, invites and sessions', () => memberContract(context));
     describe('assessment files', () => assessmentContract(context));
-    if (persists) describe('after reopening', () => reopenContract(context));
+    // Persistence tests exist only for stores that keep something across a reopen.
+    if (options.persists) describe('after reopening', () => reopenContract(context));
   });
 }

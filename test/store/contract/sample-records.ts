@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as Y from 'yjs';
 import { parseAssessments } from '../../../src/core/assessment.ts';
 import { toCanonicalJson } from '../../../src/core/canonical-json.ts';
 import { type Standard, parseStandard } from '../../../src/core/standard.ts';
-import type { Draft, PublishedVersion, Store } from '../../../server/store/store.ts';
+import type { Draft, Member, MemberRole, PublishedVersion, Store } from '../../../server/store/store.ts';
 
 /** Records the contract tests store: realistic where the content matters, minimal where it does not. */
 
@@ -12,7 +12,7 @@ import type { Draft, PublishedVersion, Store } from '../../../server/store/store
 export const T0 = Date.UTC(2025, 0, 15, 9, 0, 0);
 
 /** Creates a draft with plausible fields; the update log needs one before a document can be written. */
-export function createDraft(store: Store, id: string, overrides: Partial<Draft> = {}): Draft {
+export function createDraft(store: Store, id: string, overrides: Partial<Draft> = {}): Promise<Draft> {
   return store.drafts.createDraft({
     id,
     standardId: 'civic-lab',
@@ -78,4 +78,34 @@ export function rebuildDoc(stored: { snapshot: Uint8Array | null; updates: reado
   if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
   for (const update of stored.updates) Y.applyUpdate(doc, update);
   return doc;
+}
+
+/** Adds a member the way the server does (an invite, redeemed at `createdAt`); resolves to the member. */
+export async function addMember(
+  store: Store,
+  member: { readonly name: string; readonly role: MemberRole; readonly createdAt: number },
+): Promise<Member> {
+  const tokenHash = sha256Of(`invite ${randomUUID()}`);
+  await store.invites.createInvite({
+    tokenHash,
+    name: member.name,
+    role: member.role,
+    createdAt: member.createdAt,
+    expiresAt: member.createdAt + 3_600_000,
+  });
+  const redeemed = await store.invites.redeemInvite(tokenHash, member.createdAt);
+  if (!redeemed.ok) throw new Error(`the invite for ${member.name} was refused: ${redeemed.reason}`);
+  return redeemed.member;
+}
+
+/** Appends one update (a batch of one) and resolves to its sequence number. */
+export async function appendOne(store: Store, docId: string, update: Uint8Array): Promise<number> {
+  const [seq] = await store.updates.appendBatch([{ docId, update }]);
+  if (seq === undefined) throw new Error('appendBatch returned no sequence number');
+  return seq;
+}
+
+/** How many updates are logged after the document's snapshot. */
+export async function loggedCount(store: Store, docId: string): Promise<number> {
+  return (await store.updates.load(docId)).updates.length;
 }

@@ -10,12 +10,12 @@ import type { ContractContext } from '../store-contract.ts';
 import { T0, civicLabStandard, sha256Of, versionRecord } from './sample-records.ts';
 
 export function versionContract(context: ContractContext): void {
-  it('[V1] a published version reads back byte for byte, with the checksum of its canonical JSON', () => {
+  it('[V1] a published version reads back byte for byte, with the checksum of its canonical JSON', async () => {
     const store = context.store();
     const standard = civicLabStandard('2');
-    store.versions.publishVersion(versionRecordOf(standard, 'member-1', T0));
+    await store.versions.publishVersion(versionRecordOf(standard, 'member-1', T0));
 
-    const stored = store.versions.getVersion('civic-lab', '2');
+    const stored = await store.versions.getVersion('civic-lab', '2');
     expect(stored).toEqual({
       standardId: 'civic-lab',
       version: '2',
@@ -26,71 +26,71 @@ export function versionContract(context: ContractContext): void {
       status: 'published',
     });
     expect(JSON.parse(stored?.json ?? 'null')).toEqual(standard);
-    expect(store.versions.getVersion('civic-lab', '9')).toBeUndefined();
-    expect(store.versions.getVersion('other', '2')).toBeUndefined();
+    expect(await store.versions.getVersion('civic-lab', '9')).toBeUndefined();
+    expect(await store.versions.getVersion('other', '2')).toBeUndefined();
   });
 
-  it('[V1] publishing a version label again is refused and the first version stays', () => {
+  it('[V1] publishing a version label again is refused and the first version stays', async () => {
     const store = context.store();
     const first = versionRecord('civic-lab', '1', T0);
-    store.versions.publishVersion(first);
+    await store.versions.publishVersion(first);
     const rewrite = { ...versionRecord('civic-lab', '1', T0 + 5), author: 'someone-else' };
 
-    expect(() => store.versions.publishVersion(rewrite)).toThrow(VersionExistsError);
-    expect(() => store.versions.publishVersion(rewrite)).toThrow(ImmutableVersionError);
-    expect(() => store.versions.publishVersion(first)).toThrow(VersionExistsError);
-    expect(store.versions.getVersion('civic-lab', '1')).toEqual(first);
-    expect(store.versions.listVersions()).toHaveLength(1);
+    await expect(store.versions.publishVersion(rewrite)).rejects.toThrow(VersionExistsError);
+    await expect(store.versions.publishVersion(rewrite)).rejects.toThrow(ImmutableVersionError);
+    await expect(store.versions.publishVersion(first)).rejects.toThrow(VersionExistsError);
+    expect(await store.versions.getVersion('civic-lab', '1')).toEqual(first);
+    expect(await store.versions.listVersions()).toHaveLength(1);
     // The same label in another standard is a different version.
-    store.versions.publishVersion(versionRecord('other', '1', T0));
+    await store.versions.publishVersion(versionRecord('other', '1', T0));
   });
 
-  it('[V1] a version whose sha256 is not the hash of its JSON is refused', () => {
+  it('[V1] a version whose sha256 is not the hash of its JSON is refused', async () => {
     const store = context.store();
     const record = versionRecord('civic-lab', '1', T0);
     const tampered = { ...record, json: record.json.replace('stand-in', 'changed') };
-    expect(() => store.versions.publishVersion(tampered)).toThrow(VersionChecksumError);
-    expect(store.versions.getVersion('civic-lab', '1')).toBeUndefined();
+    await expect(store.versions.publishVersion(tampered)).rejects.toThrow(VersionChecksumError);
+    expect(await store.versions.getVersion('civic-lab', '1')).toBeUndefined();
   });
 
-  it('[V1] changing a version handed out by the store does not change the stored one', () => {
+  it('[V1] changing a version handed out by the store does not change the stored one', async () => {
     const store = context.store();
     const record = versionRecord('civic-lab', '1', T0);
     const asPublished = { ...record };
-    store.versions.publishVersion(record);
+    await store.versions.publishVersion(record);
     Object.assign(record, { author: 'changed-after-publishing' });
-    Object.assign(store.versions.getVersion('civic-lab', '1') ?? {}, { json: '{}\n' });
-    expect(store.versions.getVersion('civic-lab', '1')).toEqual(asPublished);
+    Object.assign((await store.versions.getVersion('civic-lab', '1')) ?? {}, { json: '{}\n' });
+    expect(await store.versions.getVersion('civic-lab', '1')).toEqual(asPublished);
   });
 
-  it('[V1] versions are listed in publish order; standards with their count and latest version', () => {
+  it('[V1] versions are listed in publish order; standards with their count and latest version', async () => {
     const store = context.store();
-    const publish = (standardId: string, version: string, at: number) =>
-      store.versions.publishVersion(versionRecord(standardId, version, at));
-    publish('civic-lab', '2', T0 + 300);
-    publish('civic-lab', '1', T0 + 100);
-    publish('b-corp-like', '2024', T0 + 200);
+    const publish = async (standardId: string, version: string, at: number) =>
+      await store.versions.publishVersion(versionRecord(standardId, version, at));
+    await publish('civic-lab', '2', T0 + 300);
+    await publish('civic-lab', '1', T0 + 100);
+    await publish('b-corp-like', '2024', T0 + 200);
     // Published in the same millisecond as 2: the one stored later is the latest.
-    publish('civic-lab', '3', T0 + 300);
+    await publish('civic-lab', '3', T0 + 300);
 
     const labels = (summaries: { standardId: string; version: string }[]) =>
       summaries.map((summary) => `${summary.standardId}@${summary.version}`);
-    expect(labels(store.versions.listVersions())).toEqual([
+    expect(labels(await store.versions.listVersions())).toEqual([
       'civic-lab@1',
       'b-corp-like@2024',
       'civic-lab@2',
       'civic-lab@3',
     ]);
-    expect(labels(store.versions.listVersions('civic-lab'))).toEqual([
+    expect(labels(await store.versions.listVersions('civic-lab'))).toEqual([
       'civic-lab@1',
       'civic-lab@2',
       'civic-lab@3',
     ]);
-    expect(store.versions.listVersions('nothing')).toEqual([]);
+    expect(await store.versions.listVersions('nothing')).toEqual([]);
     const { json: _json, ...summary } = versionRecord('civic-lab', '1', T0 + 100);
-    expect(store.versions.listVersions('civic-lab')[0]).toEqual(summary);
+    expect((await store.versions.listVersions('civic-lab'))[0]).toEqual(summary);
 
-    expect(store.versions.listStandards()).toEqual([
+    expect(await store.versions.listStandards()).toEqual([
       { standardId: 'b-corp-like', versionCount: 1, latestVersion: '2024', latestPublishedAt: T0 + 200 },
       { standardId: 'civic-lab', versionCount: 3, latestVersion: '3', latestPublishedAt: T0 + 300 },
     ]);
