@@ -160,4 +160,67 @@ describe('room core', () => {
     expect(room.doc.getText('t').toString()).toBe('kept');
     expect(await loggedCount(store, DOC)).toBe(1);
   });
+
+  it('[P6] while its document loads, a room queues joins and updates, then handles them in order on top of what was stored', async () => {
+    const store = await storeWithDraft();
+    await store.updates.appendBatch([{ docId: DOC, update: textUpdate('stored ') }]);
+    let releaseLoad = () => {};
+    const held = new Promise<void>((resolve) => (releaseLoad = resolve));
+    const storage: UpdateLog = {
+      ...store.updates,
+      load: async (docId) => {
+        await held;
+        return store.updates.load(docId);
+      },
+    };
+    const room = Room.open(DOC, storage, DEFAULT_ROOM_LIMITS, noLog);
+    const events: string[] = [];
+    const a = recordingPeer(events, 'A');
+    const b = recordingPeer(events, 'B');
+    room.join(a, editor);
+    room.join(b, editor);
+    room.receive(a, updateMessage(textUpdate('queued')));
+    // Nothing happens while the log is still being read: no handshake, nothing applied.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(events).toEqual([]);
+    expect(room.isLoaded).toBe(false);
+
+    releaseLoad();
+    await room.ready;
+    await room.durable();
+    expect(room.doc.getText('t').toString()).toContain('stored');
+    expect(room.doc.getText('t').toString()).toContain('queued');
+    expect(await loggedCount(store, DOC)).toBe(2);
+    // Both joined (their sync step 1 went out) before A's update was relayed to B, its second message.
+    expect(events.slice(0, 2)).toEqual(['A received', 'B received']);
+    expect(events.filter((event) => event === 'B received')).toHaveLength(2);
+    expect(a.closedWith).toBeUndefined();
+  });
+
+  it('[P6] when the document cannot be loaded, the peers that queued meanwhile are closed with 4500', async () => {
+    const store = await storeWithDraft();
+    const storage: UpdateLog = {
+      ...store.updates,
+      load: () => Promise.reject(new Error('disk unreadable')),
+    };
+    const logged: string[] = [];
+    let failed = false;
+    const room = Room.open(
+      DOC,
+      storage,
+      DEFAULT_ROOM_LIMITS,
+      (event) => logged.push(`${event.code} ${event.reason}`),
+      () => (failed = true),
+    );
+    const events: string[] = [];
+    const a = recordingPeer(events, 'A');
+    room.join(a, editor);
+    room.receive(a, updateMessage(textUpdate('lost?')));
+    await expect(room.ready).rejects.toThrow('disk unreadable');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(a.closedWith).toBe(CloseCode.storageFailed);
+    expect(failed).toBe(true);
+    expect(logged.some((line) => line.startsWith('4500 load failed'))).toBe(true);
+    expect(await loggedCount(store, DOC)).toBe(0);
+  });
 });
