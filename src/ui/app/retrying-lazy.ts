@@ -33,7 +33,45 @@ export function forgetFailedChunks(): void {
   // Vite's loader asks for each stylesheet once per page, even one that failed to load: without a fresh
   // <link> (which the browser fetches again), the retried chunk would render unstyled.
   for (const link of document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]'))
-    if (link.sheet === null) link.replaceWith(link.cloneNode());
+    if (stylesheetFailed(link)) refetchStylesheet(link, STYLESHEET_RETRIES);
+}
+
+/**
+ * Whether a stylesheet link holds no usable sheet. Chromium keeps a `sheet` object for a link whose fetch
+ * failed, but reading its rules throws; only a loaded sheet has readable rules (ours are same-origin).
+ */
+function stylesheetFailed(link: HTMLLinkElement): boolean {
+  if (link.sheet === null) return true;
+  try {
+    void link.sheet.cssRules;
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** How often a stylesheet that fails again right after the network came back is asked for once more. */
+const STYLESHEET_RETRIES = 5;
+const STYLESHEET_RETRY_MS = 1000;
+
+/**
+ * Replaces a stylesheet link that failed with a fresh one, which the browser fetches again. The `online`
+ * event can come a moment before requests go through, so a fresh link that fails too is retried a few
+ * times, a second apart.
+ */
+function refetchStylesheet(link: HTMLLinkElement, retriesLeft: number): void {
+  const fresh = link.cloneNode() as HTMLLinkElement;
+  fresh.addEventListener(
+    'error',
+    () => {
+      if (retriesLeft > 0)
+        setTimeout(() => {
+          if (fresh.isConnected) refetchStylesheet(fresh, retriesLeft - 1);
+        }, STYLESHEET_RETRY_MS);
+    },
+    { once: true },
+  );
+  link.replaceWith(fresh);
 }
 
 /** Like `React.lazy(load)`, but a failed load is retried after {@link forgetFailedChunks}. */
