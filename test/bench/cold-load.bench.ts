@@ -13,7 +13,7 @@ import { SeededRandom } from '../../server/seed/seeded-random.ts';
 import { openSqliteDatabase } from '../../server/store/sqlite-database.ts';
 import { openSqliteStore } from '../../server/store/sqlite-store.ts';
 import { DEFAULT_ROOM_LIMITS, Room, encodeIntegratedState } from '../../server/sync/room.ts';
-import { report } from './measure.ts';
+import { median, report } from './measure.ts';
 
 /**
  * Cold load: the What Works Cities draft followed by 100,000 logged updates (sessions of typing and
@@ -167,9 +167,4 @@ function documentPages(file: string): number {
   } finally {
     db.close();
   }
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }

@@ -139,9 +139,10 @@ export async function signInInContext(
   return { name, context, page, errors };
 }
 
-/** Drops the browser's "Failed to load resource: … 409/422" lines that a test provoked on purpose. */
-export function forgetExpectedRefusals(member: Member): void {
-  const kept = member.errors.filter((error) => !/status of (409|422)/.test(error));
+/** Drops the browser's "Failed to load resource: … 409/422" lines (or `statuses`) a test provoked on purpose. */
+export function forgetExpectedRefusals(member: Member, statuses: readonly number[] = [409, 422]): void {
+  const refused = new RegExp(`status of (${statuses.join('|')})`);
+  const kept = member.errors.filter((error) => !refused.test(error));
   member.errors.splice(0, member.errors.length, ...kept);
 }
 

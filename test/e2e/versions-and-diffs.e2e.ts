@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  forgetExpectedRefusals,
   type E2eServer,
   type Member,
   draftOnServer,
@@ -35,13 +36,6 @@ function seedVersion(version: string): Standard {
 async function publishedLabels(member: Member, e2e: E2eServer): Promise<string[]> {
   const response = await member.page.request.get(`${e2e.url}/api/standards/${WWC}/versions`);
   return ((await response.json()) as { version: string }[]).map((version) => version.version);
-}
-
-/** Drops the browser's "Failed to load resource: … 409/422" lines (or `statuses`) a test provoked on purpose. */
-function forgetExpectedRefusals(member: Member, statuses: readonly number[] = [409, 422]): void {
-  const refused = new RegExp(`status of (${statuses.join('|')})`);
-  const kept = member.errors.filter((error) => !refused.test(error));
-  member.errors.splice(0, member.errors.length, ...kept);
 }
 
 /**
