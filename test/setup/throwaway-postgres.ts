@@ -148,6 +148,7 @@ export async function startThrowawayPostgres(
     const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
     throw new Error(
       `could not start a throwaway PostgreSQL: ${stderr.trim() || String(error)}\n${log}`.trim(),
+      { cause: error },
     );
   }
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
