@@ -9,18 +9,21 @@ import { MetFlag, encodeResponses } from '../score.ts';
  * first in the standard's criterion order (X5). Unassessed criteria count as not met (the low end, S7), so a
  * roadmap never relies on an answer nobody gave.
  *
- * Method: exact branch and bound, by iterative deepening on the set size `k`. For each `k` from a lower bound
- * upwards, a depth-first search walks the candidates (criteria not met on their own response, and not on a
- * prerequisite cycle) in criterion order, trying "add" before "skip". A branch is cut when
- * - the candidates left cannot close the points gap in the slots left (each candidate valued at its points
- *   plus the points of already-met criteria it would unlock as a prerequisite: an over-estimate, so the cut
- *   never loses a solution), or a required criterion of the tier is neither met, chosen nor still to come;
+ * Method: exact branch and bound, by iterative deepening on the set size `k`, once per tier at or above the
+ * target. A best set holds only criteria that count (one that does not could be dropped), so a tier's unmet
+ * required criteria, with the unmet prerequisites they need, are in the set from the start, and choosing a
+ * criterion chooses the unmet prerequisites on its chain. For each `k` a depth-first search decides the
+ * candidates (criteria not met on their own response and able to count) in criterion order, "add" before
+ * "skip", so sets come in the X5 tie-break order. A branch is cut when
+ * - the slots left, filled with the most valuable open candidates (each valued at its points plus the points
+ *   of met criteria it unlocks: an over-estimate, so no solution is lost), cannot reach the tier's points;
  * - or it cannot add fewer points than the best set of this size found so far (a tie found later comes later
  *   in criterion order, so it never wins).
  * Each complete set is scored exactly as S2–S6 score it (prerequisites, required and core criteria, part
- * coverage), so every rule holds in the answer, and a prerequisite joins the set whenever it must.
- * Complexity: O(Σₖ C(n, k) · n) in the worst case for n candidates; the cuts make the search visit a few
- * hundred nodes per applicant on What Works Cities (45 criteria), see `npm run bench` (`roadmap-wwc3`).
+ * coverage), so every rule holds in the answer.
+ * Complexity: O(t · Σₖ C(n, k) · n) in the worst case for n candidates and t tiers; the cuts keep it to
+ * microseconds per search on What Works Cities 3.0 (44 criteria): 180 searches (60 applicants × 3 tiers)
+ * take 7.8 ms (`npm run bench`, `roadmap-wwc3`); the property test checks the answer against every subset.
  */
 export interface Roadmap {
   /** The tier asked for. */
@@ -158,21 +161,25 @@ class SetEvaluator {
   }
 }
 
-/** The branch and bound of `roadmapTo`, for one applicant and target tier index. */
+/**
+ * The branch and bound of `roadmapTo`, for one applicant and target tier index. A best set only holds
+ * criteria that count (one that does not could be dropped), so choosing a criterion chooses the unmet
+ * criteria its prerequisites need, and a tier's unmet required criteria are chosen from the start.
+ */
 class RoadmapSearch {
-  /** Candidates in criterion order. */
+  /** Candidates in criterion order: not met on their own response, and able to count. */
   private readonly candidates: number[];
-  /** Over-estimated points each candidate can bring (its own plus met criteria it unlocks). */
+  /** Over-estimated points each criterion can bring (its own plus met criteria it unlocks). */
   private readonly value: Int32Array;
-  /** For the bound: candidate positions sorted by value, highest first. */
-  private readonly byValue: number[];
-  /** Required criteria of tiers ≥ target that are not met on their own, as sets per tier. */
-  private readonly missingRequired: ReadonlyArray<ReadonlySet<number>>;
-  private readonly gap: number;
+  /** For each criterion, the candidates that must be met for it to count (its prerequisites' chain). */
+  private readonly needs: ReadonlyArray<readonly number[]>;
+  private readonly countable: Uint8Array;
   private readonly pointsNow: number;
+  private readonly inSet: Uint8Array;
+  private size = 0;
   private bestAdded = Infinity;
   private best: number[] | undefined;
-  private readonly chosen: number[] = [];
+  private minPoints = 0;
 
   constructor(
     private readonly compiled: CompiledStandard,
@@ -180,114 +187,176 @@ class RoadmapSearch {
     private readonly evaluator: SetEvaluator,
     private readonly target: number,
   ) {
-    const evaluable = new Uint8Array(flags.length);
-    for (const index of compiled.evaluationOrder) evaluable[index] = 1;
+    const count = flags.length;
+    this.inSet = new Uint8Array(count);
+    const { needs, countable } = prerequisiteNeeds(compiled, flags);
+    this.needs = needs;
+    this.countable = countable;
     this.candidates = [];
-    for (let i = 0; i < flags.length; i++) {
-      if (evaluable[i] === 1 && (flags[i]! & MetFlag.metLow) === 0) this.candidates.push(i);
+    for (let i = 0; i < count; i++) {
+      if (countable[i] === 1 && (flags[i]! & MetFlag.metLow) === 0) this.candidates.push(i);
     }
-    this.value = Int32Array.from(this.candidates, (i) => compiled.points[i]! + this.unlockedBy(i));
-    this.byValue = this.candidates
-      .map((_, position) => position)
-      .sort((a, b) => this.value[b]! - this.value[a]!);
-    const reachableTiers = compiled.tiers.slice(target).filter((tier) => tier.reachable);
-    this.missingRequired = reachableTiers.map(
-      (tier) => new Set([...tier.requiredIndices].filter((index) => (flags[index]! & MetFlag.metLow) === 0)),
-    );
+    this.value = Int32Array.from({ length: count }, (_, i) => compiled.points[i]! + this.unlockedBy(i));
     this.pointsNow = evaluator.evaluate([]).points;
-    // The cheapest tier at or above the target sets the points gap: reaching a higher one is never easier.
-    const minPoints = Math.min(...reachableTiers.map((tier) => tier.minPoints));
-    this.gap = Math.max(0, minPoints - this.pointsNow);
   }
 
   /** The best set, or undefined when none reaches the target. */
   run(): number[] | undefined {
-    if (this.missingRequired.length === 0) return undefined;
-    const fewestRequired = Math.min(...this.missingRequired.map((set) => set.size));
-    for (let k = Math.max(1, fewestRequired); k <= this.candidates.length; k++) {
-      if (!this.canCloseGap(0, k)) continue;
-      this.search(0, k);
-      if (this.best !== undefined) return this.best;
+    const tiers = this.compiled.tiers
+      .map((tier, index) => ({ tier, index }))
+      .filter(({ tier, index }) => index >= this.target && tier.reachable);
+    const starts = tiers.flatMap(({ tier }) => {
+      const forced = this.forcedBy([...tier.requiredIndices]);
+      return forced === undefined ? [] : [{ minPoints: tier.minPoints, forced }];
+    });
+    if (starts.length === 0) return undefined;
+    const fewest = Math.min(...starts.map((start) => start.forced.length));
+    for (let k = Math.max(1, fewest); k <= this.candidates.length; k++) {
+      let found: { set: number[]; added: number } | undefined;
+      for (const start of starts) {
+        if (start.forced.length > k) continue;
+        const result = this.searchFrom(start.forced, start.minPoints, k);
+        if (
+          result &&
+          (!found ||
+            result.added < found.added ||
+            (result.added === found.added && earlier(result.set, found.set)))
+        ) {
+          found = result;
+        }
+      }
+      if (found) return found.set;
     }
     return undefined;
   }
 
-  private search(position: number, slots: number): void {
-    if (slots === 0) {
-      const result = this.evaluator.evaluate(this.chosen);
+  /** The candidates that required criteria need (themselves when unmet, and their prerequisites' chain). */
+  private forcedBy(required: readonly number[]): number[] | undefined {
+    const forced = new Set<number>();
+    for (const index of required) {
+      if (this.countable[index] !== 1) return undefined;
+      if ((this.flags[index]! & MetFlag.metLow) === 0) forced.add(index);
+      for (const need of this.needs[index]!) forced.add(need);
+    }
+    return [...forced];
+  }
+
+  /** The best set of exactly `k` criteria holding `forced` that reaches the target with `minPoints`. */
+  private searchFrom(
+    forced: readonly number[],
+    minPoints: number,
+    k: number,
+  ): { set: number[]; added: number } | undefined {
+    this.inSet.fill(0);
+    for (const index of forced) this.inSet[index] = 1;
+    this.size = forced.length;
+    this.minPoints = minPoints;
+    this.bestAdded = Infinity;
+    this.best = undefined;
+    this.search(0, k);
+    return this.best === undefined ? undefined : { set: this.best, added: this.bestAdded };
+  }
+
+  private search(position: number, k: number): void {
+    const set = this.currentSet();
+    const points = this.evaluator.evaluate(set).points;
+    if (this.size === k) {
+      const result = this.evaluator.evaluate(set);
       const added = result.points - this.pointsNow;
       if (result.tier >= this.target && added < this.bestAdded) {
         this.bestAdded = added;
-        this.best = [...this.chosen];
+        this.best = set;
       }
       return;
     }
-    if (this.candidates.length - position < slots) return;
-    if (!this.canCloseGap(position, slots) || !this.requiredStillPossible(position)) return;
-    if (this.fewestPointsAdded(position, slots) >= this.bestAdded) return;
-    const index = this.candidates[position]!;
-    this.chosen.push(index);
-    this.search(position + 1, slots - 1);
-    this.chosen.pop();
-    this.search(position + 1, slots);
-  }
-
-  /** Whether `slots` more candidates from `position` on could, valued generously, close the points gap. */
-  private canCloseGap(position: number, slots: number): boolean {
-    let reach = 0;
-    for (const chosen of this.chosen) reach += this.value[this.candidates.indexOf(chosen)]!;
-    let left = slots;
-    for (const candidate of this.byValue) {
-      if (left === 0) break;
-      if (candidate < position) continue;
-      reach += this.value[candidate]!;
-      left--;
+    const slots = k - this.size;
+    // Bounds over the criteria still to decide: the most points they could bring, the fewest they add.
+    const open: number[] = [];
+    for (let p = position; p < this.candidates.length; p++) {
+      const index = this.candidates[p]!;
+      if (this.inSet[index] === 0) open.push(index);
     }
-    return reach >= this.gap;
+    if (open.length < slots) return;
+    const most = open.map((index) => this.value[index]!).sort((a, b) => b - a);
+    let reach = points;
+    for (let s = 0; s < slots; s++) reach += most[s]!;
+    if (reach < this.minPoints) return;
+    const least = open.map((index) => this.compiled.points[index]!).sort((a, b) => a - b);
+    let fewest = points - this.pointsNow;
+    for (let s = 0; s < slots; s++) fewest += least[s]!;
+    if (Math.max(fewest, this.minPoints - this.pointsNow) >= this.bestAdded) return;
+
+    let next = position;
+    while (next < this.candidates.length && this.inSet[this.candidates[next]!] === 1) next++;
+    if (next >= this.candidates.length) return;
+    const index = this.candidates[next]!;
+    // Add it, with what its prerequisites need; a need already passed over cannot be added any more.
+    const added: number[] = [];
+    let possible = true;
+    for (const need of [index, ...this.needs[index]!]) {
+      if (this.inSet[need] === 1) continue;
+      if (need < index) {
+        possible = false;
+        break;
+      }
+      added.push(need);
+    }
+    if (possible && this.size + added.length <= k) {
+      for (const need of added) this.inSet[need] = 1;
+      this.size += added.length;
+      this.search(next + 1, k);
+      for (const need of added) this.inSet[need] = 0;
+      this.size -= added.length;
+    }
+    this.search(next + 1, k);
   }
 
-  /** Whether some target tier's missing required criteria are all chosen or still ahead. */
-  private requiredStillPossible(position: number): boolean {
-    const before = position < this.candidates.length ? this.candidates[position]! : Infinity;
-    return this.missingRequired.some((required) =>
-      [...required].every((index) => index >= before || this.chosen.includes(index)),
-    );
-  }
-
-  /** A lower bound on the points the finished set adds: at least the gap, at least what is chosen. */
-  private fewestPointsAdded(position: number, slots: number): number {
-    let own = 0;
-    for (const chosen of this.chosen) own += this.compiled.points[chosen]!;
-    const rest = this.candidates
-      .slice(position)
-      .map((index) => this.compiled.points[index]!)
-      .sort((a, b) => a - b)
-      .slice(0, slots)
-      .reduce((sum, points) => sum + points, 0);
-    return Math.max(this.gap, own + rest);
+  private currentSet(): number[] {
+    const set: number[] = [];
+    for (let i = 0; i < this.inSet.length; i++) if (this.inSet[i] === 1) set.push(i);
+    return set;
   }
 
   /** Points of criteria met on their own response that count only once `index` counts. */
   private unlockedBy(index: number): number {
-    const { prerequisiteStart, prerequisites, points } = this.compiled;
-    const unlocked = new Set<number>();
-    let grew = true;
-    while (grew) {
-      grew = false;
-      for (let i = 0; i < this.flags.length; i++) {
-        if (unlocked.has(i) || (this.flags[i]! & MetFlag.metLow) === 0) continue;
-        for (let p = prerequisiteStart[i]!, end = prerequisiteStart[i + 1]!; p < end; p++) {
-          const prerequisite = prerequisites[p]!;
-          if (prerequisite === index || unlocked.has(prerequisite)) {
-            unlocked.add(i);
-            grew = true;
-            break;
-          }
-        }
+    let sum = 0;
+    for (let i = 0; i < this.flags.length; i++) {
+      if (i !== index && (this.flags[i]! & MetFlag.metLow) === 1 && this.needs[i]!.includes(index)) {
+        sum += this.compiled.points[i]!;
       }
     }
-    let sum = 0;
-    for (const i of unlocked) sum += points[i]!;
     return sum;
   }
+}
+
+/** Whether sorted index list `a` comes before `b` in criterion order (the X5 tie-break). */
+function earlier(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! < b[i]!;
+  return a.length < b.length;
+}
+
+/**
+ * For each criterion, the unmet criteria on its prerequisite chain (what must be met for it to count), and
+ * whether it can count at all (not on or behind a cycle or unknown prerequisite).
+ */
+function prerequisiteNeeds(
+  compiled: CompiledStandard,
+  flags: Uint8Array,
+): { needs: number[][]; countable: Uint8Array } {
+  const count = flags.length;
+  const { evaluationOrder, prerequisiteStart, prerequisites } = compiled;
+  const countable = new Uint8Array(count);
+  const needs: number[][] = Array.from({ length: count }, () => []);
+  // The evaluation order puts prerequisites first, so each chain is complete when its dependents read it.
+  for (const i of evaluationOrder) {
+    countable[i] = 1;
+    const chain = new Set<number>();
+    for (let p = prerequisiteStart[i]!, end = prerequisiteStart[i + 1]!; p < end; p++) {
+      const prerequisite = prerequisites[p]!;
+      if ((flags[prerequisite]! & MetFlag.metLow) === 0) chain.add(prerequisite);
+      for (const need of needs[prerequisite]!) chain.add(need);
+    }
+    needs[i] = [...chain].sort((a, b) => a - b);
+  }
+  return { needs, countable };
 }
