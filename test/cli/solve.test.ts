@@ -62,7 +62,9 @@ describe('tierline solve', () => {
     ) as ImpactPreview;
     expect(after.summary.down).toBe(0);
     // One hundredth higher and someone falls again: the answer is the nearest, not just a safe one.
-    const tighter = draftFile('tighter.json', { gold: Math.round(solution.thresholds.gold * 100 + 1) / 100 });
+    const tighter = draftFile('tighter.json', {
+      gold: Math.round((solution.thresholds.gold ?? Number.NaN) * 100 + 1) / 100,
+    });
     const worse = JSON.parse(
       (await tierline('impact', `${WWC}/3.0.json`, tighter, COHORT_2024, '--json')).stdout,
     ) as ImpactPreview;

@@ -5,7 +5,7 @@ import {
   type CutoffTargets,
   solveCutoffs,
 } from '../../../src/core/analysis/cutoff-solver.ts';
-import { type AssessmentFile, type Response, parseAssessments } from '../../../src/core/assessment.ts';
+import { type Response, parseAssessments } from '../../../src/core/assessment.ts';
 import { draftFromVersion } from '../../../src/core/draft-from-version.ts';
 import { createImpactEngine, type ImpactEngine } from '../../../src/core/impact/impact-engine.ts';
 import type { Standard } from '../../../src/core/standard.ts';
@@ -187,7 +187,7 @@ function engineFor(
   const engine = createImpactEngine({
     baseline: standard,
     versions: new Map(),
-    cohorts: [file.value as AssessmentFile],
+    cohorts: [file.value],
   });
   if (!engine.ok) throw new Error(JSON.stringify(engine.problems));
   return engine.value;
