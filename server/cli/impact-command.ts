@@ -2,7 +2,11 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AssessmentFile } from '../../src/core/assessment.ts';
 import { causesText, outcomeName } from '../../src/core/impact/impact-csv.ts';
-import { DEFAULT_NEAR_MISS_POINTS, createImpactEngine } from '../../src/core/impact/impact-engine.ts';
+import {
+  DEFAULT_NEAR_MISS_POINTS,
+  type ImpactEngine,
+  createImpactEngine,
+} from '../../src/core/impact/impact-engine.ts';
 import type { ImpactPreview, OutcomeEntry } from '../../src/core/impact/impact-preview.ts';
 import { type Problem, formatProblem } from '../../src/core/problems.ts';
 import type { ScoreResult } from '../../src/core/score.ts';
@@ -58,6 +62,21 @@ export function impactFiles(
   assessmentFiles: readonly string[],
   nearMissPoints = DEFAULT_NEAR_MISS_POINTS,
 ): ImpactPreview {
+  const { engine, draft } = impactEngineForFiles(baseFile, draftFile, assessmentFiles);
+  const preview = engine.preview(draft, { nearMissPoints });
+  if (!preview.ok) throw new CliError(locate(preview.problems, assessmentFiles, draftFile).join('\n'));
+  return preview.value;
+}
+
+/**
+ * The checked inputs of `tierline impact` and `tierline solve` as an impact engine over the cohorts and the
+ * draft to try on it. Throws CliError with every problem, each naming its file.
+ */
+export function impactEngineForFiles(
+  baseFile: string,
+  draftFile: string,
+  assessmentFiles: readonly string[],
+): { engine: ImpactEngine; draft: Standard; locate: (problems: readonly Problem[]) => string } {
   const base = loadStandardFile(baseFile);
   const dir = dirname(baseFile);
   const versions = loadVersionsFromDir(dir, base.id).versions;
@@ -73,9 +92,11 @@ export function impactFiles(
   const cohorts = assessmentFiles.map((file) => loadCohort(file, base, versions, dir));
   const engine = createImpactEngine({ baseline: base, versions, cohorts });
   if (!engine.ok) throw new CliError(locate(engine.problems, assessmentFiles, baseFile).join('\n'));
-  const preview = engine.value.preview(draft, { nearMissPoints });
-  if (!preview.ok) throw new CliError(locate(preview.problems, assessmentFiles, draftFile).join('\n'));
-  return preview.value;
+  return {
+    engine: engine.value,
+    draft,
+    locate: (problems) => locate(problems, assessmentFiles, draftFile).join('\n'),
+  };
 }
 
 function loadStandardFile(file: string): Standard {

@@ -32,6 +32,13 @@ Commands:
                                                      X4): tier migration matrix, per-applicant rows with the
                                                      changes that moved them, near misses within N points
                                                      (default 2); other versions from BASE's folder
+  solve BASE DRAFT ASSESSMENTS... [--max-down N] [--max-up N] [--max-share TIER=PCT]... [--json]
+                                                     the tier thresholds nearest DRAFT's that meet the
+                                                     targets against BASE (A3, X6), or which target binds
+  roadmap STANDARD ASSESSMENTS --applicant ID --tier TIER [--versions DIR] [--json]
+                                                     the fewest criteria one applicant would have to meet
+                                                     to reach TIER under STANDARD (A4, X5): prerequisites,
+                                                     checklist items and required criteria included
   export STANDARD VERSION [--data DIR] [--out DIR]
                                                      write a published version from the database to
                                                      OUT/STANDARD/VERSION.json (default OUT: ./standards)
@@ -61,6 +68,10 @@ export async function runCli(args: readonly string[], cliIo: CliIo): Promise<num
         return (await import('./diff-command.ts')).runDiff(rest, io, USAGE);
       case 'impact':
         return (await import('./impact-command.ts')).runImpact(rest, io, USAGE);
+      case 'solve':
+        return (await import('./solve-command.ts')).runSolve(rest, io, USAGE);
+      case 'roadmap':
+        return (await import('./roadmap-command.ts')).runRoadmap(rest, io, USAGE);
       case 'invite':
         return await runInvite(rest, io);
       case 'export':

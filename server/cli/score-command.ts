@@ -27,16 +27,23 @@ export interface ScoredCohort {
   readonly rows: ReadonlyArray<{ applicant: Applicant; result: ScoreResult }>;
 }
 
+/** A standard and an assessment file checked against each other, with the versions lineage may need. */
+export interface ScoringInputs {
+  readonly standard: Standard;
+  readonly assessments: AssessmentFile;
+  readonly versions: Map<string, Standard>;
+}
+
 /**
- * Loads and checks the inputs of `tierline score`, then scores every applicant (S1–S7), translating
- * responses through lineage (L1–L4) when they were recorded against another version.
- * Throws CliError with every problem when an input is refused.
+ * Loads and checks the inputs of `tierline score` and `tierline roadmap`: STANDARD valid against its
+ * `basedOn`, the assessments for that standard and valid against the version they were recorded against
+ * (from DIR, default STANDARD's folder). Throws CliError with every problem when an input is refused.
  */
-export function scoreFiles(
+export function loadScoringInputs(
   standardFile: string,
   assessmentsFile: string,
   versionsDir?: string,
-): ScoredCohort {
+): ScoringInputs {
   const standard = loadStandardFile(standardFile);
   const dir = versionsDir ?? dirname(standardFile);
   const versions = loadVersionsFromDir(dir, standard.id).versions;
@@ -68,7 +75,19 @@ export function scoreFiles(
   if (assessmentProblems.length > 0) {
     throw CliError.withProblems(assessmentsFile, assessmentProblems.map(formatProblem));
   }
+  return { standard, assessments, versions };
+}
 
+/**
+ * Loads and checks the inputs of `tierline score` (`loadScoringInputs`), then scores every applicant
+ * (S1–S7), translating responses through lineage (L1–L4) when they were recorded against another version.
+ */
+export function scoreFiles(
+  standardFile: string,
+  assessmentsFile: string,
+  versionsDir?: string,
+): ScoredCohort {
+  const { standard, assessments, versions } = loadScoringInputs(standardFile, assessmentsFile, versionsDir);
   const scored = scoreAssessmentFile(standard, assessments, versions);
   if (!scored.ok) throw CliError.withProblems(assessmentsFile, scored.problems.map(formatProblem));
   return { standard, assessments, rows: scored.value };

@@ -3,7 +3,13 @@ import { compileStandard } from './compile-standard.ts';
 import { applyTranslation, planTranslation } from './lineage.ts';
 import { type Checked, ok, refused } from './problems.ts';
 import { checkRecordedResponses } from './responses.ts';
-import { type ScoreResult, encodeCohort, scoreEncodedCohort, scoreResultAt } from './score.ts';
+import {
+  type CohortApplicant,
+  type ScoreResult,
+  encodeCohort,
+  scoreEncodedCohort,
+  scoreResultAt,
+} from './score.ts';
 import type { Standard } from './standard.ts';
 
 /** One applicant of an assessment file with its score under the target version. */
@@ -23,6 +29,28 @@ export function scoreAssessmentFile(
   file: AssessmentFile,
   versions: ReadonlyMap<string, Standard>,
 ): Checked<ScoredApplicant[]> {
+  const translated = translateAssessmentFile(target, file, versions);
+  if (!translated.ok) return translated;
+  const compiled = compileStandard(target);
+  const cohort = encodeCohort(compiled, translated.value);
+  const scores = scoreEncodedCohort(compiled, cohort);
+  return ok(
+    file.applicants.map((applicant, index) => ({
+      applicant,
+      result: scoreResultAt(compiled, cohort, scores, index),
+    })),
+  );
+}
+
+/**
+ * Every applicant of an assessment file with its responses carried to `target` (L1–L4), in the file's
+ * order; refused as `scoreAssessmentFile` refuses.
+ */
+export function translateAssessmentFile(
+  target: Standard,
+  file: AssessmentFile,
+  versions: ReadonlyMap<string, Standard>,
+): Checked<CohortApplicant[]> {
   if (file.standard !== target.id) {
     return refused([
       {
@@ -38,20 +66,10 @@ export function scoreAssessmentFile(
     checkRecordedResponses(plan.value.recorded, applicant.responses, `applicants.${index}.responses`),
   );
   if (problems.length > 0) return refused(problems);
-
-  const compiled = compileStandard(target);
-  const cohort = encodeCohort(
-    compiled,
+  return ok(
     file.applicants.map((applicant) => ({
       responses: applyTranslation(plan.value, applicant.responses),
       population: applicant.population,
-    })),
-  );
-  const scores = scoreEncodedCohort(compiled, cohort);
-  return ok(
-    file.applicants.map((applicant, index) => ({
-      applicant,
-      result: scoreResultAt(compiled, cohort, scores, index),
     })),
   );
 }

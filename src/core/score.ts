@@ -138,6 +138,22 @@ export function scoreEncodedCohort(compiled: CompiledStandard, cohort: EncodedCo
   };
 }
 
+/**
+ * For every applicant and tier, whether the tier's rules other than its points threshold hold at the low
+ * end (S5: required and core criteria, part coverage): 1 at `applicant × tierCount + tier`. With these and
+ * the awarded points, any set of thresholds can be tried without scoring again (the cut-off solver, A3).
+ */
+export function tierRulesHeld(compiled: CompiledStandard, cohort: EncodedCohort): Uint8Array {
+  const tierCount = compiled.tiers.length;
+  const held = new Uint8Array(cohort.size * tierCount);
+  const kernel = new RangeKernel(compiled);
+  for (let a = 0; a < cohort.size; a++) {
+    kernel.score(cohort.flags, a * cohort.criterionCount);
+    for (let t = 0; t < tierCount; t++) held[a * tierCount + t] = kernel.rulesHold(t, MetFlag.metLow) ? 1 : 0;
+  }
+  return held;
+}
+
 /** The full `ScoreResult` of applicant `index` from a cohort's flat scores. */
 export function scoreResultAt(
   compiled: CompiledStandard,
@@ -202,6 +218,9 @@ class RangeKernel {
   private readonly compiled: CompiledStandard;
   // Criteria outside the evaluation order (prerequisite cycles) are never written, so they stay 0.
   private readonly counted: Uint8Array;
+  /** Part coverage of the last `score`, computed once per end when a tier asks (-1: not yet). */
+  private partsCoveredAt = -1;
+  private partsCoveredCount = 0;
 
   constructor(compiled: CompiledStandard) {
     this.compiled = compiled;
@@ -226,28 +245,36 @@ class RangeKernel {
     }
     this.low = low;
     this.high = high;
+    this.partsCoveredAt = -1;
   }
 
   /** S5–S6 for one end (`bit` = `MetFlag.metLow` or `metHigh`) of the last `score`: the highest tier index, or -1. */
   highestTierReached(bit: number): number {
     const tiers = this.compiled.tiers;
-    const counted = this.counted;
     const awarded = bit === MetFlag.metLow ? this.low : this.high;
-    let partsCovered = -1;
     for (let t = tiers.length - 1; t >= 0; t--) {
-      const tier = tiers[t]!;
-      if (!tier.reachable || awarded < tier.minPoints) continue;
-      const required = tier.requiredIndices;
-      let holds = bit;
-      for (let r = 0; r < required.length; r++) holds &= counted[required[r]!]!;
-      if (holds === 0) continue;
-      if (tier.minPartsCovered > 0) {
-        if (partsCovered < 0) partsCovered = this.partsCovered(bit);
-        if (partsCovered < tier.minPartsCovered) continue;
-      }
-      return t;
+      if (awarded >= tiers[t]!.minPoints && this.rulesHold(t, bit)) return t;
     }
     return -1;
+  }
+
+  /** S5 for tier `t` at one end of the last `score`, except the points threshold. */
+  rulesHold(t: number, bit: number): boolean {
+    const tier = this.compiled.tiers[t]!;
+    if (!tier.reachable) return false;
+    const counted = this.counted;
+    const required = tier.requiredIndices;
+    let holds = bit;
+    for (let r = 0; r < required.length; r++) holds &= counted[required[r]!]!;
+    if (holds === 0) return false;
+    if (tier.minPartsCovered > 0) {
+      if (this.partsCoveredAt !== bit) {
+        this.partsCoveredCount = this.partsCovered(bit);
+        this.partsCoveredAt = bit;
+      }
+      if (this.partsCoveredCount < tier.minPartsCovered) return false;
+    }
+    return true;
   }
 
   /** S5: parts where the points counted at one end reach `partCoveragePercent`; only asked when a tier needs it. */

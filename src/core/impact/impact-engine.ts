@@ -10,6 +10,7 @@ import {
   encodeCohort,
   scoreEncodedCohort,
   scoreResultAt,
+  tierRulesHeld,
 } from '../score.ts';
 import type { Standard } from '../standard.ts';
 import {
@@ -33,7 +34,15 @@ import {
   migrationMatrix,
 } from './impact-preview.ts';
 import { type NearMissSide, nearMissBands } from './near-miss.ts';
-import { type TierScale, movementOf, tierScaleOf } from '../tier-scale.ts';
+import {
+  INELIGIBLE_RANK,
+  NOT_CERTIFIED_RANK,
+  type TierScale,
+  movementOf,
+  tierScaleOf,
+} from '../tier-scale.ts';
+import { tierOrderProblems } from '../validate-standard.ts';
+import type { CutoffInputs } from '../analysis/cutoff-solver.ts';
 
 /**
  * The impact engine (I1–I4): built once per (baseline version, cohorts), then asked for a preview of the
@@ -66,6 +75,12 @@ export interface ImpactEngine {
    * all of them give the draft's. Refused for an id the draft does not have.
    */
   scoreChanges(draft: Standard, changeIds: readonly string[]): Checked<ChangeSetOutcome[]>;
+  /**
+   * What the cut-off solver (A3) needs to try any thresholds on `draft` without scoring again: each
+   * applicant's draft points, the tier rules it meets besides the thresholds, and its baseline outcome.
+   * Refused as `preview` is.
+   */
+  cutoffInputs(draft: Standard): Checked<CutoffInputs>;
 }
 
 /** One applicant's result under a set of changes (the low end, and the high end of its range). */
@@ -326,6 +341,43 @@ class CachedImpactEngine implements ImpactEngine {
         rangedInDraft: rows.filter((row) => row.draft.tierRange[0] !== row.draft.tierRange[1]).length,
         onlyCombined: rows.filter((row) => row.onlyCombined).length,
       },
+    });
+  }
+
+  cutoffInputs(draft: Standard): Checked<CutoffInputs> {
+    const translation = this.translate(draft);
+    if (!translation.ok) return translation;
+    const encoding = this.encode(draft, translation.value);
+    const { compiled, scores } = this.scoreDraft(draft, encoding);
+    const scale = tierScaleOf(this.baseline, draft);
+    const baselineRanks = rankScores(scale, {
+      compiled: this.baselineSide.compiled,
+      scores: this.baselineScores,
+    }).low;
+    const held = tierRulesHeld(compiled, encoding.side.cohort);
+    const tierCount = compiled.tiers.length;
+    return ok({
+      total: compiled.total,
+      tiers: draft.tiers.map((tier, t) => {
+        const below = draft.tiers[t - 1];
+        return {
+          id: tier.id,
+          draftHundredths: compiled.tiers[t]?.minPercentHundredths ?? 0,
+          rank: scale.rankOf.get(tier.id) ?? NOT_CERTIFIED_RANK,
+          // Whether the pair would break F4's order with equal thresholds: then this tier must demand more.
+          needsHigherThresholdThanBelow:
+            below !== undefined &&
+            tierOrderProblems([below, { ...tier, minPercent: below.minPercent }]).length > 0,
+        };
+      }),
+      applicants: this.applicants.map((_, a) => ({
+        eligible: scores.eligible[a] === 1,
+        points: scores.points[a] ?? 0,
+        rulesHeld: Array.from({ length: tierCount }, (_, t) => held[a * tierCount + t] === 1),
+        baselineRank: baselineRanks[a] ?? INELIGIBLE_RANK,
+      })),
+      notCertifiedRank: NOT_CERTIFIED_RANK,
+      ineligibleRank: INELIGIBLE_RANK,
     });
   }
 
