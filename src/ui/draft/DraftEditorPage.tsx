@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { draftRoots } from '../../collab/draft-layout.ts';
-import type { Member } from '../app/api-client.ts';
-import { ChunkBoundary } from '../app/ChunkBoundary.tsx';
-import { PageMessage } from '../app/PageMessage.tsx';
-import { retryingLazy } from '../app/retrying-lazy.ts';
-import { navigate, useLocationSearch } from '../app/navigation.ts';
-import { hrefs } from '../app/routes.ts';
+import type { Member } from '../shell/api-client.ts';
+import { ChunkBoundary } from '../kit/ChunkBoundary.tsx';
+import { PageMessage } from '../kit/PageMessage.tsx';
+import { retryingLazy } from '../kit/retrying-lazy.ts';
+import { navigate, useLocationSearch } from '../shell/navigation.ts';
+import { hrefs } from '../shell/routes.ts';
 import { useImpactPanelOpen } from '../impact/impact-panel-state.ts';
 import { Outline } from '../outline/Outline.tsx';
 import '../styles/editor.css';

@@ -13,7 +13,7 @@ import {
 } from '../../collab/presence.ts';
 import { draftRoots } from '../../collab/draft-layout.ts';
 import { CloseCode, PAUSE_CLOSE_CODES } from '../../collab/sync-protocol.ts';
-import type { Member } from '../app/api-client.ts';
+import type { Member } from '../shell/api-client.ts';
 import {
   type ConnectionEvent,
   type ConnectionState,

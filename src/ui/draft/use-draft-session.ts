@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { PresencePeer } from '../../collab/presence.ts';
-import type { Member } from '../app/api-client.ts';
+import type { Member } from '../shell/api-client.ts';
 import type { ConnectionState } from './connection-state.ts';
 import {
   type DraftSession,

@@ -1,4 +1,4 @@
-import { type Member, request } from '../app/api-client.ts';
+import { type Member, request } from '../shell/api-client.ts';
 
 /**
  * The members and invites endpoints as the members page uses them (P3, H8). Chairs only: the server

@@ -2,7 +2,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { addNamed, deleteCriterion, moveCriterion, moveKeyed } from '../../collab/draft-edits.ts';
 import { META, NAMED, booleanField, textField } from '../../collab/draft-layout.ts';
 import { type PresencePeer, initialsOf, peersByCriterion } from '../../collab/presence.ts';
-import { Icon } from '../app/Icon.tsx';
+import { Icon } from '../kit/Icon.tsx';
 import { useEditorContext } from '../draft/editor-context.ts';
 import { usePeers } from '../draft/use-draft-session.ts';
 import { useYVersion } from '../draft/use-y.ts';

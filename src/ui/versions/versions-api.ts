@@ -1,6 +1,6 @@
 import { toCanonicalJson } from '../../core/canonical-json.ts';
 import { type Standard, parseStandard } from '../../core/standard.ts';
-import { ApiError, type DraftSummary, type VersionSummary, request } from '../app/api-client.ts';
+import { ApiError, type DraftSummary, type VersionSummary, request } from '../shell/api-client.ts';
 
 /**
  * The version and draft-file endpoints as the browser uses them (V1–V3): history, starting a draft,
