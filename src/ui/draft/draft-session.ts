@@ -13,6 +13,7 @@ import {
 } from '../../collab/presence.ts';
 import { draftRoots } from '../../collab/draft-layout.ts';
 import { CloseCode, PAUSE_CLOSE_CODES } from '../../collab/sync-protocol.ts';
+import { type ExternalStore, createStore } from '../kit/external-store.ts';
 import type { Member } from '../shell/api-client.ts';
 import {
   type ConnectionEvent,
@@ -79,29 +80,6 @@ export interface DraftSession {
 export interface UndoAvailability {
   readonly canUndo: boolean;
   readonly canRedo: boolean;
-}
-
-/** A value outside React that components subscribe to with `useSyncExternalStore`. */
-export interface ExternalStore<T> {
-  readonly get: () => T;
-  readonly subscribe: (listener: () => void) => () => void;
-}
-
-function createStore<T>(initial: T): ExternalStore<T> & { readonly set: (next: T) => void } {
-  let value = initial;
-  const listeners = new Set<() => void>();
-  return {
-    get: () => value,
-    set: (next: T) => {
-      if (Object.is(next, value)) return;
-      value = next;
-      for (const listener of listeners) listener();
-    },
-    subscribe: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
 }
 
 interface CacheEntry {
