@@ -8,7 +8,7 @@ import { navigate, useLocationSearch } from '../shell/navigation.ts';
 import { hrefs } from '../shell/routes.ts';
 import { useImpactPanelOpen } from '../impact/impact-panel-state.ts';
 import { Outline } from '../outline/Outline.tsx';
-import '../styles/editor.css';
+import './DraftEditorPage.css';
 import { EditorContext, type EditorContextValue, focusWhenPresent } from './editor-context.ts';
 import { EditorBanner } from './EditorBanner.tsx';
 import { EditorTopBar } from './EditorTopBar.tsx';

@@ -13,6 +13,7 @@ import { followLink } from '../shell/navigation.ts';
 import { hrefs } from '../shell/routes.ts';
 import { signedOut } from '../shell/session-store.ts';
 import { publishedLabel } from '../kit/version-dates.ts';
+import './HomePage.css';
 
 interface StandardListing {
   readonly standard: StandardSummary;

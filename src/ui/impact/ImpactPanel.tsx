@@ -5,7 +5,7 @@ import { Icon } from '../kit/Icon.tsx';
 import { navigate } from '../shell/navigation.ts';
 import { hrefs } from '../shell/routes.ts';
 import { useEditorContext } from '../draft/editor-context.ts';
-import '../styles/impact.css';
+import './ImpactPanel.css';
 import { ApplicantTable } from './ApplicantTable.tsx';
 import { type RowPick, type TableQuery, resolvePick } from './applicant-table.ts';
 import { CohortImportDialog } from './CohortImportDialog.tsx';

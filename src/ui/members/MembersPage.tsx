@@ -4,8 +4,8 @@ import { AppHeader } from '../shell/AppHeader.tsx';
 import { Icon } from '../kit/Icon.tsx';
 import { PageMessage } from '../kit/PageMessage.tsx';
 import { loadSession, signedOut } from '../shell/session-store.ts';
-import '../styles/members.css';
-import '../styles/versions.css';
+import './MembersPage.css';
+import '../versions/versions.css';
 import { Dialog } from '../kit/Dialog.tsx';
 import { dateFormat, dateTimeFormat } from '../kit/version-dates.ts';
 import {

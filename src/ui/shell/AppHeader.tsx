@@ -5,6 +5,7 @@ import { Icon } from '../kit/Icon.tsx';
 import { followLink } from './navigation.ts';
 import { hrefs } from './routes.ts';
 import { signedOut } from './session-store.ts';
+import './AppHeader.css';
 
 /**
  * Signs out everywhere in this browser: ends the server session, closes open drafts and deletes this

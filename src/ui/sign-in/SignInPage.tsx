@@ -5,6 +5,7 @@ import { navigate } from '../shell/navigation.ts';
 import { hrefs } from '../shell/routes.ts';
 import { signedIn, useSession } from '../shell/session-store.ts';
 import { tokenFromHash, tokenFromPaste } from './invite-token.ts';
+import './SignInPage.css';
 
 /**
  * Sign-in with an invite token (P3). A link `/sign-in#token=…` signs in by itself; the token is

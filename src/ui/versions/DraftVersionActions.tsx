@@ -9,7 +9,7 @@ import { hrefs } from '../shell/routes.ts';
 import { draftSide } from '../diff/diff-sides.ts';
 import { useEditorContext } from '../draft/editor-context.ts';
 import { useYVersion } from '../draft/use-y.ts';
-import '../styles/versions.css';
+import './versions.css';
 import { downloadText } from '../kit/download-file.ts';
 import { versionsApi } from './versions-api.ts';
 import { waitUntilSaved } from './wait-until-saved.ts';

@@ -6,7 +6,7 @@ import { followLink, navigate } from '../shell/navigation.ts';
 import { PageMessage } from '../kit/PageMessage.tsx';
 import { hrefs } from '../shell/routes.ts';
 import { signedOut } from '../shell/session-store.ts';
-import '../styles/versions.css';
+import './versions.css';
 import { downloadText } from '../kit/download-file.ts';
 import { ImportPanel } from './ImportPanel.tsx';
 import { StandardBreadcrumb } from './StandardBreadcrumb.tsx';
