@@ -12,7 +12,7 @@ import {
   type CriterionRef,
   summaryUnder,
 } from './change-groups.ts';
-import { Redline } from './Redline.tsx';
+import { Redline, RenderedStatement } from './Redline.tsx';
 
 export interface ChangeListProps {
   readonly sections: readonly ChangeSection[];
@@ -156,7 +156,7 @@ function ChangeRow({
       {expanded && details.length > 0 && (
         <div className="change__details">
           {details.map((line, index) => (
-            <Detail key={index} line={line} />
+            <Detail key={index} line={line} markdown={statementKinds.has(change.kind)} />
           ))}
         </div>
       )}
@@ -176,12 +176,22 @@ function detailLabel(change: StandardChange): string {
   }
 }
 
-function Detail({ line }: { line: DetailLine }) {
+/** Changes whose detail text is a statement (Markdown): shown rendered, with its formatting. */
+const statementKinds: ReadonlySet<StandardChange['kind']> = new Set([
+  'criterion-statement',
+  'criterion-added',
+]);
+
+function Detail({ line, markdown }: { line: DetailLine; markdown: boolean }) {
   switch (line.kind) {
     case 'redline':
-      return <Redline segments={line.segments} />;
+      return <Redline segments={line.segments} markdown={markdown} />;
     case 'text':
-      return <p className="change__text">{line.text}</p>;
+      return markdown ? (
+        <RenderedStatement markdown={line.text} className="change__text" />
+      ) : (
+        <p className="change__text">{line.text}</p>
+      );
     case 'removed':
       return (
         <p className="change__removed">
