@@ -56,7 +56,11 @@ describe('versions and diffs in Chromium', () => {
     await editor.click();
     await chair.page.keyboard.press('Control+End');
     for (let n = 0; n < 'current.'.length; n++) await chair.page.keyboard.press('Shift+ArrowLeft');
-    await chair.page.keyboard.type('up to date every year.', { delay: 10 });
+    await chair.page.keyboard.type('up to date ', { delay: 10 });
+    await chair.page.keyboard.press('Control+b');
+    await chair.page.keyboard.type('every year', { delay: 10 });
+    await chair.page.keyboard.press('Control+b');
+    await chair.page.keyboard.type('.', { delay: 10 });
     await waitForConnection(chair.page, ['saved']);
 
     await chair.page.getByTestId('publish-open').click();
@@ -87,7 +91,10 @@ describe('versions and diffs in Chromium', () => {
     const redline = change.getByTestId('redline');
     await redline.waitFor();
     expect(await redline.locator('del').allInnerTexts()).toEqual(['current']);
-    expect(await redline.locator('ins').allInnerTexts()).toEqual(['up to date every year']);
+    // The redline is of the rendered text: the bold words are bold, and no Markdown `**` shows.
+    expect((await redline.locator('ins').allInnerTexts()).join('')).toBe('up to date every year');
+    expect(await redline.locator('ins strong').innerText()).toBe('every year');
+    expect(await redline.innerText()).not.toContain('*');
     expect(await redline.innerText()).toContain('The city keeps an inventory of the data it holds');
     // One editorial change, nothing else: the chips count each class.
     const counts = await chair.page
