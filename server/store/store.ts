@@ -152,8 +152,9 @@ export interface DraftStore {
 }
 
 /** Member roles (P3): `chair` publishes and manages members, `editor` edits, `viewer` only reads. */
-export const MEMBER_ROLES = ['chair', 'editor', 'viewer'] as const;
-export type MemberRole = (typeof MEMBER_ROLES)[number];
+// Defined once, with the REST contract that carries them to the browser.
+export { MEMBER_ROLES, type MemberRole } from '../../src/api/members-contract.ts';
+import type { MemberRole } from '../../src/api/members-contract.ts';
 
 /** A committee member (P3). */
 export interface Member {
