@@ -1,17 +1,21 @@
 // `npm start`: one Node process serving the app, /api and /sync on the embedded SQLite database (P1).
 import { resolve } from 'node:path';
 import { startTierlineServer } from './app.ts';
+import { openPostgresCluster } from './cluster/postgres-cluster.ts';
 import { projectRoot as root } from './project-root.ts';
 import { openStore } from './store/open-store.ts';
 
 const port = Number(process.env['PORT'] ?? 8787);
 const dataDir = resolve(process.env['TIERLINE_DATA'] ?? 'data');
+const databaseUrl = process.env['TIERLINE_DATABASE_URL'];
 
 try {
   const server = await startTierlineServer({
     port,
     host: process.env['HOST'] ?? '127.0.0.1',
     store: await openStore({ dataDir }),
+    // On PostgreSQL, several instances may serve the same drafts: they relay through the database (P8).
+    ...(databaseUrl ? { cluster: openPostgresCluster({ connectionString: databaseUrl }) } : {}),
     dataDir,
     standardsDir: resolve(process.env['TIERLINE_STANDARDS'] ?? resolve(root, 'standards')),
     staticDir: resolve(root, 'dist'),
