@@ -20,6 +20,10 @@ try {
     standardsDir: resolve(process.env['TIERLINE_STANDARDS'] ?? resolve(root, 'standards')),
     staticDir: resolve(root, 'dist'),
     ...(process.env['TIERLINE_PUBLIC_URL'] ? { publicUrl: process.env['TIERLINE_PUBLIC_URL'] } : {}),
+    // Tuning (and tests that must tell the relay from the safety-net sweep): how often sessions are re-checked.
+    ...(process.env['TIERLINE_SESSION_RECHECK_MS']
+      ? { sessionRecheckMs: positiveMs('TIERLINE_SESSION_RECHECK_MS') }
+      : {}),
   });
   console.log(`Tierline is running at ${server.url} (data in ${dataDir})`);
   const stop = () => {
@@ -33,4 +37,14 @@ try {
 } catch (error) {
   console.error(`Tierline could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
+}
+
+/** A positive whole number of milliseconds from the environment, or a clear refusal to start. */
+function positiveMs(name: string): number {
+  const text = process.env[name] ?? '';
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    throw new Error(`${name} ${JSON.stringify(text)} is not a positive whole number of milliseconds`);
+  }
+  return value;
 }
