@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { SeededRandom } from '../../server/seed/seeded-random.ts';
@@ -106,6 +107,36 @@ describe('two instances on one PostgreSQL', { timeout: 60_000 }, () => {
     await until(() => seenOnB()?.['criterion'] === 'DM2', 10_000, "A's presence change on B");
     onA.destroy();
     await until(() => seenOnB() === undefined, 10_000, "A's presence to go on B");
+  });
+
+  it('[P8] an instance whose LISTEN connection is cut reconnects: edits and presence flow again', async () => {
+    const { cookie } = await cluster.signIn(0, 'Jo Reconnect', 'editor');
+    const { client: onA } = connect(0, DRAFT, cookie);
+    const { client: onB } = connect(1, DRAFT, cookie);
+    await until(() => onA.provider.synced && onB.provider.synced, 10_000, 'both clients to sync');
+    const admin = new pg.Client({ connectionString: cluster.databaseUrl });
+    await admin.connect();
+    const listeners = "FROM pg_stat_activity WHERE application_name = 'tierline-relay-listener'";
+    try {
+      const cut = await admin.query(`SELECT pg_terminate_backend(pid) ${listeners}`);
+      expect(cut.rowCount).toBe(2);
+      onA.doc.getText('probe').insert(0, 'after the cut');
+      await until(() => onB.doc.getText('probe').toString() === 'after the cut', 10_000, "A's edit on B");
+      await until(
+        async () => (await admin.query(`SELECT pid ${listeners}`)).rowCount === 2,
+        10_000,
+        'both instances to listen again',
+      );
+    } finally {
+      await admin.end();
+    }
+    onA.provider.awareness.setLocalStateField('criterion', 'after the cut');
+    // Presence has no log to catch up from: it reaching B shows that B listens again.
+    await until(
+      () => onB.provider.awareness.getStates().get(onA.doc.clientID)?.['criterion'] === 'after the cut',
+      10_000,
+      "A's presence on B",
+    );
   });
 
   it('[P8] a session made through A works on B', async () => {
