@@ -1,0 +1,6 @@
+import { postgresStoreFixture, useThrowawayPostgres } from './postgres-fixture.ts';
+import { describeStoreContract } from './store-contract.ts';
+
+const postgres = useThrowawayPostgres();
+
+describeStoreContract('postgres', () => postgresStoreFixture(postgres()), { persists: true });
