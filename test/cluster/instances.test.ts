@@ -149,7 +149,7 @@ describe('two instances on one PostgreSQL', { timeout: 60_000 }, () => {
     expect(closes).toEqual([]);
   });
 
-  it('[P8] [H2] a member demoted through A becomes read-only on B; one removed through A is closed with 4401 on B', async () => {
+  it('[P8] [H2] a member demoted through A becomes read-only on B; one removed or signed out through A is closed with 4401 on B', async () => {
     const demotee = await cluster.signIn(1, 'Fay Demoted', 'editor');
     const removee = await cluster.signIn(1, 'Gus Removed', 'editor');
     const observer = await cluster.signIn(1, 'Hal Observer', 'editor');
@@ -185,6 +185,14 @@ describe('two instances on one PostgreSQL', { timeout: 60_000 }, () => {
     expect(removal.status).toBe(204);
     await until(() => removedCloses.length > 0, 5_000, 'the removal to reach B');
     expect(removedCloses[0]).toBe(CloseCode.unauthenticated);
+
+    // Signing out through A closes the member's socket on B.
+    const { client: watchingAgain, closes: watchingCloses } = connect(1, DRAFT, observer.cookie);
+    await until(() => watchingAgain.provider.synced, 10_000, 'a second tab of the observer on B');
+    const signOut = await api(url(0), observer.cookie, 'DELETE', '/api/session');
+    expect(signOut.status).toBe(204);
+    await until(() => watchingCloses.length > 0, 5_000, 'the sign-out to reach B');
+    expect(watchingCloses[0]).toBe(CloseCode.unauthenticated);
   });
 });
 
