@@ -27,7 +27,7 @@ async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>
 }
 
 /** Two stores on one database, as two server processes have. */
-async function twoStores(): Promise<{ url: string; a: Store; b: Store; close(): Promise<void> }> {
+async function twoStores(): Promise<{ url: string; a: Store; b: Store; close: () => Promise<void> }> {
   const url = await freshDatabase(postgres());
   const a = await openPostgresStore(url);
   const b = await openPostgresStore(url);
