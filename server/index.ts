@@ -1,4 +1,5 @@
-// `npm start`: one Node process serving the app, /api and /sync on the embedded SQLite database (P1).
+// `npm start`: one Node process serving the app, /api and /sync: on the embedded SQLite database (P1), or on
+// PostgreSQL with TIERLINE_DATABASE_URL, where several such processes can serve the same drafts (P7, P8).
 import { resolve } from 'node:path';
 import { startTierlineServer } from './app.ts';
 import { openPostgresCluster } from './cluster/postgres-cluster.ts';
