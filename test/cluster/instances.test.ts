@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
-import { SeededRandom } from '../../server/seed/seeded-random.ts';
+import { SeededRandom } from '../../server/random/seeded-random.ts';
 import { readDraftFromDoc } from '../../src/collab/doc-to-standard.ts';
 import { CloseCode } from '../../src/collab/sync-protocol.ts';
 import { missingUpdates, sameState, sleep, until } from '../faults/convergence.ts';
