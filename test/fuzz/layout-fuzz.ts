@@ -23,7 +23,7 @@ import { type Standard, parseStandard } from '../../src/core/standard.ts';
 import { validateStandard } from '../../src/core/validate-standard.ts';
 import { SeededRandom } from '../../server/random/seeded-random.ts';
 import { civicData20 } from '../fixtures/validation/civic-data.ts';
-import { seededKey, writeCriterionFields, writeSeededDraft, writeTierFields } from './layout-doc-writer.ts';
+import { seededKey, writeCriterionFields, writeSeededDraft, writeTierFields } from './seeded-entry-keys.ts';
 
 /**
  * The seeded convergence fuzz of the draft layout (C1, C5): three peers start from the same draft and make
