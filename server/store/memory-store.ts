@@ -18,7 +18,7 @@ import {
   UnknownMemberError,
   VersionExistsError,
 } from './store-errors.ts';
-import { assertCompactionBound, assertVersionChecksum } from './store-checks.ts';
+import { assertSequenceBound, assertVersionChecksum } from './store-checks.ts';
 import { promised } from './synchronous-records.ts';
 
 /** One draft's document: the last compaction's state and the updates appended since. */
@@ -81,14 +81,19 @@ export function createMemoryStore(): Store {
 
   return {
     updates: promised<Store['updates']>({
-      load(docId) {
+      load(docId, after = 0) {
+        assertSequenceBound('after', after);
         const log = logs.get(docId);
         const snapshot = log?.snapshot ?? null;
-        const updates = log?.updates ?? [];
+        const all = log?.updates ?? [];
+        // A catch-up read skips what the holder applied; a full one (after 0) includes a snapshot at 0.
+        const sendSnapshot = snapshot !== null && (after === 0 || snapshot.upTo > after);
+        const updates = all.filter((update) => update.seq > after);
         return {
-          snapshot: snapshot ? snapshot.bytes.slice() : null,
+          snapshot: sendSnapshot ? snapshot.bytes.slice() : null,
           updates: updates.map((update) => update.bytes.slice()),
-          upTo: updates.at(-1)?.seq ?? snapshot?.upTo ?? 0,
+          seqs: updates.map((update) => update.seq),
+          upTo: all.at(-1)?.seq ?? snapshot?.upTo ?? 0,
         };
       },
       appendBatch(entries) {
@@ -100,7 +105,7 @@ export function createMemoryStore(): Store {
         });
       },
       compact(docId, merged, upTo) {
-        assertCompactionBound(upTo);
+        assertSequenceBound('upTo', upTo);
         const log = logOf(docId);
         const snapshotUpTo = log.snapshot?.upTo ?? 0;
         if (upTo < snapshotUpTo) throw new CompactionRefusedError(docId, upTo, 'behind-snapshot');

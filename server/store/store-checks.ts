@@ -11,9 +11,12 @@ export function assertVersionChecksum(version: PublishedVersion): void {
   }
 }
 
-/** Throws a `RangeError` for a `compact` bound that no `appendUpdate` could have returned (0: nothing yet). */
-export function assertCompactionBound(upTo: number): void {
-  if (!Number.isSafeInteger(upTo) || upTo < 0) {
-    throw new RangeError(`upTo must be a sequence number returned by appendUpdate (or 0), got ${upTo}`);
+/**
+ * Throws a `RangeError` for a sequence bound (`compact`'s `upTo`, `load`'s `after`) that no `appendBatch`
+ * could have returned (0: nothing yet).
+ */
+export function assertSequenceBound(name: 'upTo' | 'after', value: number): void {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`${name} must be a sequence number returned by appendBatch (or 0), got ${value}`);
   }
 }

@@ -18,15 +18,24 @@ import type { StandardStatus } from '../../src/core/standard.ts';
 /** Milliseconds since 1970-01-01T00:00:00Z, as `Date.now()` returns them. */
 export type EpochMs = number;
 
-/** What `UpdateLog.load` returns: apply `snapshot`, then every update in order, to rebuild the Y.Doc. */
+/**
+ * What `UpdateLog.load` returns: apply `snapshot`, then every update in order, to rebuild the Y.Doc (or, after
+ * a catch-up read, to bring a held copy up to date).
+ */
 export interface StoredDocument {
-  /** The merged state from the last compaction, or `null` if the document was never compacted. */
-  readonly snapshot: Uint8Array | null;
-  /** Updates appended after the snapshot, oldest first. */
-  readonly updates: readonly Uint8Array[];
   /**
-   * The highest sequence number that `snapshot` and `updates` together contain (0 for an empty document):
-   * pass it to `compact` with the merged state of everything loaded.
+   * The merged state from the last compaction, or `null` if the document was never compacted (or, in a
+   * catch-up read, if the snapshot holds nothing beyond what the caller already applied).
+   */
+  readonly snapshot: Uint8Array | null;
+  /** Updates appended after the snapshot (and after the catch-up bound), oldest first. */
+  readonly updates: readonly Uint8Array[];
+  /** The sequence number of each of `updates`, in the same order (so a caller can tell its own apart). */
+  readonly seqs: readonly number[];
+  /**
+   * The highest sequence number stored for the document, in its snapshot or its log (0 for an empty
+   * document): after a full load, pass it to `compact` with the merged state of everything loaded; after a
+   * catch-up read, the caller has applied everything up to it.
    */
   readonly upTo: number;
 }
@@ -42,13 +51,25 @@ export interface AppendedUpdate {
  * before its document can be written, and deleting the draft deletes its log.
  */
 export interface UpdateLog {
-  /** Everything stored for a document; an empty document (`snapshot: null, updates: [], upTo: 0`) if none. */
-  load(docId: string): Promise<StoredDocument>;
+  /**
+   * Everything stored for a document; an empty document (`snapshot: null, updates: [], seqs: [], upTo: 0`)
+   * if none. Snapshot and log are read together, so they always fit.
+   *
+   * With `after` > 0 it is a catch-up read (P8) for a holder that already applied everything up to sequence
+   * `after` (a copy loaded before, kept current by appends, or another instance's notifications): it
+   * returns only what that holder is missing. The snapshot comes only if it covers updates beyond `after`
+   * (another instance compacted rows the holder never saw into it); the updates are those numbered above
+   * both `after` and the snapshot. Since sequence numbers within a document are committed in order, a later
+   * catch-up from the returned `upTo` never skips a row.
+   */
+  load(docId: string, after?: number): Promise<StoredDocument>;
   /**
    * Appends updates, of one document or several, in one transaction: one durable commit for all of them
    * (group commit; the server stores the updates of one event-loop turn this way, and a single update is a
    * batch of one). Resolves to their sequence numbers in order, once they are durable. Sequence numbers only
-   * grow and are never reused, not even after compaction. All or nothing: if one is refused
+   * grow and are never reused, not even after compaction. Within one document they also become visible in
+   * order: once an update numbered n can be read, no update of that document numbered below n appears later,
+   * even with several server processes appending at once (a catch-up read relies on it). All or nothing: if one is refused
    * (`UnknownDraftError`: no draft has its document id), none is stored.
    */
   appendBatch(entries: readonly AppendedUpdate[]): Promise<number[]>;

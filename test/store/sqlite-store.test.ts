@@ -104,6 +104,7 @@ describe('SQLite store', () => {
         expect(await restarted.updates.load('d1')).toEqual({
           snapshot: null,
           updates: [new Uint8Array([1, 2, 3])],
+          seqs: [seq],
           upTo: seq,
         });
       } finally {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../server/store/store.ts';
 import { assessmentContract } from './contract/assessment-contract.ts';
+import { catchUpContract } from './contract/catch-up-contract.ts';
 import { draftContract } from './contract/draft-contract.ts';
 import { memberContract } from './contract/member-contract.ts';
 import { reopenContract } from './contract/reopen-contract.ts';
@@ -35,7 +36,7 @@ export function describeStoreContract(
   makeStore: StoreFixtureFactory,
   options: { readonly persists: boolean },
 ): void {
-  describe(`${name} store contract (P5, P6)`, () => {
+  describe(`${name} store contract (P5, P6, P7)`, () => {
     let fixture: StoreFixture;
     let store: Store;
     beforeEach(async () => {
@@ -53,6 +54,7 @@ export function describeStoreContract(
       },
     };
     describe('update log', () => updateLogContract(context));
+    describe('catch-up reads', () => catchUpContract(context));
     describe('drafts', () => draftContract(context));
     describe('versions', () => versionContract(context));
     describe('members, invites and sessions', () => memberContract(context));

@@ -57,7 +57,7 @@ export function draftContract(context: ContractContext): void {
     await expect(appendOne(store, 'd1', new Uint8Array([4]))).rejects.toThrow(UnknownDraftError);
 
     await createDraft(store, 'd1');
-    expect(await store.updates.load('d1')).toEqual({ snapshot: null, updates: [], upTo: 0 });
+    expect(await store.updates.load('d1')).toEqual({ snapshot: null, updates: [], seqs: [], upTo: 0 });
     expect(await loggedCount(store, 'd1')).toBe(0);
     expect((await store.updates.load('keep')).updates).toEqual([new Uint8Array([3])]);
   });

@@ -34,6 +34,7 @@ export function reopenContract(context: ContractContext): void {
     expect(await reopened.updates.load('d1')).toEqual({
       snapshot: new Uint8Array([1, 1]),
       updates: [new Uint8Array([2])],
+      seqs: [second],
       upTo: second,
     });
     expect(await reopened.versions.getVersion('civic-lab', '1')).toEqual(version);

@@ -29,6 +29,7 @@ export function updateLogContract(context: ContractContext): void {
     expect(await store.updates.load('d1')).toEqual({
       snapshot: null,
       updates: [bytes(3, 1), bytes(1), bytes(2, 2, 2)],
+      seqs,
       upTo: seqs[2],
     });
     expect(await loggedCount(store, 'd1')).toBe(3);
@@ -37,7 +38,7 @@ export function updateLogContract(context: ContractContext): void {
   it('[P2] a document with nothing stored loads empty', async () => {
     const store = context.store();
     await createDraft(store, 'd1');
-    const empty = { snapshot: null, updates: [], upTo: 0 };
+    const empty = { snapshot: null, updates: [], seqs: [], upTo: 0 };
     expect(await store.updates.load('d1')).toEqual(empty);
     expect(await store.updates.load('no-such-draft')).toEqual(empty);
     expect(await loggedCount(store, 'no-such-draft')).toBe(0);
@@ -82,6 +83,7 @@ export function updateLogContract(context: ContractContext): void {
     expect(await store.updates.load('d1')).toEqual({
       snapshot: bytes(1, 2),
       updates: [bytes(3)],
+      seqs: [third],
       upTo: third,
     });
     expect(await loggedCount(store, 'd1')).toBe(1);
@@ -100,6 +102,7 @@ export function updateLogContract(context: ContractContext): void {
     expect(await store.updates.load('d1')).toEqual({
       snapshot: bytes(1, 2),
       updates: [bytes(3)],
+      seqs: [late],
       upTo: late,
     });
   });
@@ -109,7 +112,12 @@ export function updateLogContract(context: ContractContext): void {
     await createDraft(store, 'd1');
     const [, last] = await appendAll(context, 'd1', [bytes(1), bytes(2)]);
     await store.updates.compact('d1', bytes(1, 2), last ?? -1);
-    expect(await store.updates.load('d1')).toEqual({ snapshot: bytes(1, 2), updates: [], upTo: last });
+    expect(await store.updates.load('d1')).toEqual({
+      snapshot: bytes(1, 2),
+      updates: [],
+      seqs: [],
+      upTo: last,
+    });
     expect(await loggedCount(store, 'd1')).toBe(0);
 
     const next = await appendOne(store, 'd1', bytes(3));
@@ -119,6 +127,7 @@ export function updateLogContract(context: ContractContext): void {
     expect(await store.updates.load('d1')).toEqual({
       snapshot: bytes(1, 2),
       updates: [bytes(3)],
+      seqs: [next],
       upTo: next,
     });
   });
@@ -145,7 +154,7 @@ export function updateLogContract(context: ContractContext): void {
     const store = context.store();
     await createDraft(store, 'd1');
     await store.updates.compact('d1', bytes(7), 0);
-    expect(await store.updates.load('d1')).toEqual({ snapshot: bytes(7), updates: [], upTo: 0 });
+    expect(await store.updates.load('d1')).toEqual({ snapshot: bytes(7), updates: [], seqs: [], upTo: 0 });
     await expect(store.updates.compact('d1', bytes(7), 1)).rejects.toThrow(CompactionRefusedError);
   });
 
