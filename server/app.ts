@@ -17,6 +17,7 @@ import { serveGuarded } from './http/request-guard.ts';
 import { setSecurityHeaders } from './http/security-headers.ts';
 import { recordServerUrl } from './http/server-url-file.ts';
 import { serveStatic } from './http/static-files.ts';
+import type { InstanceCluster } from './cluster/instance-cluster.ts';
 import { applySeed, isEmptyStore, planSeed } from './seed/seed-store.ts';
 import type { Store } from './store/store.ts';
 import type { RoomLimits, RoomLog } from './sync/room.ts';
@@ -34,6 +35,11 @@ export interface TierlineServerOptions {
    * closed when the server closes, or when the server fails to start.
    */
   readonly store: Store;
+  /**
+   * The other server processes on the same database (P8), when there are any: `openPostgresCluster` for a
+   * PostgreSQL store. Owned by the server from here on, like the store. Without it the server is alone.
+   */
+  readonly cluster?: InstanceCluster;
   /** The data directory: the server's URL file and the first chair's sign-in link go here. */
   readonly dataDir: string;
   /** The `standards/` folder seeded into a fresh database. */
@@ -89,6 +95,7 @@ export async function startTierlineServer(options: TierlineServerOptions): Promi
   const publicOrigin = publicOriginOf(options.publicUrl);
   mkdirSync(options.dataDir, { recursive: true });
   const store = options.store;
+  const cluster = options.cluster;
 
   try {
     if (await isEmptyStore(store)) {
@@ -99,6 +106,7 @@ export async function startTierlineServer(options: TierlineServerOptions): Promi
       );
     }
   } catch (error) {
+    await cluster?.close();
     await store.close();
     throw error;
   }
@@ -112,6 +120,7 @@ export async function startTierlineServer(options: TierlineServerOptions): Promi
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.idleUnloadMs === undefined ? {} : { idleUnloadMs: options.idleUnloadMs }),
     log: roomLog,
+    ...(cluster ? { others: cluster.others } : {}),
   });
   const authenticate = sessionMember(store, now);
   let firstChairInviteHash: string | undefined;
@@ -124,7 +133,8 @@ export async function startTierlineServer(options: TierlineServerOptions): Promi
     signInLimit: new SignInRateLimit({ ...DEFAULT_SIGN_IN_RATE_LIMIT, ...options.signInRateLimit }),
     // Open sockets follow at once (H2); the endpoint's sweep would catch it within 500 ms anyway.
     rightsChanged: async (memberId) => {
-      await sync.recheckMember(memberId);
+      // Sockets on every other instance follow too (P8); their sweep is the safety net.
+      await Promise.all([sync.recheckMember(memberId), cluster?.rightsChanged(memberId)]);
       options.rightsChanged?.(memberId);
     },
     signedIn: (inviteTokenHash) => {
@@ -163,6 +173,14 @@ export async function startTierlineServer(options: TierlineServerOptions): Promi
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
     ...(options.sessionRecheckMs === undefined ? {} : { sessionRecheckMs: options.sessionRecheckMs }),
   });
+  try {
+    await cluster?.attach({ registry, sync });
+  } catch (error) {
+    sync.close();
+    await cluster?.close();
+    await store.close();
+    throw error;
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -215,6 +233,7 @@ export async function startTierlineServer(options: TierlineServerOptions): Promi
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await cluster?.close();
       await store.close();
     },
   };

@@ -1,5 +1,6 @@
 import type { UpdateLog } from '../store/store.ts';
 import { GroupCommit } from './group-commit.ts';
+import type { OtherInstances } from './other-instances.ts';
 import { DEFAULT_ROOM_LIMITS, Room, type RoomLimits, type RoomLog } from './room.ts';
 
 export interface RoomRegistryOptions {
@@ -9,6 +10,8 @@ export interface RoomRegistryOptions {
   /** How long an empty room stays loaded before it is compacted and released. */
   readonly idleUnloadMs?: number;
   readonly log?: RoomLog;
+  /** The other server processes on the same database (P8); without them every room is alone on its log. */
+  readonly others?: OtherInstances;
 }
 
 /**
@@ -44,6 +47,7 @@ export class RoomRegistry {
       this.log,
       (failed) => this.forget(failed),
       this.groupCommit,
+      this.options.others,
     );
     this.rooms.set(docId, room);
     return room;
@@ -89,6 +93,29 @@ export class RoomRegistry {
     this.idleTimers.clear();
     for (const room of [...this.rooms.values()]) this.unload(room, true);
     await Promise.all([...this.unloading]);
+  }
+
+  /** Another instance appended to `docId`'s log up to `seq` (P8): the room holding it, if any, catches up. */
+  appended(docId: string, seq: number): void {
+    this.rooms.get(docId)?.appended(seq);
+  }
+
+  /**
+   * Every held room reads what other instances appended since it last did (P8): periodically, and after
+   * the notification listener reconnected, so a missed notification never loses an edit.
+   */
+  async catchUpAll(): Promise<void> {
+    await Promise.all([...this.rooms.values()].map((room) => room.catchUp()));
+  }
+
+  /** Awareness states from another instance's clients on `docId` (P8), for the room holding it, if any. */
+  remoteAwareness(instanceId: string, docId: string, update: Uint8Array): void {
+    this.rooms.get(docId)?.applyRemoteAwareness(instanceId, update);
+  }
+
+  /** Another instance just opened `docId`: the room holding it here publishes its clients' presence. */
+  awarenessQueried(docId: string): void {
+    this.rooms.get(docId)?.publishLocalAwareness();
   }
 
   get loadedCount(): number {

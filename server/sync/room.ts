@@ -13,9 +13,10 @@ import {
   MESSAGE_SYNC,
   tooLargeReason,
 } from '../../src/collab/sync-protocol.ts';
-import type { UpdateLog } from '../store/store.ts';
+import type { StoredDocument, UpdateLog } from '../store/store.ts';
 import { GroupCommit, type CommitParticipant } from './group-commit.ts';
 import { MessageRateLimit } from './message-rate-limit.ts';
+import type { OtherInstances } from './other-instances.ts';
 import { applyStoredDocument } from './stored-document.ts';
 
 /**
@@ -43,6 +44,15 @@ import { applyStoredDocument } from './stored-document.ts';
  * awareness is bound to that identity (the `user` field is the server's, whatever the client sent), it may
  * only set and remove the awareness client ids it owns, and every resource it can make the room hold or
  * send — awareness states, pending structs, bytes in, replies out — is bounded per connection.
+ *
+ * Several instances (P8, {@link OtherInstances}): the room knows up to which sequence it has applied the log
+ * (`appliedSeq`: every row of the document numbered that or lower is in `doc`). When another instance
+ * appended beyond it ({@link Room.appended}, or the periodic {@link Room.catchUp}), the room reads the rows
+ * after it and applies them as already stored: they are relayed to its peers, never appended again. Its
+ * own appends do not move `appliedSeq`, because another instance may have committed a row between it and
+ * them; the next catch-up reads them back once (a no-op for the document) and moves past them. The
+ * awareness states of other instances' clients are owned by those instances: no peer here may set or
+ * remove them, except a tab of the same member taking its own id over after reconnecting here.
  */
 
 export {
@@ -85,14 +95,35 @@ export interface RoomLimits {
   readonly maxPendingBytesPerRoom: number;
   /** Compact the log after this many appended updates. */
   readonly compactEvery: number;
+  /**
+   * Awareness updates per second (and burst) the room sends to other instances (P8); over it they are
+   * dropped, not queued: a client sends its whole state with every change, so its next one repairs it.
+   */
+  readonly relayedAwarenessPerSecond: number;
+  readonly relayedAwarenessBurst: number;
 }
 
-export const DEFAULT_ROOM_LIMITS: RoomLimits = { ...DEFAULT_SYNC_LIMITS, compactEvery: 1000 };
+export const DEFAULT_ROOM_LIMITS: RoomLimits = {
+  ...DEFAULT_SYNC_LIMITS,
+  compactEvery: 1000,
+  relayedAwarenessPerSecond: 100,
+  relayedAwarenessBurst: 200,
+};
 
 /** Why a connection was closed, for the server log. */
 export type RoomLog = (event: { docId: string; memberId?: string; code: number; reason: string }) => void;
 
 const LOAD_ORIGIN = Symbol('load');
+/** Updates read from the log that another instance appended (P8): relayed, never appended again. */
+const STORED_ORIGIN = Symbol('stored by another instance');
+/** Awareness states of other instances' clients (P8): relayed to this room's peers, never published back. */
+const REMOTE_AWARENESS = Symbol('another instance');
+
+/** Who owns an awareness client id of another instance's client (H3 across instances). */
+interface RemoteOwner {
+  readonly instanceId: string;
+  readonly memberId: string | undefined;
+}
 
 interface PeerState {
   identity: PeerIdentity;
@@ -193,7 +224,15 @@ export class Room implements CommitParticipant {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness: awarenessProtocol.Awareness;
   private readonly peers = new Map<RoomPeer, PeerState>();
-  private lastSeq = 0;
+  /** Every row of the log numbered this or lower is in `doc` (see the class comment). */
+  private appliedSeq = 0;
+  /** The last sequence of each of our own commits beyond `appliedSeq`: their notifications are ours. */
+  private readonly ownSeqs = new Set<number>();
+  private catchingUp: Promise<void> | undefined;
+  private catchUpAgain = false;
+  /** Which other instance owns each of its clients' awareness ids (P8, H3). */
+  private readonly remoteOwners = new Map<number, RemoteOwner>();
+  private readonly relayedAwareness: MessageRateLimit;
   private appendedSinceCompaction = 0;
   private closed = false;
   /** The close code and reason the room shut down with, for peers whose join was queued. */
@@ -225,18 +264,25 @@ export class Room implements CommitParticipant {
     private readonly log: RoomLog,
     private readonly onFailed: (room: Room) => void,
     groupCommit: GroupCommit | undefined,
+    private readonly others: OtherInstances | undefined,
   ) {
     this.groupCommit = groupCommit ?? new GroupCommit((entries) => updates.appendBatch(entries));
+    this.relayedAwareness = new MessageRateLimit(
+      limits.relayedAwarenessPerSecond,
+      limits.relayedAwarenessBurst,
+    );
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server is not a participant: it has no presence of its own.
     this.awareness.setLocalState(null);
     this.doc.on('update', this.persistThenRelay);
     this.awareness.on('update', this.relayAwareness);
+    // Other instances' clients show here as soon as the room opens, not only at their next renewal.
+    others?.queryAwareness(docId);
     this.ready = updates.load(docId).then(
       (stored) => {
         if (this.closed) return;
         applyStoredDocument(this.doc, stored, LOAD_ORIGIN);
-        this.lastSeq = stored.upTo;
+        this.appliedSeq = stored.upTo;
         // A log left long by crashes is compacted at the next `compactEvery`, or when the room unloads.
         this.appendedSinceCompaction = stored.updates.length;
         this.openInput();
@@ -255,7 +301,8 @@ export class Room implements CommitParticipant {
   /**
    * Opens a room and starts loading its document from `updates`; it queues what it receives until loaded.
    * `onFailed` is told when storage fails and the room has shut down. `groupCommit` is the server's, shared
-   * by all rooms; without one the room gets its own.
+   * by all rooms; without one the room gets its own. `others` are the other instances serving the same
+   * database (P8); without them the room is alone on its log.
    */
   static open(
     docId: string,
@@ -264,8 +311,9 @@ export class Room implements CommitParticipant {
     log: RoomLog,
     onFailed: (room: Room) => void = () => {},
     groupCommit?: GroupCommit,
+    others?: OtherInstances,
   ): Room {
-    return new Room(docId, updates, limits, log, onFailed, groupCommit);
+    return new Room(docId, updates, limits, log, onFailed, groupCommit, others);
   }
 
   /** Whether the document is loaded (and the room not closed): `doc` is the draft's live state. */
@@ -421,6 +469,70 @@ export class Room implements CommitParticipant {
     return run;
   }
 
+  /**
+   * Another instance appended to this document's log, up to sequence `seq` (P8: its notification, sent
+   * once the append committed). Catches up unless the room has applied that far or the commit was its own.
+   */
+  appended(seq: number): void {
+    if (!this.others || this.closed || this.hasApplied(seq)) return;
+    // Our own commit's notification can overtake the commit's result: once our commits settle, look again.
+    this.durable().then(
+      () => {
+        if (!this.hasApplied(seq)) void this.catchUp();
+      },
+      () => {},
+    );
+  }
+
+  private hasApplied(seq: number): boolean {
+    return seq <= this.appliedSeq || this.ownSeqs.has(seq);
+  }
+
+  /**
+   * Reads what other instances appended after `appliedSeq` and applies it as already stored (P8): after a
+   * notification, after the listener reconnected, and periodically, so a missed notification never loses
+   * an edit. One read at a time; asked again meanwhile, it reads once more afterwards. A failed read is
+   * logged and left to the next catch-up: everything is still in the log.
+   */
+  catchUp(): Promise<void> {
+    const others = this.others;
+    if (!others || this.closed) return Promise.resolve();
+    if (this.catchingUp) {
+      this.catchUpAgain = true;
+      return this.catchingUp;
+    }
+    this.catchingUp = (async () => {
+      do {
+        this.catchUpAgain = false;
+        await this.ready;
+        if (this.closed) return;
+        const stored = await this.updates.load(this.docId, this.appliedSeq);
+        // In order with the peers' messages: held, like them, while the room is held (`exclusive`).
+        this.input(() => this.applyStored(stored));
+      } while (this.catchUpAgain && !this.closed);
+    })()
+      .catch((error: unknown) => {
+        if (this.closed) return;
+        this.log({
+          docId: this.docId,
+          code: CloseCode.storageFailed,
+          reason: `catch-up failed: ${String(error)}`,
+        });
+      })
+      .finally(() => {
+        this.catchingUp = undefined;
+      });
+    return this.catchingUp;
+  }
+
+  /** Applies rows read from the log after `appliedSeq`; they are relayed, never appended again. */
+  private applyStored(stored: StoredDocument): void {
+    if (this.closed || stored.upTo <= this.appliedSeq) return;
+    applyStoredDocument(this.doc, stored, STORED_ORIGIN);
+    this.appliedSeq = stored.upTo;
+    for (const seq of this.ownSeqs) if (seq <= stored.upTo) this.ownSeqs.delete(seq);
+  }
+
   /** Merges the log into one stored state (on unload and every `compactEvery` updates); one at a time. */
   compact(): Promise<void> {
     this.compaction ??= this.compactOnce().finally(() => {
@@ -433,9 +545,14 @@ export class Room implements CommitParticipant {
     await this.ready;
     await this.durable();
     if (this.closed || this.appendedSinceCompaction === 0) return;
-    // Everything up to `lastSeq` is in the document; updates applied since (not yet durable) may be too,
+    // Shared with other instances (P8): read what they appended first, so `upTo` covers our own rows and
+    // the merged state holds every row up to it. The store deletes only rows numbered `upTo` or lower, and
+    // rows others commit from now on are numbered higher (per document, commit order is sequence order).
+    if (this.others) this.applyStored(await this.updates.load(this.docId, this.appliedSeq));
+    if (this.closed) return;
+    // Everything up to `appliedSeq` is in the document; updates applied since (not yet durable) may be too,
     // which is harmless: they are logged after `upTo`, stay in the log, and applying them twice is a no-op.
-    const upTo = this.lastSeq;
+    const upTo = this.appliedSeq;
     const folded = this.appendedSinceCompaction;
     const merged = encodeIntegratedState(this.doc);
     this.appendedSinceCompaction = 0;
@@ -591,17 +708,22 @@ export class Room implements CommitParticipant {
         );
       }
       const owner = this.awarenessOwners.get(clientId);
+      // Another instance's client (P8) is that instance's; only the same member (a tab that reconnected
+      // here) may take its id over.
+      const remote = owner === undefined ? this.remoteOwners.get(clientId) : undefined;
       if (owner !== peer) {
         // Not news (an echo of what the room already has), or another member's: dropped.
         const isNews = clock > (this.awareness.meta.get(clientId)?.clock ?? 0);
+        const ownerMember = owner === undefined ? remote?.memberId : this.peers.get(owner)?.identity.memberId;
         const sameMember =
-          owner === undefined || this.peers.get(owner)?.identity.memberId === state.identity.memberId;
+          (owner === undefined && remote === undefined) || ownerMember === state.identity.memberId;
         if (!isNews || !sameMember) continue;
-        if (owner !== undefined) takenOver.push(clientId);
+        if (owner !== undefined || remote !== undefined) takenOver.push(clientId);
       }
       const json = utf8.decode(bytes);
       if (json === 'null') {
-        if (owned.delete(clientId) || owner !== undefined) entries.push({ clientId, clock, json });
+        if (owned.delete(clientId) || owner !== undefined || remote !== undefined)
+          entries.push({ clientId, clock, json });
         continue;
       }
       const parsed: unknown = JSON.parse(json);
@@ -622,6 +744,7 @@ export class Room implements CommitParticipant {
       });
     }
     for (const clientId of takenOver) {
+      this.remoteOwners.delete(clientId);
       const owner = this.awarenessOwners.get(clientId);
       if (owner) this.peers.get(owner)?.awarenessIds.delete(clientId);
       this.awarenessOwners.delete(clientId);
@@ -670,6 +793,12 @@ export class Room implements CommitParticipant {
 
   private readonly persistThenRelay = (update: Uint8Array, origin: unknown): void => {
     if (origin === LOAD_ORIGIN) return;
+    if (origin === STORED_ORIGIN) {
+      // Already durable (another instance stored it): relayed in order, behind what was applied before it.
+      this.outbox.push({ update, origin, durable: true });
+      this.flushOutbox();
+      return;
+    }
     const unsaved: UnsavedUpdate = { update, origin, durable: false };
     this.unsaved.push(unsaved);
     this.outbox.push(unsaved);
@@ -689,7 +818,10 @@ export class Room implements CommitParticipant {
     if (this.closed) return;
     for (const entry of this.committing) entry.durable = true;
     this.committing = [];
-    this.lastSeq = lastSeq;
+    // Alone on the log, our commits are all there is; shared, a row of another instance may lie between
+    // `appliedSeq` and ours, so `appliedSeq` only moves when the log is read (catch-up).
+    if (!this.others) this.appliedSeq = lastSeq;
+    else if (lastSeq > this.appliedSeq) this.ownSeqs.add(lastSeq);
     this.flushOutbox();
   }
 
@@ -726,7 +858,8 @@ export class Room implements CommitParticipant {
 
   /** Sends stored updates to every peer but the one each came from; compacts every `compactEvery`. */
   private relay(updates: readonly UnsavedUpdate[]): void {
-    this.appendedSinceCompaction += updates.length;
+    // Only our own appends count: each instance compacts what it added, so two rarely compact at once.
+    for (const { origin } of updates) if (origin !== STORED_ORIGIN) this.appendedSinceCompaction++;
     for (const { update, origin } of updates) {
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MESSAGE_SYNC);
@@ -761,21 +894,99 @@ export class Room implements CommitParticipant {
     }
   }
 
-  private readonly relayAwareness = ({
-    added,
-    updated,
-    removed,
-  }: {
-    added: number[];
-    updated: number[];
-    removed: number[];
-  }): void => {
+  private readonly relayAwareness = (
+    {
+      added,
+      updated,
+      removed,
+    }: {
+      added: number[];
+      updated: number[];
+      removed: number[];
+    },
+    origin: unknown,
+  ): void => {
+    for (const clientId of removed) this.remoteOwners.delete(clientId);
+    const changed = [...added, ...updated, ...removed];
     // Encoded now (the state as it is at this point in the order), sent once earlier updates are stored.
-    const message = this.awarenessMessage([...added, ...updated, ...removed]);
+    const message = this.awarenessMessage(changed);
     this.afterPendingCommit(() => {
       for (const peer of this.peers.keys()) peer.send(message);
     });
+    // Our own clients' changes go to the other instances (P8). What came from them is not sent back, and
+    // states that timed out here time out on every instance by themselves.
+    if (origin !== REMOTE_AWARENESS && origin !== 'timeout') this.publishAwareness(changed);
   };
+
+  /** Sends awareness states to the other instances, within the room's budget; over it, dropped (P8). */
+  private publishAwareness(clientIds: number[]): void {
+    if (!this.others || clientIds.length === 0 || !this.relayedAwareness.take()) return;
+    this.others.publishAwareness(
+      this.docId,
+      awarenessProtocol.encodeAwarenessUpdate(this.awareness, clientIds),
+    );
+  }
+
+  /**
+   * Publishes the presence of this instance's own clients in the room, one state per message (another
+   * instance asked: its room of this draft just opened).
+   */
+  publishLocalAwareness(): void {
+    if (this.closed) return;
+    const states = this.awareness.getStates();
+    for (const clientId of this.awarenessOwners.keys())
+      if (states.has(clientId)) this.publishAwareness([clientId]);
+  }
+
+  /**
+   * Applies the awareness update of another instance's clients (P8). That instance bound each state to its
+   * member (H3); here the ids stay its own: an id one of this room's peers owns is left alone, a removal is
+   * taken only from the instance that owns the id, and this room's peers cannot set or remove them
+   * (`receiveAwareness`). Throws on a malformed update, having applied none of it.
+   */
+  applyRemoteAwareness(instanceId: string, update: Uint8Array): void {
+    if (this.closed) return;
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    const entries: AwarenessEntry[] = [];
+    const owners = new Map<number, RemoteOwner | undefined>();
+    for (let index = 0; index < count; index++) {
+      const clientId = decoding.readVarUint(decoder);
+      const clock = decoding.readVarUint(decoder);
+      const json = decoding.readVarString(decoder);
+      if (this.awarenessOwners.has(clientId)) continue;
+      const current = this.awareness.meta.get(clientId)?.clock ?? 0;
+      if (json === 'null') {
+        if (this.remoteOwners.get(clientId)?.instanceId !== instanceId || clock < current) continue;
+        entries.push({ clientId, clock, json });
+        owners.set(clientId, undefined);
+        continue;
+      }
+      if (clock <= current) continue;
+      const parsed: unknown = JSON.parse(json);
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        throw new Error(`awareness state of client ${clientId} is not a JSON object`);
+      }
+      const user: unknown = (parsed as { user?: unknown }).user;
+      const memberId =
+        typeof user === 'object' && user !== null && 'memberId' in user && typeof user.memberId === 'string'
+          ? user.memberId
+          : undefined;
+      entries.push({ clientId, clock, json });
+      owners.set(clientId, { instanceId, memberId });
+    }
+    for (const [clientId, owner] of owners) {
+      if (owner) this.remoteOwners.set(clientId, owner);
+      else this.remoteOwners.delete(clientId);
+    }
+    if (entries.length > 0) {
+      awarenessProtocol.applyAwarenessUpdate(
+        this.awareness,
+        encodeAwarenessEntries(entries),
+        REMOTE_AWARENESS,
+      );
+    }
+  }
 
   private awarenessMessage(clients: number[]): Uint8Array {
     const encoder = encoding.createEncoder();
@@ -803,6 +1014,8 @@ export class Room implements CommitParticipant {
     this.committing = [];
     for (const entry of this.outbox.splice(0)) if ('abandon' in entry) entry.abandon?.();
     this.awarenessOwners.clear();
+    this.remoteOwners.clear();
+    this.ownSeqs.clear();
     for (const peer of [...this.peers.keys()]) {
       this.peers.delete(peer);
       peer.close(code, reason);
