@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { apiRoutes } from './api/api-routes.ts';
 import { sessionMember, signInLink } from './api/member-routes.ts';
-import { removeFirstChairLink, writeFirstChairLink } from './auth/first-chair-link.ts';
+import { FIRST_CHAIR_LINK_FILE, removeFirstChairLink, writeFirstChairLink } from './auth/first-chair-link.ts';
 import { inviteMember } from './auth/membership.ts';
 import {
   DEFAULT_SIGN_IN_RATE_LIMIT,
@@ -24,6 +24,9 @@ import type { RoomLimits, RoomLog } from './sync/room.ts';
 import { RoomRegistry } from './sync/room-registry.ts';
 import { resolveSessionIn, sessionStatusIn } from './sync/session-status.ts';
 import { attachSyncEndpoint, type SyncEndpoint } from './sync/websocket-endpoint.ts';
+
+/** The name on the invite a fresh deployment makes for its first chair. */
+const FIRST_CHAIR_NAME = 'First chair';
 
 export interface TierlineServerOptions {
   /** 0 picks a free port (tests). */
@@ -98,13 +101,16 @@ export async function startTierlineServer(options: TierlineServerOptions): Promi
   const cluster = options.cluster;
 
   try {
-    if (await isEmptyStore(store)) {
+    // Under the first-start lock: of several processes starting together on one empty database (P7, P8),
+    // one seeds and the others then find the store no longer empty.
+    await store.withFirstStartLock(async () => {
+      if (!(await isEmptyStore(store))) return;
       const plan = planSeed(options.standardsDir);
       await applySeed(store, plan, now());
       log(
         `Seeded ${plan.versions.length} versions, ${plan.drafts.length} drafts and ${plan.assessments.length} assessment files from ${options.standardsDir}`,
       );
-    }
+    });
   } catch (error) {
     await cluster?.close();
     await store.close();
@@ -201,8 +207,25 @@ export async function startTierlineServer(options: TierlineServerOptions): Promi
   purgeTimer.unref();
 
   let firstChairToken: string | undefined;
-  if ((await store.members.listMembers()).length === 0) {
-    const invite = await inviteMember(store, { name: 'First chair', role: 'chair' }, now());
+  // Under the first-start lock, so that processes starting together make one first-chair invite, not one
+  // each; a start that finds an open one (made by another process, or by an earlier start whose link file
+  // is still unused) makes no other.
+  const firstChair = await store.withFirstStartLock(async () => {
+    if ((await store.members.listMembers()).length > 0) return 'members exist';
+    const open = (await store.invites.listInvites()).find(
+      (invite) =>
+        invite.usedAt === null &&
+        invite.expiresAt > now() &&
+        invite.role === 'chair' &&
+        invite.name === FIRST_CHAIR_NAME,
+    );
+    if (open) return { openInviteHash: open.tokenHash };
+    return { invite: await inviteMember(store, { name: FIRST_CHAIR_NAME, role: 'chair' }, now()) };
+  });
+  if (firstChair === 'members exist') {
+    removeFirstChairLink(options.dataDir);
+  } else if (firstChair.invite !== undefined) {
+    const { invite } = firstChair;
     firstChairToken = invite.token;
     firstChairInviteHash = hashToken(invite.token);
     const file = writeFirstChairLink(
@@ -215,7 +238,12 @@ export async function startTierlineServer(options: TierlineServerOptions): Promi
         `deleted once used). Or make one with: npx tierline invite --name "Your Name" --role chair`,
     );
   } else {
-    removeFirstChairLink(options.dataDir);
+    firstChairInviteHash = firstChair.openInviteHash;
+    log(
+      `No members yet. The first chair's one-time sign-in link was made earlier, in ` +
+        `${FIRST_CHAIR_LINK_FILE} of the data directory of the process that made it. ` +
+        `Or make one with: npx tierline invite --name "Your Name" --role chair`,
+    );
   }
 
   return {

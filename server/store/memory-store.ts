@@ -265,6 +265,8 @@ export function createMemoryStore(): Store {
           .map(({ standardId: id, cycle }) => ({ standardId: id, cycle })),
     }),
 
+    // One process holds the maps: nobody else can start at the same time.
+    withFirstStartLock: (work) => work(),
     // Nothing to release; the maps go when the store is dropped.
     close: () => Promise.resolve(),
   };

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { AppendedUpdate, Draft, DraftStore, StoredDocument, UpdateLog } from './store.ts';
 import { CompactionRefusedError, DraftExistsError, UnknownDraftError } from './store-errors.ts';
-import { sqliteErrorCode, toUint8Array } from './sqlite-values.ts';
+import { sqliteErrorCode } from './sqlite-values.ts';
+import { toUint8Array } from './byte-view.ts';
 import { assertSequenceBound } from './store-checks.ts';
 import type { Synchronous } from './synchronous-records.ts';
 

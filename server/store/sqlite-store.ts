@@ -22,6 +22,8 @@ export function openSqliteStore(file: string): Store {
     invites: promised(sqliteInviteStore(db)),
     sessions: promised(sqliteSessionStore(db)),
     assessments: promised(sqliteAssessmentStore(db)),
+    // One process owns the file (see above), so there is no other first start to wait for.
+    withFirstStartLock: (work) => work(),
     close() {
       if (db.open) db.close();
       return Promise.resolve();

@@ -6,11 +6,3 @@ import Database from 'better-sqlite3';
 export function sqliteErrorCode(error: unknown): string | undefined {
   return error instanceof Database.SqliteError ? error.code : undefined;
 }
-
-/**
- * A BLOB as a plain `Uint8Array` over the same memory (no copy): better-sqlite3 returns Buffers, and every
- * store hands out the same type so that callers and tests cannot come to depend on Buffer's extras.
- */
-export function toUint8Array(blob: Buffer): Uint8Array {
-  return new Uint8Array(blob.buffer, blob.byteOffset, blob.byteLength);
-}

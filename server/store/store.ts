@@ -276,6 +276,13 @@ export interface Store {
   readonly invites: InviteStore;
   readonly sessions: SessionStore;
   readonly assessments: AssessmentStore;
+  /**
+   * Runs `work` (first-start seeding, the first chair's invite) while holding a lock that every server
+   * process on this database shares, so that of several processes starting together on an empty database
+   * exactly one does the first-start work and the others, once it is done, find it done. PostgreSQL holds an
+   * advisory lock on a connection of its own; the embedded stores belong to one process and just run it.
+   */
+  withFirstStartLock<T>(work: () => Promise<T>): Promise<T>;
   /** Releases the database; calling it twice is harmless. The store must not be used afterwards. */
   close(): Promise<void>;
 }
