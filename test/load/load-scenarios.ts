@@ -1,5 +1,6 @@
 import { type EditorLoadResult, latencySummary, runEditorLoad, summaryOf } from './editor-load.ts';
 import { ProcessMeter, type ProcessUsage } from './process-meter.ts';
+import { type ServerMemory, memoryProbe } from './server-memory.ts';
 import {
   type ServerSetup,
   type ServerUnderTest,
@@ -42,6 +43,17 @@ export interface ServerRun {
   readonly load: EditorLoadResult;
   /** Per instance, in the order of the setup's instances. */
   readonly usage: readonly ProcessUsage[];
+  /** Per instance, after a full garbage collection once the load ended (when asked for with `measureMemory`). */
+  readonly memory?: readonly ServerMemory[];
+}
+
+/** How a scenario is run. */
+export interface RunOptions {
+  /**
+   * Also ask each server process where its memory goes once the load ended (`server-memory.ts`). The probe
+   * adds `--expose-gc` and a tiny preloaded module to the servers; latency and RSS are measured as usual.
+   */
+  readonly measureMemory?: boolean;
 }
 
 /**
@@ -52,8 +64,10 @@ export async function runScenarioOn(
   setup: ServerSetup,
   scenario: LoadScenario,
   initialState?: Uint8Array,
-  options: ServerUnderTestOptions = {},
+  runOptions: RunOptions = {},
 ): Promise<ServerRun & { initialState: Uint8Array }> {
+  const probe = runOptions.measureMemory === true ? memoryProbe() : undefined;
+  const options: ServerUnderTestOptions = probe ? { env: probe.env } : {};
   let server: ServerUnderTest;
   if (setup !== 'reference') server = await startTierlineUnderTest(setup, scenario.drafts, options);
   else if (initialState) server = await startReferenceUnderTest(scenario.drafts, initialState, options);
@@ -74,9 +88,12 @@ export async function runScenarioOn(
       seed: scenario.seed,
     }).finally(stopMeters);
     // Taken when the load ended, before the server's own shutdown work: only the load is metered.
-    return { setup, load, usage: stopMeters(), initialState: server.initialState };
+    const usage = stopMeters();
+    const memory = probe ? await Promise.all(server.pids.map((pid) => probe.read(pid))) : undefined;
+    return { setup, load, usage, ...(memory ? { memory } : {}), initialState: server.initialState };
   } finally {
     await server.stop();
+    probe?.dispose();
   }
 }
 
@@ -121,6 +138,16 @@ export function runMetrics(scenario: LoadScenario, run: ServerRun): Metric[] {
     { name: `${prefix}-client-loop-p99`, value: run.load.clientLoopDelayP99Ms, unit: 'ms' },
     { name: `${prefix}-client-loop-max`, value: run.load.clientLoopDelayMaxMs, unit: 'ms' },
   ];
+  if (run.memory) {
+    const largest = run.memory.reduce((a, b) => (b.rssMiB > a.rssMiB ? b : a));
+    metrics.push(
+      { name: `${prefix}-rss-before-gc-mb`, value: largest.rssBeforeGcMiB, unit: 'MiB' },
+      { name: `${prefix}-rss-after-gc-mb`, value: largest.rssMiB, unit: 'MiB' },
+      { name: `${prefix}-heap-used-mb`, value: largest.heapUsedMiB, unit: 'MiB' },
+      { name: `${prefix}-heap-total-mb`, value: largest.heapTotalMiB, unit: 'MiB' },
+      { name: `${prefix}-external-mb`, value: largest.externalMiB, unit: 'MiB' },
+    );
+  }
   if (run.usage.length > 1) {
     const cross = summaryOf(run.load.crossInstanceLatenciesMs);
     metrics.push(

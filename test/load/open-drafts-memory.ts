@@ -50,3 +50,29 @@ export async function measureOpenDraftsMemory(
     probe.dispose();
   }
 }
+
+/** The lines `npm run loadtest` prints for one setup: memory at each count, and the cost of one more draft. */
+export function openDraftsMetrics(
+  setup: string,
+  results: readonly OpenDraftsMemory[],
+): { name: string; value: number; unit: string }[] {
+  const prefix = `open-drafts-${setup}`;
+  const metrics = results.flatMap((result) => [
+    { name: `${prefix}-${result.drafts}-rss-mb`, value: result.rssMiB, unit: 'MiB' },
+    { name: `${prefix}-${result.drafts}-heap-used-mb`, value: result.heapUsedMiB, unit: 'MiB' },
+  ]);
+  const first = results[0];
+  const last = results[results.length - 1];
+  if (first && last && last.drafts > first.drafts) {
+    const drafts = last.drafts - first.drafts;
+    metrics.push(
+      { name: `${prefix}-per-draft-rss-mb`, value: (last.rssMiB - first.rssMiB) / drafts, unit: 'MiB' },
+      {
+        name: `${prefix}-per-draft-heap-mb`,
+        value: (last.heapUsedMiB - first.heapUsedMiB) / drafts,
+        unit: 'MiB',
+      },
+    );
+  }
+  return metrics;
+}

@@ -113,8 +113,7 @@ export async function startTierlineUnderTest(
       cleanUp.push(() => postgres.stop());
       const databaseUrl = await postgres.createDatabase('tierline_load');
       env = { ...env, TIERLINE_DATABASE_URL: databaseUrl };
-      if (databaseUrl !== '') throw new Error(`no PostgreSQL store yet for ${databaseUrl}`);
-      store = await openStore({ dataDir: sqliteDir });
+      store = await openStore({ dataDir: sqliteDir, databaseUrl });
     }
     let prepared: { token: string; initialState: Uint8Array };
     try {
