@@ -36,6 +36,8 @@ export interface NginxLogEntry {
 
 export const NGINX_BINARY = '/usr/sbin/nginx';
 export const SAMPLE_CONFIG = join(projectRoot, 'deploy/nginx/tierline.conf');
+/** The variant that sends every sync socket of one draft to the same instance (docs/scaling.md). */
+export const SHARDED_SAMPLE_CONFIG = join(projectRoot, 'deploy/nginx/tierline-sharded.conf');
 
 /** The one-line error a test shows when nginx is missing; it never skips. */
 export function requireNginx(): void {
@@ -49,30 +51,36 @@ export interface NginxSiteOptions {
   readonly listenPort: number;
 }
 
-const UPSTREAM_BLOCK = /^(upstream tierline_instances \{\n)((?:.*\n)*?)(\})/m;
+const UPSTREAM_BLOCKS = /^(upstream \w+ \{\n)((?:.*\n)*?)(\})/gm;
 const SERVER_LINE = /^(\s*)server \S+(.*);$/;
 const LISTEN_LINE = /^(\s*listen )\d+;$/m;
 
 /**
- * The sample site config with its upstream `server` lines replaced by `instances` (keeping the sample's
- * parameters, e.g. `max_fails`) and its `listen` port replaced. Throws, naming what is missing, when the
- * sample no longer has the shape this relies on: then the tests would not be testing the sample.
+ * A sample site config with the `server` lines of each of its upstream blocks replaced by `instances`
+ * (keeping the sample's parameters, e.g. `max_fails`) and its `listen` port replaced. Throws, naming what is
+ * missing, when the sample no longer has the shape this relies on: then the tests would not be testing it.
  */
-export function siteConfigFor(sample: string, options: NginxSiteOptions): string {
-  const upstream = UPSTREAM_BLOCK.exec(sample);
-  if (!upstream) throw new Error(`${SAMPLE_CONFIG}: no "upstream tierline_instances {" block`);
-  const body = (upstream[2] ?? '').split('\n');
-  const firstServer = body.findIndex((line) => SERVER_LINE.test(line));
-  const template = SERVER_LINE.exec(body[firstServer] ?? '');
-  if (!template) throw new Error(`${SAMPLE_CONFIG}: the upstream block has no "server host:port;" line`);
+export function siteConfigFor(sample: string, options: NginxSiteOptions, file = SAMPLE_CONFIG): string {
   if (options.instances.length === 0) throw new Error('nginx needs at least one instance to balance');
-  const servers = options.instances.map(
-    (instance) => `${template[1] ?? ''}server ${instance}${template[2] ?? ''};`,
+  let upstreams = 0;
+  const withUpstreams = sample.replace(
+    UPSTREAM_BLOCKS,
+    (_block, head: string, inside: string, end: string) => {
+      upstreams++;
+      const body = inside.split('\n');
+      const firstServer = body.findIndex((line) => SERVER_LINE.test(line));
+      const template = SERVER_LINE.exec(body[firstServer] ?? '');
+      if (!template) throw new Error(`${file}: the block ${head.trim()} has no "server host:port;" line`);
+      const servers = options.instances.map(
+        (instance) => `${template[1] ?? ''}server ${instance}${template[2] ?? ''};`,
+      );
+      const kept = body.filter((line) => !SERVER_LINE.test(line));
+      kept.splice(firstServer, 0, ...servers);
+      return `${head}${kept.join('\n')}${end}`;
+    },
   );
-  const kept = body.filter((line) => !SERVER_LINE.test(line));
-  kept.splice(firstServer, 0, ...servers);
-  const withUpstreams = sample.replace(UPSTREAM_BLOCK, `$1${kept.join('\n')}$3`);
-  if (!LISTEN_LINE.test(withUpstreams)) throw new Error(`${SAMPLE_CONFIG}: no "listen <port>;" line`);
+  if (upstreams === 0) throw new Error(`${file}: no "upstream <name> {" block`);
+  if (!LISTEN_LINE.test(withUpstreams)) throw new Error(`${file}: no "listen <port>;" line`);
   return withUpstreams.replace(LISTEN_LINE, `$1127.0.0.1:${options.listenPort};`);
 }
 
@@ -99,14 +107,20 @@ function mainConfig(folder: string, site: string): string {
   ].join('\n');
 }
 
-/** Starts nginx on a free loopback port in front of `instances` (`host:port`); resolves once it accepts connections. */
-export async function startNginxBalancer(instances: readonly string[]): Promise<NginxBalancer> {
+/**
+ * Starts nginx on a free loopback port in front of `instances` (`host:port`) with the sample `config`;
+ * resolves once it accepts connections.
+ */
+export async function startNginxBalancer(
+  instances: readonly string[],
+  config = SAMPLE_CONFIG,
+): Promise<NginxBalancer> {
   requireNginx();
   const folder = mkdtempSync(join(tmpdir(), 'tierline-nginx-'));
   mkdirSync(join(folder, 'temp'));
   const port = await freePort();
   const site = join(folder, 'tierline.conf');
-  writeFileSync(site, siteConfigFor(readFileSync(SAMPLE_CONFIG, 'utf8'), { instances, listenPort: port }));
+  writeFileSync(site, siteConfigFor(readFileSync(config, 'utf8'), { instances, listenPort: port }, config));
   const main = join(folder, 'nginx.conf');
   writeFileSync(main, mainConfig(folder, site));
   const errorLog = join(folder, 'error.log');

@@ -11,6 +11,7 @@ import {
 import { sameState, until } from '../faults/convergence.ts';
 import { randomDraftEdit } from '../faults/draft-edits.ts';
 import { type FaultClient, connectFaultClient } from '../faults/sync-clients.ts';
+import { SHARDED_SAMPLE_CONFIG, startNginxBalancer } from './nginx-balancer.ts';
 import { WebSocket } from 'ws';
 
 /**
@@ -97,6 +98,46 @@ describe('two instances behind nginx', { timeout: 60_000 }, () => {
     own.ws.close();
     const foreign = socketFromPage(`${nginx.url}/sync/${DRAFT}`, cookie, 'http://evil.example');
     expect((await foreign.closed).code).toBe(CloseCode.forbidden);
+  });
+
+  it('[P8] with the sharded sample config, every sync socket of one draft goes to the same instance while the API stays round robin', async () => {
+    const sharded = await startNginxBalancer(
+      [balanced.address(0), balanced.address(1)],
+      SHARDED_SAMPLE_CONFIG,
+    );
+    const clients: FaultClient[] = [];
+    try {
+      const drafts = [DRAFT, 'green-building-rating-draft'];
+      for (let i = 0; i < 6; i++) {
+        clients.push(
+          connectFaultClient(sharded.url, drafts[i % 2] ?? DRAFT, balanced.cluster.chairCookie, 900 + i),
+        );
+      }
+      await until(() => clients.every((client) => client.provider.synced), 20_000, 'every client to sync');
+      for (let i = 0; i < 4; i++) {
+        const health = await fetch(`${sharded.url}/api/health`);
+        expect(health.status).toBe(200);
+      }
+      for (const client of clients.splice(0)) client.destroy();
+      await until(
+        () => sharded.accessLog().filter((entry) => entry.uri.startsWith('/sync/')).length === 6,
+        5000,
+        'nginx to log the closed sockets',
+      );
+      const log = sharded.accessLog();
+      for (const draft of drafts) {
+        const instances = log
+          .filter((entry) => entry.uri === `/sync/${draft}`)
+          .map((entry) => entry.upstreams.at(-1));
+        expect(instances).toHaveLength(3);
+        expect(new Set(instances).size).toBe(1);
+      }
+      const api = log.filter((entry) => entry.uri === '/api/health').map((entry) => entry.upstreams.at(-1));
+      expect(new Set(api).size).toBe(2);
+    } finally {
+      for (const client of clients) client.destroy();
+      await sharded.stop();
+    }
   });
 
   it(`[P8] clients split across instances by nginx converge; after kill -9 of one, its clients reconnect through nginx to the other and nothing is lost (seed ${SEED})`, async () => {
