@@ -3,8 +3,7 @@ import { signInLink } from '../api/member-routes.ts';
 import { inviteMember } from '../auth/membership.ts';
 import { normalizedOrigin } from '../http/origin-check.ts';
 import { recordedServerUrl } from '../http/server-url-file.ts';
-import { databasePathIn } from '../store/database-file.ts';
-import { openStore } from '../store/open-store.ts';
+import { openStore, sqliteFileOf } from '../store/open-store.ts';
 import { MEMBER_ROLES, type MemberRole } from '../store/store.ts';
 import { CliError } from './cli-error.ts';
 
@@ -26,8 +25,8 @@ export async function createInviteFromCli(options: {
   if (!MEMBER_ROLES.includes(options.role as MemberRole)) {
     throw new CliError(`tierline invite: --role must be one of ${MEMBER_ROLES.join(', ')}`);
   }
-  const file = databasePathIn(options.dataDir);
-  if (!existsSync(file)) {
+  const file = sqliteFileOf({ dataDir: options.dataDir });
+  if (file !== undefined && !existsSync(file)) {
     throw new CliError(
       `tierline invite: no database at ${file}; start the server once (npm start) or set TIERLINE_DATA`,
     );

@@ -2,8 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatProblem } from '../../src/core/problems.ts';
-import { databasePathIn } from '../store/database-file.ts';
-import { openStore } from '../store/open-store.ts';
+import { openStore, sqliteFileOf } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
 import { IMPORT_TARGETS, type ImportTarget, importStandardFile } from '../versions/standard-import.ts';
 import { CliError } from './cli-error.ts';
@@ -109,8 +108,8 @@ async function withDatabase<T>(
   use: (store: Store) => Promise<T>,
 ): Promise<T> {
   const dataDir = resolve(io.cwd, dataOption ?? process.env['TIERLINE_DATA'] ?? 'data');
-  const file = databasePathIn(dataDir);
-  if (!existsSync(file)) {
+  const file = sqliteFileOf({ dataDir });
+  if (file !== undefined && !existsSync(file)) {
     throw new CliError(
       `tierline ${command}: no database at ${file}; start the server once (npm start), or pass --data DIR`,
     );

@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { APPENDED_CHANNEL, parseAppendedNotice } from '../store/postgres-append-notice.ts';
 
 /**
  * The PostgreSQL notification channels the server instances of one database talk on (P8), and the payload
  * of each, as JSON text. A notification carries no edit: an edit is a row in the log, and the notification
  * only says which document to read again.
  *
- * - `tierline_appended` — sent by the store inside the transaction that appends (so only once it commits):
- *   `{"docId": string, "seq": number}`, the document and the highest sequence number that commit wrote
+ * - `tierline_appended` — sent by the PostgreSQL store inside the transaction that appends, so only once it
+ *   commits (`postgres-append-notice.ts`): the document and the highest sequence number that commit wrote
  *   for it. Every instance holding the document reads the rows after its own last applied sequence.
  * - `tierline_awareness` — presence of one instance's clients: `{"i": instanceId, "d": docId, "a":
  *   base64(y-protocols awareness update)}`, or a query `{"i", "d", "q": true}` from an instance whose room of
@@ -18,7 +19,7 @@ import { z } from 'zod';
  * Every instance also hears what it sent itself, and ignores payloads carrying its own id.
  */
 
-export const APPENDED_CHANNEL = 'tierline_appended';
+export { APPENDED_CHANNEL };
 export const AWARENESS_CHANNEL = 'tierline_awareness';
 export const RIGHTS_CHANNEL = 'tierline_rights';
 
@@ -27,8 +28,6 @@ export const RIGHTS_CHANNEL = 'tierline_rights';
  * statement fails); staying well under it leaves room for the document id and the JSON around the state.
  */
 export const MAX_NOTIFICATION_BYTES = 7000;
-
-const AppendedPayload = z.object({ docId: z.string().min(1), seq: z.number().int().positive() });
 
 const AwarenessPayload = z.union([
   z.object({ i: z.string().min(1), d: z.string().min(1), a: z.base64() }),
@@ -63,9 +62,10 @@ export function parseClusterMessage(channel: string, payload: string): ClusterMe
     );
   switch (channel) {
     case APPENDED_CHANNEL: {
-      const parsed = AppendedPayload.safeParse(json);
-      if (!parsed.success) throw problem(parsed.error);
-      return { kind: 'appended', docId: parsed.data.docId, seq: parsed.data.seq };
+      const notice = parseAppendedNotice(payload);
+      if (!notice)
+        throw new Error(`notification on ${channel} is not {"docId", "seq"}: ${payload.slice(0, 80)}`);
+      return { kind: 'appended', docId: notice.docId, seq: notice.seq };
     }
     case AWARENESS_CHANNEL: {
       const parsed = AwarenessPayload.safeParse(json);

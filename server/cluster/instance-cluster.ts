@@ -4,7 +4,10 @@ import type { SyncEndpoint } from '../sync/websocket-endpoint.ts';
 
 /** The parts of a running server that the other instances' messages reach. */
 export interface ClusterMembers {
-  readonly registry: Pick<RoomRegistry, 'appended' | 'catchUpAll' | 'remoteAwareness' | 'awarenessQueried'>;
+  readonly registry: Pick<
+    RoomRegistry,
+    'appended' | 'catchUpAll' | 'remoteAwareness' | 'awarenessQueried' | 'queryRemoteAwareness'
+  >;
   readonly sync: Pick<SyncEndpoint, 'recheckMember' | 'recheckAll'>;
 }
 

@@ -112,6 +112,7 @@ export function openPostgresCluster(options: PostgresClusterOptions): InstanceCl
         },
         onReconnected: () => {
           void members.registry.catchUpAll();
+          members.registry.queryRemoteAwareness();
           // A rights message may have been missed too; the sweep would catch it within 500 ms anyway.
           void members.sync.recheckAll();
         },

@@ -24,8 +24,20 @@ export interface StoreLocation {
  * implementation it got (P6).
  */
 export async function openStore(location: StoreLocation): Promise<Store> {
-  const databaseUrl = location.databaseUrl ?? process.env['TIERLINE_DATABASE_URL'] ?? '';
+  const databaseUrl = databaseUrlOf(location);
   if (databaseUrl !== '') return openPostgresStore(databaseUrl);
   mkdirSync(location.dataDir, { recursive: true });
   return openSqliteStore(databasePathIn(location.dataDir));
+}
+
+function databaseUrlOf(location: StoreLocation): string {
+  return location.databaseUrl ?? process.env['TIERLINE_DATABASE_URL'] ?? '';
+}
+
+/**
+ * The SQLite file `openStore` would open, or `undefined` when the configuration names PostgreSQL: the CLI
+ * refuses to create an empty SQLite database by mistake, and has no file to look for on PostgreSQL.
+ */
+export function sqliteFileOf(location: StoreLocation): string | undefined {
+  return databaseUrlOf(location) === '' ? databasePathIn(location.dataDir) : undefined;
 }

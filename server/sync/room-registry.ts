@@ -113,6 +113,14 @@ export class RoomRegistry {
     this.rooms.get(docId)?.applyRemoteAwareness(instanceId, update);
   }
 
+  /**
+   * Every held room asks the other instances for their clients' presence again (after the listener
+   * reconnected: what they published meanwhile was missed, and presence has no log to catch up from).
+   */
+  queryRemoteAwareness(): void {
+    for (const docId of this.rooms.keys()) this.options.others?.queryAwareness(docId);
+  }
+
   /** Another instance just opened `docId`: the room holding it here publishes its clients' presence. */
   awarenessQueried(docId: string): void {
     this.rooms.get(docId)?.publishLocalAwareness();

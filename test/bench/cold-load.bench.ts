@@ -12,13 +12,16 @@ import { parseStandard } from '../../src/core/standard.ts';
 import { SeededRandom } from '../../server/seed/seeded-random.ts';
 import { openSqliteDatabase } from '../../server/store/sqlite-database.ts';
 import { openSqliteStore } from '../../server/store/sqlite-store.ts';
+import { openPostgresStore } from '../../server/store/postgres-store.ts';
+import type { Store } from '../../server/store/store.ts';
+import { startThrowawayPostgres } from '../setup/throwaway-postgres.ts';
 import { DEFAULT_ROOM_LIMITS, Room, encodeIntegratedState } from '../../server/sync/room.ts';
 import { median, report } from './measure.ts';
 
 /**
  * Cold load: the What Works Cities draft followed by 100,000 logged updates (sessions of typing and
  * deleting in titles, scoring, reordering, by 50 client ids), never compacted — what a log looks like
- * after crashes kept the room from ever compacting it. `cold-load-100000` is the time from a fresh database connection to the first sync reply a
+ * after crashes kept the room from ever compacting it. `cold-load-100000` (SQLite) and `cold-load-pg-100000` (PostgreSQL) are the time from a fresh database connection to the first sync reply a
  * joining client gets: read the log, build the room's Y.Doc, encode the state (median of 5).
  * `storage-ratio` is the space the draft's document takes in the database after compaction (its snapshot
  * and what remains of the log, in database pages, after VACUUM) over the size of the encoded document.
@@ -30,39 +33,7 @@ export default async function coldLoadBenchmark(): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'tierline-cold-'));
   const file = join(folder, 'cold.db');
   try {
-    await writeLog(file);
-    const timings: number[] = [];
-    const readTimings: number[] = [];
-    let encodedBytes = 0;
-    for (let run = 0; run < 5; run++) {
-      const started = performance.now();
-      const store = openSqliteStore(file);
-      const storage = store.updates;
-      let readMs = 0;
-      const timedStorage = {
-        ...storage,
-        load: async (docId: string) => {
-          const readStarted = performance.now();
-          const loaded = await storage.load(docId);
-          readMs = performance.now() - readStarted;
-          return loaded;
-        },
-      };
-      const room = Room.open(DRAFT, timedStorage, DEFAULT_ROOM_LIMITS, () => {});
-      await room.ready;
-      encodedBytes = encodeIntegratedState(room.doc).byteLength;
-      timings.push(performance.now() - started);
-      readTimings.push(readMs);
-      if (room.doc.getMap('criteria').size === 0) throw new Error('the cold draft loaded empty');
-      // Not `unload()`: that would compact the log the next run must load again.
-      room.awareness.destroy();
-      room.doc.destroy();
-      await store.close();
-    }
-    report(`cold-load-${UPDATES}`, median(timings), 'ms');
-    report(`cold-load-${UPDATES}-read`, median(readTimings), 'ms');
-    report(`cold-load-${UPDATES}-first`, timings[0] ?? Number.NaN, 'ms');
-
+    const encodedBytes = await measureColdLoad('', () => Promise.resolve(openSqliteStore(file)));
     const logPages = documentPages(file);
     await compact(file);
     const compactedPages = documentPages(file);
@@ -72,11 +43,58 @@ export default async function coldLoadBenchmark(): Promise<void> {
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
+  // The same log in PostgreSQL (P7), durable as in production (fsync and synchronous_commit on).
+  const postgres = await startThrowawayPostgres({ durable: true });
+  try {
+    const url = await postgres.createDatabase('cold');
+    await measureColdLoad('-pg', () => openPostgresStore(url));
+  } finally {
+    postgres.stop();
+  }
 }
 
-/** Writes the seeded draft and UPDATES realistic edits to a fresh database file. */
-async function writeLog(file: string): Promise<void> {
-  const store = openSqliteStore(file);
+/**
+ * Writes the log through a store from `open`, then reports `cold-load{suffix}-N` (median of 5 opens of a
+ * fresh store: connect, read, build, encode), its read part and the first run. Returns the encoded size.
+ */
+async function measureColdLoad(suffix: string, open: () => Promise<Store>): Promise<number> {
+  await writeLog(await open());
+  const timings: number[] = [];
+  const readTimings: number[] = [];
+  let encodedBytes = 0;
+  for (let run = 0; run < 5; run++) {
+    const started = performance.now();
+    const store = await open();
+    const storage = store.updates;
+    let readMs = 0;
+    const timedStorage = {
+      ...storage,
+      load: async (docId: string) => {
+        const readStarted = performance.now();
+        const loaded = await storage.load(docId);
+        readMs = performance.now() - readStarted;
+        return loaded;
+      },
+    };
+    const room = Room.open(DRAFT, timedStorage, DEFAULT_ROOM_LIMITS, () => {});
+    await room.ready;
+    encodedBytes = encodeIntegratedState(room.doc).byteLength;
+    timings.push(performance.now() - started);
+    readTimings.push(readMs);
+    if (room.doc.getMap('criteria').size === 0) throw new Error('the cold draft loaded empty');
+    // Not `unload()`: that would compact the log the next run must load again.
+    room.awareness.destroy();
+    room.doc.destroy();
+    await store.close();
+  }
+  report(`cold-load${suffix}-${UPDATES}`, median(timings), 'ms');
+  report(`cold-load${suffix}-${UPDATES}-read`, median(readTimings), 'ms');
+  report(`cold-load${suffix}-${UPDATES}-first`, timings[0] ?? Number.NaN, 'ms');
+  return encodedBytes;
+}
+
+/** Writes the seeded draft and UPDATES realistic edits into a fresh, empty store, then closes it. */
+async function writeLog(store: Store): Promise<void> {
   try {
     await store.drafts.createDraft({
       id: DRAFT,

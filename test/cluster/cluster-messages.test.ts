@@ -36,8 +36,8 @@ describe('what instances tell each other', () => {
       instanceId: 'instance-b',
       memberId: 'member-7',
     });
-    expect(() => parseClusterMessage(APPENDED_CHANNEL, '{"docId":"draft-1","seq":-1}')).toThrow(
-      /notification on tierline_appended: seq: /,
+    expect(() => parseClusterMessage(APPENDED_CHANNEL, '{"docId":"draft-1","seq":"7"}')).toThrow(
+      'notification on tierline_appended is not {"docId", "seq"}: {"docId":"draft-1","seq":"7"}',
     );
     expect(() => parseClusterMessage(RIGHTS_CHANNEL, 'not json')).toThrow(
       'notification on tierline_rights is not JSON: not json',

@@ -171,7 +171,7 @@ describe('two instances on one PostgreSQL', { timeout: 60_000 }, () => {
     });
     expect(demotion.status).toBe(200);
     await until(() => roleSeen() === 'viewer', 5_000, 'the demotion to reach B');
-    demoted.doc.getText('probe').insert(0, 'AFTER DEMOTION');
+    demoted.doc.getText('demotion probe').insert(0, 'AFTER DEMOTION');
     // Messages of one socket are handled in order: once this presence is relayed, the write before it was.
     demoted.provider.awareness.setLocalStateField('criterion', 'barrier');
     await until(
@@ -179,7 +179,7 @@ describe('two instances on one PostgreSQL', { timeout: 60_000 }, () => {
       5_000,
       "the demoted member's later presence",
     );
-    expect(watching.doc.getText('probe').toString()).toBe('');
+    expect(watching.doc.getText('demotion probe').toString()).toBe('');
 
     const removal = await api(url(0), cluster.chairCookie, 'DELETE', `/api/members/${removee.memberId}`);
     expect(removal.status).toBe(204);
