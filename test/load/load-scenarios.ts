@@ -54,6 +54,8 @@ export interface RunOptions {
    * adds `--expose-gc` and a tiny preloaded module to the servers; latency and RSS are measured as usual.
    */
   readonly measureMemory?: boolean;
+  /** Node flags for the Tierline servers (not the reference), e.g. `--max-semi-space-size=4` to try a heap setting. */
+  readonly tierlineNodeOptions?: string;
 }
 
 /**
@@ -67,7 +69,13 @@ export async function runScenarioOn(
   runOptions: RunOptions = {},
 ): Promise<ServerRun & { initialState: Uint8Array }> {
   const probe = runOptions.measureMemory === true ? memoryProbe() : undefined;
-  const options: ServerUnderTestOptions = probe ? { env: probe.env } : {};
+  const nodeOptions = [
+    probe?.env['NODE_OPTIONS'],
+    setup === 'reference' ? undefined : runOptions.tierlineNodeOptions,
+  ].filter((flags) => flags !== undefined && flags !== '');
+  const options: ServerUnderTestOptions = {
+    env: { ...probe?.env, ...(nodeOptions.length > 0 ? { NODE_OPTIONS: nodeOptions.join(' ') } : {}) },
+  };
   let server: ServerUnderTest;
   if (setup !== 'reference') server = await startTierlineUnderTest(setup, scenario.drafts, options);
   else if (initialState) server = await startReferenceUnderTest(scenario.drafts, initialState, options);

@@ -5,7 +5,8 @@
 // load from this process (`--setup` picks some). Every metric is printed as a JSON line `{"name","value","unit"}`
 // like `npm run bench`, then the ratios the issue sets targets for. Then `open-drafts`: one instance's memory
 // with 0, 10 and 50 drafts open. `--memory` also asks every server where its memory went once the load ended
-// (heap after a full collection). Numbers are printed, never asserted.
+// (heap after a full collection); `--node-options "<flags>"` starts the Tierline servers with those Node flags.
+// Numbers are printed, never asserted.
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { report } from '../bench/measure.ts';
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     setup: { type: 'string', multiple: true },
     timeline: { type: 'boolean', default: false },
     memory: { type: 'boolean', default: false },
+    'node-options': { type: 'string' },
   },
 });
 const durationMs = Number(values.duration) * 1000;
@@ -71,7 +73,10 @@ for (const scenario of scenarios) {
     ...setups.filter((setup) => setup !== 'reference'),
     ...setups.filter((setup) => setup === 'reference'),
   ]) {
-    const run = await runScenarioOn(setup, scenario, initialState, { measureMemory: values.memory });
+    const run = await runScenarioOn(setup, scenario, initialState, {
+      measureMemory: values.memory,
+      ...(values['node-options'] ? { tierlineNodeOptions: values['node-options'] } : {}),
+    });
     initialState ??= run.initialState;
     runs.push(run);
     if (values.timeline) {
