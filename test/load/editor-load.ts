@@ -22,8 +22,12 @@ import { SampleBuffer, percentile } from './latency-stats.ts';
  */
 
 export interface EditorLoadOptions {
-  /** `http://127.0.0.1:<port>` of the server under test. */
-  readonly url: string;
+  /**
+   * `http://127.0.0.1:<port>` of each instance of the server under test: a draft's editors connect to them
+   * in turn (editor 0 to the first, editor 1 to the second, …), so with two instances every edit has peers
+   * on both and half of its deliveries cross from one instance to the other.
+   */
+  readonly urls: readonly string[];
   readonly cookie: string | undefined;
   readonly draftIds: readonly string[];
   /** The state each client's document starts from (the draft as seeded). */
@@ -44,6 +48,11 @@ export interface EditorLoadOptions {
 export interface EditorLoadResult {
   /** Edit-to-peer latencies in milliseconds, ascending. */
   readonly latenciesMs: Float64Array;
+  /**
+   * The latencies of deliveries whose sender and receiver were connected to different instances (the edit
+   * crossed between instances through the database), ascending; empty with one instance.
+   */
+  readonly crossInstanceLatenciesMs: Float64Array;
   readonly editsSent: number;
   /** Edits × peers that should see them. */
   readonly deliveriesExpected: number;
@@ -78,6 +87,10 @@ export async function runEditorLoad(options: EditorLoadOptions): Promise<EditorL
   const editors = options.editorsPerDraft;
   const drafts = options.draftIds.length;
   const latencies = new SampleBuffer(perEditor * editors * (editors - 1) * drafts);
+  const crossInstanceLatencies = new SampleBuffer(
+    options.urls.length > 1 ? perEditor * editors * (editors - 1) * drafts : 0,
+  );
+  const instanceOf = (editor: number) => editor % options.urls.length;
   // observed[draft][editor * perEditor + seq]: how many peers have seen that edit.
   const observed = options.draftIds.map(() => new Uint16Array(editors * perEditor));
   const sent = options.draftIds.map(() => new Uint32Array(editors));
@@ -112,11 +125,13 @@ export async function runEditorLoad(options: EditorLoadOptions): Promise<EditorL
           const sentAt = Number(match[3]) / 1000;
           const latency = now - origin - sentAt;
           latencies.push(latency);
+          if (instanceOf(from) !== instanceOf(editor)) crossInstanceLatencies.push(latency);
           const second = Math.floor((sentAt + origin - editingStart) / 1000);
           if (second >= 0) worstBySecond[second] = Math.max(worstBySecond[second] ?? 0, latency);
         }
       });
-      const provider = new WebsocketProvider(`${options.url.replace(/^http/, 'ws')}/sync`, draftId, doc, {
+      const url = options.urls[instanceOf(editor)] ?? '';
+      const provider = new WebsocketProvider(`${url.replace(/^http/, 'ws')}/sync`, draftId, doc, {
         WebSocketPolyfill,
         disableBc: true,
         maxBackoffTime: 1000,
@@ -187,6 +202,7 @@ export async function runEditorLoad(options: EditorLoadOptions): Promise<EditorL
     });
     return {
       latenciesMs: latencies.sorted(),
+      crossInstanceLatenciesMs: crossInstanceLatencies.sorted(),
       editsSent,
       deliveriesExpected,
       deliveriesObserved,
@@ -228,9 +244,14 @@ function insertedText(doc: Y.Doc, transaction: Y.Transaction): string {
 
 /** p50 / p99 / max of a result, in milliseconds. */
 export function latencySummary(result: EditorLoadResult): { p50: number; p99: number; max: number } {
+  return summaryOf(result.latenciesMs);
+}
+
+/** p50 / p99 / max of ascending latencies, in milliseconds (`NaN` when there are none). */
+export function summaryOf(sorted: Float64Array): { p50: number; p99: number; max: number } {
   return {
-    p50: percentile(result.latenciesMs, 50),
-    p99: percentile(result.latenciesMs, 99),
-    max: result.latenciesMs[result.latenciesMs.length - 1] ?? Number.NaN,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1] ?? Number.NaN,
   };
 }
