@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SeededRandom } from '../../server/seed/seeded-random.ts';
+import { SeededRandom } from '../../server/random/seeded-random.ts';
 import { CloseCode } from '../../src/collab/sync-protocol.ts';
 import {
   type BalancedCluster,

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SeededRandom } from '../../server/seed/seeded-random.ts';
+import { SeededRandom } from '../../server/random/seeded-random.ts';
 import { type ClusterProcesses, startClusterProcesses } from '../cluster/cluster-processes.ts';
 import { type NginxBalancer, startNginxBalancer } from '../cluster/nginx-balancer.ts';
 import { startServerProcess } from '../server/server-process.ts';
