@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { toCanonicalJson } from '../../../src/core/canonical-json.ts';
+import { standardFileText } from '../../../src/core/document-files.ts';
 import {
   ImmutableVersionError,
   VersionChecksumError,
@@ -19,13 +19,17 @@ export function versionContract(context: ContractContext): void {
     expect(stored).toEqual({
       standardId: 'civic-lab',
       version: '2',
-      json: toCanonicalJson(standard),
-      sha256: sha256Of(toCanonicalJson(standard)),
+      json: standardFileText(standard),
+      sha256: sha256Of(standardFileText(standard)),
       author: 'member-1',
       publishedAt: T0,
       status: 'published',
     });
-    expect(JSON.parse(stored?.json ?? 'null')).toEqual(standard);
+    // Byte for byte what `standards/` files hold: canonical JSON that names its schema first.
+    expect(JSON.parse(stored?.json ?? 'null')).toEqual({
+      $schema: '../schema/standard.schema.json',
+      ...standard,
+    });
     expect(await store.versions.getVersion('civic-lab', '9')).toBeUndefined();
     expect(await store.versions.getVersion('other', '2')).toBeUndefined();
   });
