@@ -63,6 +63,11 @@ export interface TierlineServerOptions {
   /** Defaults to whether `publicUrl` is `https:`. */
   readonly secureCookies?: boolean;
   readonly signInRateLimit?: Partial<SignInRateLimitOptions>;
+  /**
+   * Addresses of the load balancers in front (`TIERLINE_TRUSTED_PROXIES`): for their connections, failed
+   * sign-ins count against the client their `X-Forwarded-For` names, not against the balancer (H8).
+   */
+  readonly trustedProxies?: ReadonlySet<string>;
   /** How often expired sessions are deleted (also once at start). */
   readonly sessionPurgeMs?: number;
   /** Told after a member's rights changed (role change, removal, sign-out), after their sockets were re-checked (H2). */
@@ -137,6 +142,7 @@ export async function startTierlineServer(options: TierlineServerOptions): Promi
     secureCookies: options.secureCookies ?? publicOrigin?.startsWith('https:') ?? false,
     ...(publicOrigin === undefined ? {} : { publicOrigin }),
     signInLimit: new SignInRateLimit({ ...DEFAULT_SIGN_IN_RATE_LIMIT, ...options.signInRateLimit }),
+    ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     // Open sockets follow at once (H2); the endpoint's sweep would catch it within 500 ms anyway.
     rightsChanged: async (memberId) => {
       // Sockets on every other instance follow too (P8); their sweep is the safety net.

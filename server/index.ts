@@ -2,6 +2,7 @@
 // PostgreSQL with TIERLINE_DATABASE_URL, where several such processes can serve the same drafts (P7, P8).
 import { resolve } from 'node:path';
 import { startTierlineServer } from './app.ts';
+import { parseTrustedProxies } from './http/client-address.ts';
 import { openPostgresCluster } from './cluster/postgres-cluster.ts';
 import { projectRoot as root } from './project-root.ts';
 import { openStore } from './store/open-store.ts';
@@ -21,6 +22,9 @@ try {
     standardsDir: resolve(process.env['TIERLINE_STANDARDS'] ?? resolve(root, 'standards')),
     staticDir: resolve(root, 'dist'),
     ...(process.env['TIERLINE_PUBLIC_URL'] ? { publicUrl: process.env['TIERLINE_PUBLIC_URL'] } : {}),
+    ...(process.env['TIERLINE_TRUSTED_PROXIES']
+      ? { trustedProxies: parseTrustedProxies(process.env['TIERLINE_TRUSTED_PROXIES']) }
+      : {}),
     // Tuning (and tests that must tell the relay from the safety-net sweep): how often sessions are re-checked.
     ...(process.env['TIERLINE_SESSION_RECHECK_MS']
       ? { sessionRecheckMs: positiveMs('TIERLINE_SESSION_RECHECK_MS') }

@@ -20,6 +20,8 @@ export interface ApiDependencies {
   readonly publicOrigin?: string;
   /** Failed sign-ins per address (H8). */
   readonly signInLimit: SignInRateLimit;
+  /** Proxies whose `X-Forwarded-For` names the client, for the sign-in limit (`TIERLINE_TRUSTED_PROXIES`). */
+  readonly trustedProxies?: ReadonlySet<string>;
   /** Called after an invite was redeemed, with the invite token's hash and the new member. */
   readonly signedIn?: (inviteTokenHash: string, member: Member) => void;
   /**

@@ -1,4 +1,5 @@
 import { type CommitteeMember, InviteBody, RoleBody, SignInBody } from '../../src/api/members-contract.ts';
+import { clientAddressOf } from '../http/client-address.ts';
 import {
   INVITE_REFUSAL_MESSAGES,
   can,
@@ -47,6 +48,8 @@ export function memberListing(member: Member): CommitteeMember {
 }
 
 /** Adds the session, member and invite routes to the API router. */
+const NO_PROXIES: ReadonlySet<string> = new Set();
+
 export function memberRoutes(router: JsonRouter, deps: ApiDependencies): void {
   const { store, now } = deps;
 
@@ -63,7 +66,7 @@ export function memberRoutes(router: JsonRouter, deps: ApiDependencies): void {
   router
     .on('GET', '/api/session', (context) => json(200, { member: requireMember(context) }))
     .on('POST', '/api/session', async (context) => {
-      const address = context.request.socket.remoteAddress ?? 'unknown';
+      const address = clientAddressOf(context.request, deps.trustedProxies ?? NO_PROXIES);
       const admission = deps.signInLimit.admit(address, now());
       if (!admission.ok) {
         const seconds = Math.max(1, Math.ceil(admission.retryAfterMs / 1000));
