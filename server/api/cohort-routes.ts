@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import { CohortImportBody } from '../../src/api/cohorts-contract.ts';
 import { type AssessmentFile, parseAssessments } from '../../src/core/assessment.ts';
 import { toCanonicalJson } from '../../src/core/canonical-json.ts';
 import { cohortFromCsv } from '../../src/core/cohort-csv.ts';
 import { type Checked, type Problem, formatProblem, ok, refused } from '../../src/core/problems.ts';
-import { type Standard, Slug, VersionLabel } from '../../src/core/standard.ts';
+import type { Standard } from '../../src/core/standard.ts';
 import { validateAssessments } from '../../src/core/validate-assessments.ts';
 import { can } from '../auth/membership.ts';
 import { HttpError, type JsonRouter, json, parseBody, requireRole } from '../http/json-routes.ts';
@@ -22,22 +22,9 @@ import { readStoredVersion } from '../versions/stored-versions.ts';
  * - `{ format: "csv", text, standard, version, cycle, synthetic? }`.
  *
  * 201 `{ standard, version, cycle, applicants }`; 422 with `problems`; 404 for an unknown standard or version;
- * 409 when the standard already has a cohort of that cycle (cohorts are never silently replaced).
+ * 409 when the standard already has a cohort of that cycle (cohorts are never silently replaced). The body's
+ * schema is shared with the browser: src/api/cohorts-contract.ts.
  */
-const ImportBody = z.discriminatedUnion('format', [
-  z.strictObject({ format: z.literal('json'), text: z.string(), standard: Slug.optional() }),
-  z.strictObject({
-    format: z.literal('csv'),
-    text: z.string(),
-    standard: Slug,
-    version: VersionLabel,
-    cycle: z.string().trim().min(1, 'name the cycle, e.g. 2025'),
-    synthetic: z.boolean().optional(),
-  }),
-]);
-type ImportBody = z.output<typeof ImportBody>;
-
-/** Adds the cohort routes to the API router. */
 export function cohortRoutes(router: JsonRouter, deps: { readonly store: Store }): JsonRouter {
   const { store } = deps;
 
@@ -55,7 +42,7 @@ export function cohortRoutes(router: JsonRouter, deps: { readonly store: Store }
     return standard;
   };
 
-  const readCohort = async (body: ImportBody): Promise<Checked<AssessmentFile>> => {
+  const readCohort = async (body: CohortImportBody): Promise<Checked<AssessmentFile>> => {
     if (body.format === 'csv') {
       return cohortFromCsv(body.text, {
         version: await versionOf(body.standard, body.version),
@@ -88,7 +75,7 @@ export function cohortRoutes(router: JsonRouter, deps: { readonly store: Store }
 
   return router.on('POST', '/api/assessments', async (context) => {
     requireRole(context, can.edit, 'import cohorts');
-    const body = parseBody(ImportBody, await context.body());
+    const body = parseBody(CohortImportBody, await context.body());
     const cohort = await readCohort(body);
     if (!cohort.ok) {
       throw new HttpError(

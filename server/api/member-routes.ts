@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { type CommitteeMember, InviteBody, RoleBody, SignInBody } from '../../src/api/members-contract.ts';
 import {
   INVITE_REFUSAL_MESSAGES,
   can,
@@ -24,7 +24,7 @@ import {
   requireRole,
 } from '../http/json-routes.ts';
 import { LastChairError } from '../store/store-errors.ts';
-import { MEMBER_ROLES, type Member, type Store } from '../store/store.ts';
+import type { Member, Store } from '../store/store.ts';
 import type { ApiDependencies } from './api-routes.ts';
 
 /**
@@ -33,17 +33,10 @@ import type { ApiDependencies } from './api-routes.ts';
  * `deps.rightsChanged`, so their open sync sockets can be re-checked (H2).
  */
 
-const SignInBody = z.strictObject({ token: z.string().trim().min(1, 'paste the invite token') });
-const InviteBody = z.strictObject({
-  name: z.string().trim().min(1, 'must not be empty'),
-  role: z.enum(MEMBER_ROLES),
-});
-const RoleBody = z.strictObject({ role: z.enum(MEMBER_ROLES) });
-
 const iso = (at: number) => new Date(at).toISOString();
 
 /** A member as the members page shows them. */
-export function memberListing(member: Member) {
+export function memberListing(member: Member): CommitteeMember {
   return {
     id: member.id,
     name: member.name,

@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import { PUBLISH_CONFLICTS, PublishBody } from '../../src/api/versions-contract.ts';
 import { readDraftFromDoc } from '../../src/collab/doc-to-standard.ts';
 import { replaceDocContent } from '../../src/collab/standard-to-doc.ts';
 import { toCanonicalJson } from '../../src/core/canonical-json.ts';
 import { hasContentChanges } from '../../src/core/content-changes.ts';
 import { draftFromVersion, suggestNextVersionLabel } from '../../src/core/draft-from-version.ts';
 import { formatProblem } from '../../src/core/problems.ts';
-import { IsoDate, VersionLabel, parseStandard } from '../../src/core/standard.ts';
+import { parseStandard } from '../../src/core/standard.ts';
 import { can } from '../auth/membership.ts';
 import { HttpError, type JsonRouter, json, parseBody, requireRole } from '../http/json-routes.ts';
 import { VersionExistsError } from '../store/store-errors.ts';
@@ -13,24 +13,6 @@ import { versionRecordOf } from '../store/version-record.ts';
 import type { ApiDependencies } from './api-routes.ts';
 import { withDraftRoom } from './draft-documents.ts';
 import { inspectionOf } from './draft-inspection.ts';
-
-const PublishBody = z.strictObject({
-  version: VersionLabel.optional(),
-  status: z.enum(['published', 'comment']).default('published'),
-  effective: z.strictObject({ from: IsoDate, until: IsoDate.optional() }).optional(),
-  /** The draft state the chair reviewed (`state` of `GET /api/drafts/:id`, H6). */
-  reviewed: z.string().regex(/^[0-9a-f]{64}$/, 'expected the draft state the dialog showed (64 hex digits)'),
-  /** Publish even when nothing changed since the version the draft is based on. */
-  force: z.boolean().default(false),
-});
-
-/** Why a publish was refused with 409, for the dialog to offer the way on. */
-export const PUBLISH_CONFLICTS = {
-  /** The draft is not in the state the chair reviewed: review again. */
-  draftChanged: 'draft-changed',
-  /** Nothing changed since the basedOn version: publish only if the chair insists (`force`). */
-  noChanges: 'no-changes',
-} as const;
 
 /** The edit origin of the server moving a draft on after publishing; no connection has it. */
 const PUBLISH_ORIGIN = Symbol('publish');

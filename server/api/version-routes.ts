@@ -1,7 +1,6 @@
-import { z } from 'zod';
+import { NewDraftBody, StandardImportBody } from '../../src/api/versions-contract.ts';
 import { toCanonicalJson } from '../../src/core/canonical-json.ts';
 import { formatProblem } from '../../src/core/problems.ts';
-import { Slug } from '../../src/core/standard.ts';
 import { readStandardFromDoc } from '../../src/collab/doc-to-standard.ts';
 import { can } from '../auth/membership.ts';
 import {
@@ -13,7 +12,7 @@ import {
   requireRole,
 } from '../http/json-routes.ts';
 import { startDraftFromVersion } from '../versions/draft-creation.ts';
-import { IMPORT_TARGETS, importStandardFile } from '../versions/standard-import.ts';
+import { importStandardFile } from '../versions/standard-import.ts';
 import type { ApiDependencies } from './api-routes.ts';
 import { withDraftDocument } from './draft-documents.ts';
 
@@ -22,20 +21,6 @@ import { withDraftDocument } from './draft-documents.ts';
  * `standards/` file as a version or a draft, export a draft as canonical JSON. Registered on the API
  * router next to the routes that list versions and drafts and publish a draft.
  */
-
-const NewDraftBody = z.strictObject({
-  standard: Slug,
-  fromVersion: z.string().min(1, 'name the version to start from'),
-  title: z.string().trim().min(1, 'give the draft a title, e.g. "2025 proposal A"'),
-});
-
-const ImportBody = z.strictObject({
-  as: z.enum(IMPORT_TARGETS),
-  /** The file's text, as the browser read it. */
-  text: z.string().min(1, 'the file is empty'),
-  standard: Slug.optional(),
-  title: z.string().trim().min(1).optional(),
-});
 
 /** Adds the version and draft file routes to the API router. */
 export function versionRoutes(router: JsonRouter, deps: ApiDependencies): void {
@@ -63,7 +48,7 @@ export function versionRoutes(router: JsonRouter, deps: ApiDependencies): void {
 
     .on('POST', '/api/imports', async (context) => {
       requireMember(context);
-      const body = parseBody(ImportBody, await context.body());
+      const body = parseBody(StandardImportBody, await context.body());
       const member =
         body.as === 'version'
           ? requireRole(context, can.publish, 'import a version')

@@ -4,8 +4,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatProblem } from '../../src/core/problems.ts';
 import { loadVersionsFromDir } from '../files/document-files.ts';
-import { cohortFileText } from '../seed/cohort-file-text.ts';
-import { buildWwcCohorts } from '../seed/wwc-cohorts.ts';
+import { cohortFileText } from '../cohorts/cohort-file-text.ts';
+import { buildWwcCohorts } from '../cohorts/wwc-cohorts.ts';
 
 const folder = join(import.meta.dirname, '../../standards/what-works-cities');
 const { versions, failures } = loadVersionsFromDir(folder, 'what-works-cities');

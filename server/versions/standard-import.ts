@@ -8,6 +8,7 @@ import { versionRecordOf } from '../store/version-record.ts';
 import { publicationTimeOf } from './publication-time.ts';
 import { createDraftWithContent, newDraftId } from './draft-creation.ts';
 import { readStoredVersion } from './stored-versions.ts';
+import { IMPORT_TARGETS } from '../../src/api/versions-contract.ts';
 
 /**
  * Importing a `standards/<id>/<version>.json` file (V3), shared by `POST /api/imports` and
@@ -16,8 +17,7 @@ import { readStoredVersion } from './stored-versions.ts';
  * unless the import succeeds.
  */
 
-/** What a file becomes. */
-export const IMPORT_TARGETS = ['version', 'draft'] as const;
+export { IMPORT_TARGETS };
 export type ImportTarget = (typeof IMPORT_TARGETS)[number];
 
 export interface ImportRequest {

@@ -9,7 +9,7 @@ import { CRITERION, TIER, draftRoots, textField } from '../../src/collab/draft-l
 import { moveEntry, orderedEntries } from '../../src/collab/order-keys.ts';
 import { writeStandardToDoc } from '../../src/collab/standard-to-doc.ts';
 import { parseStandard } from '../../src/core/standard.ts';
-import { SeededRandom } from '../../server/seed/seeded-random.ts';
+import { SeededRandom } from '../../server/random/seeded-random.ts';
 import { openSqliteDatabase } from '../../server/store/sqlite-database.ts';
 import { openSqliteStore } from '../../server/store/sqlite-store.ts';
 import { DEFAULT_ROOM_LIMITS, Room, encodeIntegratedState } from '../../server/sync/room.ts';

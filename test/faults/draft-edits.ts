@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { CRITERION, draftRoots, textField } from '../../src/collab/draft-layout.ts';
 import { moveEntry, orderedEntries } from '../../src/collab/order-keys.ts';
-import type { SeededRandom } from '../../server/seed/seeded-random.ts';
+import type { SeededRandom } from '../../server/random/seeded-random.ts';
 
 /**
  * One edit a committee member could make to a seeded draft: type or delete in a criterion title, set its

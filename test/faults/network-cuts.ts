@@ -1,4 +1,4 @@
-import { SeededRandom } from '../../server/seed/seeded-random.ts';
+import { SeededRandom } from '../../server/random/seeded-random.ts';
 import { startTestServer } from '../server/test-server.ts';
 import { docFromStored, sameState, sleep, until } from './convergence.ts';
 import { randomDraftEdit } from './draft-edits.ts';

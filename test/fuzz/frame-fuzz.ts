@@ -6,7 +6,7 @@ import type { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { checkDraftDoc, readDraftFromDoc } from '../../src/collab/doc-to-standard.ts';
-import { SeededRandom } from '../../server/seed/seeded-random.ts';
+import { SeededRandom } from '../../server/random/seeded-random.ts';
 import { databasePathIn } from '../../server/store/database-file.ts';
 import { openSqliteStore } from '../../server/store/sqlite-store.ts';
 import { DEFAULT_ROOM_LIMITS } from '../../server/sync/room.ts';

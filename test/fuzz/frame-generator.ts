@@ -4,7 +4,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { CRITERION, draftRoots, textField } from '../../src/collab/draft-layout.ts';
 import { orderedEntries } from '../../src/collab/order-keys.ts';
-import type { SeededRandom } from '../../server/seed/seeded-random.ts';
+import type { SeededRandom } from '../../server/random/seeded-random.ts';
 
 /**
  * Seeded frames for the sync endpoint: random bytes, truncated varints, huge lengths, garbage and mutated

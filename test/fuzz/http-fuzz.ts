@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { SeededRandom } from '../../server/seed/seeded-random.ts';
+import { SeededRandom } from '../../server/random/seeded-random.ts';
 import { rawRequest } from '../server/raw-http.ts';
 import { startServerProcess } from '../server/server-process.ts';
 import { signInWithToken } from '../server/test-server.ts';

@@ -1,4 +1,4 @@
-import type { SeededRandom } from '../../server/seed/seeded-random.ts';
+import type { SeededRandom } from '../../server/random/seeded-random.ts';
 
 /**
  * Seeded malformed HTTP for the HTTP fuzzer (H1): whole requests as raw bytes, each mostly well formed

@@ -14,7 +14,7 @@ import {
 import { ordersBetween } from '../../src/collab/order-keys.ts';
 import { writeMarkdownToFragment } from '../../src/collab/statement-markdown.ts';
 import type { Criterion, Standard, Tier } from '../../src/core/standard.ts';
-import type { SeededRandom } from '../../server/seed/seeded-random.ts';
+import type { SeededRandom } from '../../server/random/seeded-random.ts';
 
 /**
  * Writes draft entries following the documented layout (`draft-layout.ts`) with entry keys drawn from a

@@ -21,7 +21,7 @@ import { writeStandardToDoc } from '../../src/collab/standard-to-doc.ts';
 import { toCanonicalJson } from '../../src/core/canonical-json.ts';
 import { type Standard, parseStandard } from '../../src/core/standard.ts';
 import { validateStandard } from '../../src/core/validate-standard.ts';
-import { SeededRandom } from '../../server/seed/seeded-random.ts';
+import { SeededRandom } from '../../server/random/seeded-random.ts';
 import { civicData20 } from '../fixtures/validation/civic-data.ts';
 import { seededKey, writeCriterionFields, writeSeededDraft, writeTierFields } from './layout-doc-writer.ts';
 

@@ -3,7 +3,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CRITERION, draftRoots, textField } from '../../src/collab/draft-layout.ts';
 import { orderedEntries } from '../../src/collab/order-keys.ts';
-import { SeededRandom } from '../../server/seed/seeded-random.ts';
+import { SeededRandom } from '../../server/random/seeded-random.ts';
 import { until } from '../faults/convergence.ts';
 import { webSocketWithCookie } from '../server/test-server.ts';
 import { SampleBuffer, percentile } from './latency-stats.ts';

@@ -12,7 +12,7 @@ import {
 } from '../../src/ui/diff/change-groups.ts';
 import { parseSide, sidesFromSearch } from '../../src/ui/diff/diff-sides.ts';
 import { splitProblem } from '../../src/ui/versions/problem-text.ts';
-import { hrefs, parseRoute } from '../../src/ui/app/routes.ts';
+import { hrefs, parseRoute } from '../../src/ui/shell/routes.ts';
 
 function wwc(version: string): Standard {
   const parsed = parseStandard(

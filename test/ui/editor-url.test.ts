@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { renameCriterionCode } from '../../src/collab/criterion-code-rename.ts';
 import { draftRoots } from '../../src/collab/draft-layout.ts';
 import { writeStandardToDoc } from '../../src/collab/standard-to-doc.ts';
-import { parseRoute } from '../../src/ui/app/routes.ts';
+import { parseRoute } from '../../src/ui/shell/routes.ts';
 import {
   criterionCode,
   editorSearch,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hrefs, parseRoute } from '../../src/ui/app/routes.ts';
+import { hrefs, parseRoute } from '../../src/ui/shell/routes.ts';
 
 describe('the full-screen impact preview route', () => {
   it('[I1] /drafts/<id>/impact opens the draft with the impact preview full screen', () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, api } from '../../src/ui/app/api-client.ts';
-import { hrefs, parseRoute } from '../../src/ui/app/routes.ts';
+import { ApiError, api } from '../../src/ui/shell/api-client.ts';
+import { hrefs, parseRoute } from '../../src/ui/shell/routes.ts';
 import { type CommitteeMember, membersApi } from '../../src/ui/members/members-api.ts';
 import {
   lastChairReason,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hrefs, parseRoute } from '../../src/ui/app/routes.ts';
+import { hrefs, parseRoute } from '../../src/ui/shell/routes.ts';
 import { tokenFromHash, tokenFromPaste } from '../../src/ui/sign-in/invite-token.ts';
 
 describe('routes', () => {

@@ -16,7 +16,7 @@ import {
   stringField,
   textField,
 } from '../../collab/draft-layout.ts';
-import { Icon } from '../app/Icon.tsx';
+import { Icon } from '../kit/Icon.tsx';
 import { useEditorContext } from '../draft/editor-context.ts';
 import { useYVersion } from '../draft/use-y.ts';
 import { CollabText } from '../fields/CollabText.tsx';

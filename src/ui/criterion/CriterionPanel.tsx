@@ -13,9 +13,9 @@ import {
 } from '../../collab/draft-layout.ts';
 import { ensureText } from '../../collab/minimal-edits.ts';
 import { orderedEntries, orderedKeys } from '../../collab/order-keys.ts';
-import { ChunkBoundary } from '../app/ChunkBoundary.tsx';
-import { Icon } from '../app/Icon.tsx';
-import { retryingLazy } from '../app/retrying-lazy.ts';
+import { ChunkBoundary } from '../kit/ChunkBoundary.tsx';
+import { Icon } from '../kit/Icon.tsx';
+import { retryingLazy } from '../kit/retrying-lazy.ts';
 import { useEditorContext } from '../draft/editor-context.ts';
 import { useYVersion } from '../draft/use-y.ts';
 import { CollabText } from '../fields/CollabText.tsx';

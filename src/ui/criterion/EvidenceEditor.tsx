@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { addEvidence, removeEvidence, setEvidenceEnabled } from '../../collab/draft-edits.ts';
 import { CRITERION, type Entry, arrayField } from '../../collab/draft-layout.ts';
-import { Icon } from '../app/Icon.tsx';
+import { Icon } from '../kit/Icon.tsx';
 import { useEditorContext } from '../draft/editor-context.ts';
 import { useYVersion } from '../draft/use-y.ts';
 import { CollabText } from '../fields/CollabText.tsx';

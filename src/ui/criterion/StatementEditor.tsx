@@ -4,7 +4,7 @@ import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
-import { Icon, type IconName } from '../app/Icon.tsx';
+import { Icon, type IconName } from '../kit/Icon.tsx';
 import { DEFAULT_MAX_MESSAGE_BYTES } from '../../collab/sync-protocol.ts';
 import { pasteTooLarge } from '../draft/edit-size.ts';
 import { useEditorContext } from '../draft/editor-context.ts';

@@ -5,7 +5,7 @@ import {
   detailLines,
 } from '../../core/diff/changelog-sections.ts';
 import type { StandardChange } from '../../core/diff/standard-change.ts';
-import { Icon } from '../app/Icon.tsx';
+import { Icon } from '../kit/Icon.tsx';
 import {
   type ChangeSection,
   type CriterionCluster,

@@ -5,8 +5,8 @@ import { formatProblem } from '../../core/problems.ts';
 import type { Standard } from '../../core/standard.ts';
 import { outcomeName, tierScaleOf } from '../../core/tier-scale.ts';
 import { validateAssessments } from '../../core/validate-assessments.ts';
-import { request } from '../app/api-client.ts';
-import { Icon } from '../app/Icon.tsx';
+import { request } from '../shell/api-client.ts';
+import { Icon } from '../kit/Icon.tsx';
 
 interface CohortListing {
   readonly standard: string;

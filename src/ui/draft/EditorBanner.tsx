@@ -1,6 +1,6 @@
-import { Icon } from '../app/Icon.tsx';
-import { followLink, navigate } from '../app/navigation.ts';
-import { hrefs } from '../app/routes.ts';
+import { Icon } from '../kit/Icon.tsx';
+import { followLink, navigate } from '../shell/navigation.ts';
+import { hrefs } from '../shell/routes.ts';
 import type { DraftSession } from './draft-session.ts';
 import type { EditorBanner as Banner } from './editor-access.ts';
 

@@ -1,7 +1,7 @@
 import { META, stringField, textValue } from '../../collab/draft-layout.ts';
 import { type PresencePeer, initialsOf } from '../../collab/presence.ts';
-import { AccountControls, Brand } from '../app/AppHeader.tsx';
-import { Icon, type IconName } from '../app/Icon.tsx';
+import { AccountControls, Brand } from '../shell/AppHeader.tsx';
+import { Icon, type IconName } from '../kit/Icon.tsx';
 import { ImpactToggle } from '../impact/ImpactToggle.tsx';
 import { DraftVersionActions } from '../versions/DraftVersionActions.tsx';
 import { connectionBadge } from './connection-state.ts';

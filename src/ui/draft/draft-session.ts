@@ -1,6 +1,5 @@
-import * as decoding from 'lib0/decoding';
 import { type Awareness } from 'y-protocols/awareness';
-import { WebsocketProvider, messageAwareness } from 'y-websocket';
+import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { type DraftUndoManager, createDraftUndoManager } from '../../collab/draft-undo.ts';
 import {
@@ -8,26 +7,24 @@ import {
   type PresencePeer,
   type PresenceState,
   colorForMember,
-  peersFromStates,
-  stateInAwarenessUpdate,
 } from '../../collab/presence.ts';
-import { draftRoots } from '../../collab/draft-layout.ts';
-import { CloseCode, PAUSE_CLOSE_CODES } from '../../collab/sync-protocol.ts';
-import type { Member } from '../app/api-client.ts';
+import { type ExternalStore, createStore } from '../kit/external-store.ts';
+import type { Member } from '../shell/api-client.ts';
 import {
   type ConnectionEvent,
   type ConnectionState,
-  eventsFromOwnEcho,
   initialConnectionState,
   reduceConnection,
   unsavedUpdates,
 } from './connection-state.ts';
-import { forgetLocalCopies, openLocalCopy, unsentLocalEdits } from './local-copy.ts';
-import { limitFromCloseReason, syncUpdateMessageBytes } from './edit-size.ts';
+import { openLocalCopy, unsentLocalEdits } from './local-copy.ts';
 import { editorAccess } from './editor-access.ts';
 import { sendOnlyOwnPresence } from './presence-relay.ts';
 import { pauseBeforeReconnect, reconnectsAtOnce } from './reconnect-pause.ts';
-import { revertRefusedUpdates } from './refused-edit.ts';
+import { trackSaveAcknowledgement } from './save-acknowledgement.ts';
+import { driveSessionConnection } from './session-connection.ts';
+import { createSessionPresence } from './session-presence.ts';
+import { createSessionUndo } from './session-undo.ts';
 
 /**
  * One open draft: its Y.Doc, the WebSocket provider, presence, the user's undo manager and the
@@ -38,6 +35,10 @@ import { revertRefusedUpdates } from './refused-edit.ts';
  * The doc starts empty and is filled only by the server (it seeds drafts): the client never writes
  * initial content, and the editor renders nothing until the first sync, or until this browser's copy of the
  * draft (IndexedDB, local-copy.ts: what the server sent before plus this member's edits) is loaded.
+ *
+ * The entry only wires the parts together: session-presence.ts (who is here, where this tab is),
+ * save-acknowledgement.ts (which edits the server stored; undoing a refused one), session-connection.ts
+ * (socket, network and the copy) and session-undo.ts (this member's undo, going where the change was).
  */
 
 /** Where in the editor someone is: shown to others (presence) and remembered with each undo step. */
@@ -81,29 +82,6 @@ export interface UndoAvailability {
   readonly canRedo: boolean;
 }
 
-/** A value outside React that components subscribe to with `useSyncExternalStore`. */
-export interface ExternalStore<T> {
-  readonly get: () => T;
-  readonly subscribe: (listener: () => void) => () => void;
-}
-
-function createStore<T>(initial: T): ExternalStore<T> & { readonly set: (next: T) => void } {
-  let value = initial;
-  const listeners = new Set<() => void>();
-  return {
-    get: () => value,
-    set: (next: T) => {
-      if (Object.is(next, value)) return;
-      value = next;
-      for (const listener of listeners) listener();
-    },
-    subscribe: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
-}
-
 interface CacheEntry {
   readonly session: DraftSession;
   readonly destroy: () => void;
@@ -115,8 +93,6 @@ const sessions = new Map<string, CacheEntry>();
 
 /** How long a session outlives its last user: covers StrictMode remounts and quick back-and-forth. */
 const RELEASE_DELAY_MS = 15_000;
-/** How soon after a local change the server is asked to confirm it stored it. */
-const SAVE_PROBE_DELAY_MS = 120;
 
 /**
  * The session for a draft and member, opened on first use. Safe to call during render: a session
@@ -209,9 +185,6 @@ function createEntry(draftId: string, member: Member, forget: () => void): Cache
   // This browser's copy (C6): loaded before the socket opens, so restored offline edits go out in the
   // first sync; a copy that never loads (storage refused) only delays the connection a little.
   const localCopy = openLocalCopy(doc, member.id, draftId);
-  let copyLoaded = false;
-  /** False once the member's copies were deleted (4401): nothing more is written for them. */
-  let keepCopy = true;
 
   const connection = createStore(initialConnectionState(navigator.onLine));
   const dispatch = (event: ConnectionEvent) => connection.set(reduceConnection(connection.get(), event));
@@ -223,192 +196,27 @@ function createEntry(draftId: string, member: Member, forget: () => void): Cache
     mayConnect: () => navigator.onLine,
   });
 
-  // --- presence
-  let location: EditorLocation = { panel: 'criterion', criterion: null };
-  let savedThrough = 0;
-  const publishPresence = () => {
-    const state: PresenceState = { user, criterion: location.criterion, panel: location.panel, savedThrough };
-    // Merged, not replaced: the statement editor keeps its caret (`cursor`) in the same state.
-    awareness.setLocalState({ ...awareness.getLocalState(), ...state });
-  };
-  publishPresence();
-  const peers = createStore<readonly PresencePeer[]>([]);
-  let peersSignature = '';
-  const refreshPeers = () => {
-    const next = peersFromStates(awareness.getStates(), member.id);
-    const signature = JSON.stringify(next);
-    if (signature === peersSignature) return;
-    peersSignature = signature;
-    peers.set(next);
-  };
-  awareness.on('change', refreshPeers);
-  refreshPeers();
-
-  // --- save acknowledgement: the echo of our own awareness state proves earlier updates are stored
-  const originalAwarenessHandler = provider.messageHandlers[messageAwareness];
-  provider.messageHandlers[messageAwareness] = (
-    encoder,
-    decoder,
-    handlerProvider,
-    emitSynced,
-    messageType,
-  ) => {
-    try {
-      const update = decoding.readVarUint8Array(decoding.clone(decoder));
-      for (const event of eventsFromOwnEcho(stateInAwarenessUpdate(update, doc.clientID))) {
-        dispatch(event);
-        // The server answered on this connection after everything before it was stored: healthy again.
-        if (event.type === 'saved-through') pauses.confirmed();
-        if (event.type === 'saved-through') forgetSaved();
-      }
-    } catch {
-      // Not ours to judge: the original handler reports malformed messages.
-    }
-    originalAwarenessHandler?.(encoder, decoder, handlerProvider, emitSynced, messageType);
-  };
-  let probeTimer: ReturnType<typeof setTimeout> | undefined;
-  const probeSaved = () => {
-    probeTimer = undefined;
-    const state = connection.get();
-    if (state.socket !== 'connected' || !state.synced || unsavedUpdates(state) === 0) return;
-    savedThrough = state.localUpdates;
-    publishPresence();
-  };
-  const scheduleProbe = (delay: number) => {
-    if (probeTimer === undefined) probeTimer = setTimeout(probeSaved, delay);
-  };
-  // --- edits not yet acknowledged, kept so that one the server refuses as too large can be undone (4413)
-  const revertOrigin = { source: 'tierline-refused-edit', draftId };
-  let unacknowledged: { readonly seq: number; readonly update: Uint8Array; readonly revertible: boolean }[] =
-    [];
-  const forgetSaved = () => {
-    const { savedUpdates } = connection.get();
-    if (unacknowledged.some((entry) => entry.seq <= savedUpdates))
-      unacknowledged = unacknowledged.filter((entry) => entry.seq > savedUpdates);
-  };
-  const onDocUpdate = (update: Uint8Array, origin: unknown) => {
-    // The copy loading itself is not an edit: its unconfirmed edits were counted when it was written.
-    if (origin === provider || localCopy.isLoading(origin)) return;
-    dispatch({ type: 'local-update' });
-    unacknowledged.push({
-      seq: connection.get().localUpdates,
-      update,
-      // Undoing the undo would bring the refused edit back.
-      revertible: origin !== revertOrigin,
-    });
-    scheduleProbe(SAVE_PROBE_DELAY_MS);
-  };
-  doc.on('update', onDocUpdate);
-
-  /**
-   * The server refused a message as too large (4413). When it was one of this tab's updates (each goes
-   * out as its own message, or in the sync reply after a reconnect), undo exactly those updates here and
-   * reconnect: later edits are kept and saved. Otherwise (the edits were only too large together, or the
-   * undo would itself be too large) editing stops: reconnecting would be refused again.
-   */
-  const recoverFromTooLarge = (reason: string) => {
-    const limit = limitFromCloseReason(reason);
-    const refused = unacknowledged.filter(
-      (entry) => entry.revertible && syncUpdateMessageBytes(entry.update.length) > limit,
-    );
-    const bytes = refused.reduce((sum, entry) => sum + entry.update.length, 0) || null;
-    const result =
-      refused.length > 0
-        ? revertRefusedUpdates(
-            doc,
-            refused.map((entry) => entry.update),
-            limit,
-            revertOrigin,
-          )
-        : { ok: false as const, why: 'no single edit of this tab was over the limit' };
-    if (!result.ok) {
-      console.warn(`Tierline: an edit refused as too large could not be undone: ${result.why}`);
-      dispatch({ type: 'notice', notice: { kind: 'edit-refused', undone: false, bytes, limit } });
-      return;
-    }
-    const refusedSeqs = new Set(refused.map((entry) => entry.seq));
-    unacknowledged = unacknowledged.filter((entry) => !refusedSeqs.has(entry.seq));
-    dispatch({ type: 'notice', notice: { kind: 'edit-refused', undone: true, bytes, limit } });
-    provider.connect();
-  };
-
-  // --- connection
-  provider.on('status', ({ status }) => dispatch({ type: 'socket', status }));
-  provider.on('sync', (synced) => {
-    dispatch({ type: 'synced', synced });
-    // Offline edits went out as our reply to the server's sync step 1, which arrives before this.
-    if (synced) scheduleProbe(0);
+  const presence = createSessionPresence(awareness, user, member.id);
+  const save = trackSaveAcknowledgement({
+    doc,
+    provider,
+    draftId,
+    connection,
+    dispatch,
+    presence,
+    localCopy,
+    onConfirmed: pauses.confirmed,
   });
-  provider.on('closed', ({ code, reason }) => {
-    if (PAUSE_CLOSE_CODES.has(code)) return;
-    dispatch({ type: 'closed', code, reason });
-    if (code === CloseCode.unauthenticated) {
-      // Signed out, removed or expired: a shared computer must not keep this member's drafts. The edits
-      // not yet saved stay on screen in this tab (read-only) and the banner says they were not saved.
-      keepCopy = false;
-      localCopy.close();
-      void forgetLocalCopies(member.id);
-    }
-    if (code === CloseCode.tooLarge) recoverFromTooLarge(reason);
+  const socket = driveSessionConnection({
+    doc,
+    provider,
+    memberId: member.id,
+    connection,
+    dispatch,
+    localCopy,
+    save,
   });
-  const goOnline = () => {
-    dispatch({ type: 'network', online: true });
-    if (copyLoaded) provider.connect();
-  };
-  const goOffline = () => {
-    dispatch({ type: 'network', online: false });
-    // Browsers keep an open WebSocket "up" for a while after the network goes; stop trusting it now,
-    // so edits queue visibly instead of vanishing into a dead socket.
-    provider.disconnect();
-  };
-  window.addEventListener('online', goOnline);
-  window.addEventListener('offline', goOffline);
-  const warnUnsaved = (event: BeforeUnloadEvent) => {
-    if (unsavedUpdates(connection.get()) > 0) event.preventDefault();
-  };
-  window.addEventListener('beforeunload', warnUnsaved);
-  // The count of unconfirmed edits outlives the page with the copy (see local-copy.ts).
-  let persistedUnsent = -1;
-  connection.subscribe(() => {
-    const unsent = unsavedUpdates(connection.get());
-    if (!copyLoaded || !keepCopy || unsent === persistedUnsent) return;
-    persistedUnsent = unsent;
-    localCopy.setUnsent(unsent);
-  });
-  void localCopy.loaded.then(() => {
-    if (destroyed) return;
-    copyLoaded = true;
-    dispatch({
-      type: 'copy-loaded',
-      unsent: localCopy.unsent(),
-      hasDraft: draftRoots(doc).criteria.size > 0,
-    });
-    if (navigator.onLine) provider.connect();
-  });
-
-  // --- undo
-  const undoState = createStore<UndoAvailability>({ canUndo: false, canRedo: false });
-  const refreshUndo = () => {
-    const next = { canUndo: undoManager.canUndo(), canRedo: undoManager.canRedo() };
-    const current = undoState.get();
-    if (next.canUndo !== current.canUndo || next.canRedo !== current.canRedo) undoState.set(next);
-  };
-  const LOCATION = 'tierline-location';
-  undoManager.observeStack('stack-item-added', ({ stackItem }) => {
-    if (!stackItem.meta.has(LOCATION)) stackItem.meta.set(LOCATION, location);
-    refreshUndo();
-  });
-  undoManager.observeStack('stack-item-popped', refreshUndo);
-  undoManager.observeStack('stack-cleared', refreshUndo);
-  const navigateListeners = new Set<(location: EditorLocation) => void>();
-  const goTo = (stack: 'undoStack' | 'redoStack') => {
-    const item = undoManager[stack].at(-1);
-    const target = item?.meta.get(LOCATION) as EditorLocation | undefined;
-    if (target) {
-      location = target;
-      for (const listener of navigateListeners) listener(target);
-    }
-  };
+  const undo = createSessionUndo(undoManager, presence, canEdit);
 
   const session: DraftSession = {
     draftId,
@@ -421,34 +229,16 @@ function createEntry(draftId: string, member: Member, forget: () => void): Cache
     localOrigin,
     user,
     connection,
-    peers,
-    undoState,
-    setLocation: (next) => {
-      if (next.panel === location.panel && next.criterion === location.criterion) return;
-      location = next;
-      publishPresence();
-    },
-    undo: () => {
-      if (!canEdit() || !undoManager.canUndo()) return;
-      goTo('undoStack');
-      undoManager.undo();
-    },
-    redo: () => {
-      if (!canEdit() || !undoManager.canRedo()) return;
-      goTo('redoStack');
-      undoManager.redo();
-    },
-    onNavigate: (listener) => {
-      navigateListeners.add(listener);
-      return () => navigateListeners.delete(listener);
-    },
+    peers: presence.peers,
+    undoState: undo.undoState,
+    setLocation: presence.setLocation,
+    undo: undo.undo,
+    redo: undo.redo,
+    onNavigate: undo.onNavigate,
     refusePaste: (what, bytes, limit) =>
       dispatch({ type: 'notice', notice: { kind: 'paste-refused', what, bytes, limit } }),
     dismissNotice: () => dispatch({ type: 'dismiss-notice' }),
-    reconnect: () => {
-      // Before the copy is loaded, its own handler above connects.
-      if (navigator.onLine && copyLoaded) provider.connect();
-    },
+    reconnect: socket.reconnect,
   };
 
   const entry: CacheEntry = {
@@ -460,14 +250,11 @@ function createEntry(draftId: string, member: Member, forget: () => void): Cache
       destroyed = true;
       forget();
       if (entry.releaseTimer !== undefined) clearTimeout(entry.releaseTimer);
-      if (probeTimer !== undefined) clearTimeout(probeTimer);
       pauses.dispose();
       localCopy.close();
-      window.removeEventListener('online', goOnline);
-      window.removeEventListener('offline', goOffline);
-      window.removeEventListener('beforeunload', warnUnsaved);
-      awareness.off('change', refreshPeers);
-      doc.off('update', onDocUpdate);
+      socket.dispose();
+      save.dispose();
+      presence.dispose();
       undoManager.dispose();
       provider.destroy();
       awareness.destroy();

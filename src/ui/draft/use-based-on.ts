@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
 import { META, stringField } from '../../collab/draft-layout.ts';
 import type { Standard } from '../../core/standard.ts';
-import { ApiError, api } from '../app/api-client.ts';
+import { ApiError, api } from '../shell/api-client.ts';
 import { useYVersion } from './use-y.ts';
 
 /** A looked-up version: the version, or `null` when the server says there is no such version. */

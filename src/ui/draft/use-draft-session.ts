@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { PresencePeer } from '../../collab/presence.ts';
-import type { Member } from '../app/api-client.ts';
+import type { ExternalStore } from '../kit/external-store.ts';
+import type { Member } from '../shell/api-client.ts';
 import type { ConnectionState } from './connection-state.ts';
 import {
   type DraftSession,
-  type ExternalStore,
   type UndoAvailability,
   openDraftSession,
   retainDraftSession,

@@ -1,5 +1,5 @@
 import { useId, useMemo, useRef, useState } from 'react';
-import { Icon } from '../app/Icon.tsx';
+import { Icon } from '../kit/Icon.tsx';
 
 export interface CodeOption {
   readonly code: string;

@@ -6,13 +6,14 @@ import {
   type StandardSummary,
   type VersionSummary,
   api,
-} from '../app/api-client.ts';
-import { AppHeader } from '../app/AppHeader.tsx';
-import { Icon } from '../app/Icon.tsx';
-import { followLink } from '../app/navigation.ts';
-import { hrefs } from '../app/routes.ts';
-import { signedOut } from '../app/session-store.ts';
-import { publishedLabel } from '../versions/version-dates.ts';
+} from '../shell/api-client.ts';
+import { AppHeader } from '../shell/AppHeader.tsx';
+import { Icon } from '../kit/Icon.tsx';
+import { followLink } from '../shell/navigation.ts';
+import { hrefs } from '../shell/routes.ts';
+import { signedOut } from '../shell/session-store.ts';
+import { publishedLabel } from '../kit/version-dates.ts';
+import './HomePage.css';
 
 interface StandardListing {
   readonly standard: StandardSummary;

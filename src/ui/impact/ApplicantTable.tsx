@@ -2,8 +2,8 @@ import { Fragment, useState } from 'react';
 import { impactCsv } from '../../core/impact/impact-csv.ts';
 import type { ImpactPreview, ImpactRow } from '../../core/impact/impact-preview.ts';
 import type { ScoreResult } from '../../core/score.ts';
-import { Icon } from '../app/Icon.tsx';
-import { downloadText } from '../versions/download-file.ts';
+import { Icon } from '../kit/Icon.tsx';
+import { downloadText } from '../kit/download-file.ts';
 import {
   type SortKey,
   type TableQuery,

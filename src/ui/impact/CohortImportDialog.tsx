@@ -1,10 +1,12 @@
 import { useId, useRef, useState } from 'react';
+import type { z } from 'zod';
+import type { CohortImportBody, CohortImportReply } from '../../api/cohorts-contract.ts';
 import { COHORT_CSV_FIXED_COLUMNS } from '../../core/cohort-csv.ts';
 import { csvRecord } from '../../core/csv-cell.ts';
-import { ApiError, request } from '../app/api-client.ts';
-import { Icon } from '../app/Icon.tsx';
-import { downloadText } from '../versions/download-file.ts';
-import { keepTabInside, useModalDialog } from '../versions/modal-dialog.ts';
+import { ApiError, request } from '../shell/api-client.ts';
+import { Icon } from '../kit/Icon.tsx';
+import { downloadText } from '../kit/download-file.ts';
+import { keepTabInside, useModalDialog } from '../kit/modal-dialog.ts';
 import type { ImpactSources } from './impact-sources.ts';
 
 type Format = 'csv' | 'json';
@@ -58,7 +60,7 @@ export function CohortImportDialog({
   const submit = async () => {
     setOutcome({ status: 'sending' });
     try {
-      const reply = await request<{ cycle: string; applicants: number }>(
+      const reply = await request<CohortImportReply, z.input<typeof CohortImportBody>>(
         'POST',
         '/api/assessments',
         format === 'csv'

@@ -1,11 +1,11 @@
 import { useCallback, useRef, useState } from 'react';
 import type { ImpactPreview } from '../../core/impact/impact-preview.ts';
 import { formatProblem } from '../../core/problems.ts';
-import { Icon } from '../app/Icon.tsx';
-import { navigate } from '../app/navigation.ts';
-import { hrefs } from '../app/routes.ts';
+import { Icon } from '../kit/Icon.tsx';
+import { navigate } from '../shell/navigation.ts';
+import { hrefs } from '../shell/routes.ts';
 import { useEditorContext } from '../draft/editor-context.ts';
-import '../styles/impact.css';
+import './ImpactPanel.css';
 import { ApplicantTable } from './ApplicantTable.tsx';
 import { type RowPick, type TableQuery, resolvePick } from './applicant-table.ts';
 import { CohortImportDialog } from './CohortImportDialog.tsx';

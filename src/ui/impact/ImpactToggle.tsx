@@ -1,6 +1,6 @@
-import { Icon } from '../app/Icon.tsx';
-import { navigate, usePathname } from '../app/navigation.ts';
-import { hrefs, parseRoute } from '../app/routes.ts';
+import { Icon } from '../kit/Icon.tsx';
+import { navigate, usePathname } from '../shell/navigation.ts';
+import { hrefs, parseRoute } from '../shell/routes.ts';
 import { useEditorContext } from '../draft/editor-context.ts';
 import { setImpactPanelOpen, useImpactPanelOpen } from './impact-panel-state.ts';
 

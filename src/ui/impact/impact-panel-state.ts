@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { createStore } from '../kit/external-store.ts';
 
 /**
  * Whether the impact panel is open beside the criterion panel: one switch for every draft, remembered in
@@ -7,7 +8,6 @@ import { useSyncExternalStore } from 'react';
  */
 
 const STORAGE_KEY = 'tierline.impact.open';
-const listeners = new Set<() => void>();
 
 function read(): boolean {
   try {
@@ -17,25 +17,19 @@ function read(): boolean {
   }
 }
 
-let open = typeof window === 'undefined' ? false : read();
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
+const open = createStore(typeof window === 'undefined' ? false : read());
 
 /** Opens or closes the impact panel (and remembers it). */
 export function setImpactPanelOpen(next: boolean): void {
-  if (next === open) return;
-  open = next;
+  if (next === open.get()) return;
   try {
     window.localStorage.setItem(STORAGE_KEY, next ? '1' : '0');
   } catch {
     // Not remembered, still toggled.
   }
-  for (const listener of listeners) listener();
+  open.set(next);
 }
 
 export function useImpactPanelOpen(): boolean {
-  return useSyncExternalStore(subscribe, () => open);
+  return useSyncExternalStore(open.subscribe, open.get);
 }

@@ -1,5 +1,6 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import { DEFAULT_NEAR_MISS_POINTS } from '../../core/impact/impact-engine.ts';
+import { createChangeListeners } from '../kit/external-store.ts';
 
 /**
  * What the member chose to preview a draft against: baseline version, cohorts and the near-miss N (I2). Kept
@@ -15,21 +16,16 @@ export interface ImpactSelection {
 
 const INITIAL: ImpactSelection = { nearMissPoints: DEFAULT_NEAR_MISS_POINTS };
 const selections = new Map<string, ImpactSelection>();
-const listeners = new Set<() => void>();
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
+const changes = createChangeListeners();
 
 export function useImpactSelection(
   draftId: string,
 ): [ImpactSelection, (change: Partial<ImpactSelection>) => void] {
-  const selection = useSyncExternalStore(subscribe, () => selections.get(draftId) ?? INITIAL);
+  const selection = useSyncExternalStore(changes.subscribe, () => selections.get(draftId) ?? INITIAL);
   const update = useCallback(
     (change: Partial<ImpactSelection>) => {
       selections.set(draftId, { ...(selections.get(draftId) ?? INITIAL), ...change });
-      for (const listener of listeners) listener();
+      changes.notify();
     },
     [draftId],
   );

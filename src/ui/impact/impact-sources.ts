@@ -3,7 +3,7 @@ import { type ImpactEngine, createImpactEngine } from '../../core/impact/impact-
 import { planTranslation } from '../../core/lineage.ts';
 import { type Checked, formatProblem } from '../../core/problems.ts';
 import { type Standard, parseStandard } from '../../core/standard.ts';
-import { request } from '../app/api-client.ts';
+import { request } from '../shell/api-client.ts';
 
 /**
  * What the impact preview scores against, fetched once per standard: every version (the baseline, and the

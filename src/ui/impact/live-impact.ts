@@ -3,7 +3,7 @@ import { readDraftFromDoc } from '../../collab/doc-to-standard.ts';
 import type { ImpactEngine } from '../../core/impact/impact-engine.ts';
 import type { ImpactPreview } from '../../core/impact/impact-preview.ts';
 import { type Checked, refused } from '../../core/problems.ts';
-import type { ExternalStore } from '../draft/draft-session.ts';
+import { createChangeListeners, type ExternalStore } from '../kit/external-store.ts';
 import { type ImpactTiming, recordImpactTiming } from './impact-timings.ts';
 
 /**
@@ -40,7 +40,7 @@ export class LiveImpactPreview implements ExternalStore<LivePreviewState> {
   private readonly doc: Y.Doc;
   private readonly engine: ImpactEngine;
   private readonly isRemote: (origin: unknown) => boolean;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = createChangeListeners();
   private options: LivePreviewOptions;
   private state: LivePreviewState;
   private frame: number | undefined;
@@ -68,10 +68,7 @@ export class LiveImpactPreview implements ExternalStore<LivePreviewState> {
 
   readonly get = (): LivePreviewState => this.state;
 
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  readonly subscribe = (listener: () => void): (() => void) => this.listeners.subscribe(listener);
 
   /** Starts following the doc (idempotent; React's StrictMode starts, stops and starts again). */
   start(): void {
@@ -168,7 +165,7 @@ export class LiveImpactPreview implements ExternalStore<LivePreviewState> {
     const editAt = this.pendingEditAt;
     this.pendingEditAt = null;
     this.state = this.compute(editAt, this.pendingSource, this.state.seq + 1);
-    for (const listener of this.listeners) listener();
+    this.listeners.notify();
   };
 
   private compute(editAt: number | null, source: 'local' | 'remote', seq: number): LivePreviewState {

@@ -2,8 +2,8 @@ import { useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore } f
 import { META, stringField } from '../../collab/draft-layout.ts';
 import type { ImpactEngine } from '../../core/impact/impact-engine.ts';
 import { formatProblem } from '../../core/problems.ts';
-import { ApiError } from '../app/api-client.ts';
-import { signedOut } from '../app/session-store.ts';
+import { ApiError } from '../shell/api-client.ts';
+import { signedOut } from '../shell/session-store.ts';
 import { useEditorContext } from '../draft/editor-context.ts';
 import { useYVersion } from '../draft/use-y.ts';
 import { type ImpactSelection, useImpactSelection } from './impact-selection.ts';

@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, type Member } from '../app/api-client.ts';
-import { AppHeader } from '../app/AppHeader.tsx';
-import { Icon } from '../app/Icon.tsx';
-import { PageMessage } from '../app/PageMessage.tsx';
-import { loadSession, signedOut } from '../app/session-store.ts';
-import '../styles/members.css';
-import '../styles/versions.css';
-import { Dialog } from '../versions/Dialog.tsx';
-import { dateFormat, dateTimeFormat } from '../versions/version-dates.ts';
+import { ApiError, type Member } from '../shell/api-client.ts';
+import { AppHeader } from '../shell/AppHeader.tsx';
+import { Icon } from '../kit/Icon.tsx';
+import { PageMessage } from '../kit/PageMessage.tsx';
+import { loadSession, signedOut } from '../shell/session-store.ts';
+import './MembersPage.css';
+import '../versions/versions.css';
+import { Dialog } from '../kit/Dialog.tsx';
+import { dateFormat, dateTimeFormat } from '../kit/version-dates.ts';
 import {
   type CommitteeMember,
   type CreatedInvite,

@@ -1,4 +1,8 @@
-import { type Member, request } from '../app/api-client.ts';
+import type { z } from 'zod';
+import type { CommitteeMember, CreatedInvite, InviteBody, OpenInvite } from '../../api/members-contract.ts';
+import { type Member, request } from '../shell/api-client.ts';
+
+export type { CommitteeMember, CreatedInvite, OpenInvite };
 
 /**
  * The members and invites endpoints as the members page uses them (P3, H8). Chairs only: the server
@@ -17,35 +21,6 @@ export const ROLES: readonly { readonly role: Role; readonly label: string; read
 ];
 
 /** A row of `GET /api/members`. */
-export interface CommitteeMember {
-  readonly id: string;
-  readonly name: string;
-  readonly role: Role;
-  /** ISO time. */
-  readonly joinedAt: string;
-  /** ISO time of the last sign-in, or null when they never signed in since it was recorded. */
-  readonly lastSignInAt: string | null;
-}
-
-/** A row of `GET /api/invites`: an invite not used, revoked or expired yet. */
-export interface OpenInvite {
-  readonly id: string;
-  readonly name: string;
-  readonly role: Role;
-  readonly createdAt: string;
-  readonly expiresAt: string;
-}
-
-/** `POST /api/invites`: the one time the sign-in link (and its token) is ever shown. */
-export interface CreatedInvite {
-  readonly id: string;
-  readonly token: string;
-  readonly link: string;
-  readonly name: string;
-  readonly role: Role;
-  readonly expiresAt: string;
-}
-
 const path = encodeURIComponent;
 
 export const membersApi = {
@@ -54,6 +29,6 @@ export const membersApi = {
     request<CommitteeMember>('PATCH', `/api/members/${path(memberId)}`, { role }),
   remove: (memberId: string) => request<undefined>('DELETE', `/api/members/${path(memberId)}`),
   invites: () => request<OpenInvite[]>('GET', '/api/invites'),
-  invite: (body: { name: string; role: Role }) => request<CreatedInvite>('POST', '/api/invites', body),
+  invite: (body: z.input<typeof InviteBody>) => request<CreatedInvite>('POST', '/api/invites', body),
   revokeInvite: (inviteId: string) => request<undefined>('DELETE', `/api/invites/${path(inviteId)}`),
 } as const;

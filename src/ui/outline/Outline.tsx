@@ -1,27 +1,22 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { addNamed, deleteCriterion, moveCriterion, moveKeyed } from '../../collab/draft-edits.ts';
+import { addNamed, deleteCriterion, moveCriterion } from '../../collab/draft-edits.ts';
 import { META, NAMED, booleanField, textField } from '../../collab/draft-layout.ts';
 import { type PresencePeer, initialsOf, peersByCriterion } from '../../collab/presence.ts';
-import { Icon } from '../app/Icon.tsx';
+import { Icon } from '../kit/Icon.tsx';
 import { useEditorContext } from '../draft/editor-context.ts';
 import { usePeers } from '../draft/use-draft-session.ts';
 import { useYVersion } from '../draft/use-y.ts';
 import { CollabText } from '../fields/CollabText.tsx';
 import {
-  type DropTarget,
   type OutlineCriterion,
   type OutlineGroup,
   type OutlineGrouping,
   type OutlineMove,
   groupOutline,
-  planDrop,
-  planSectionStep,
-  planStep,
   readOutline,
 } from './outline-model.ts';
-
-const CRITERION_DRAG = 'application/x-tierline-criterion';
-const SECTION_DRAG = 'application/x-tierline-section';
+import { useOutlineDrag } from './use-outline-drag.ts';
+import { useOutlineKeyboard } from './use-outline-keyboard.ts';
 
 /** Loaded on first use: adding and duplicating write statements, which needs the rich-text code. */
 const insertion = () => import('../../collab/criterion-insertion.ts');
@@ -42,7 +37,6 @@ export function Outline() {
   const grouping: OutlineGrouping = hasParts ? groupingChoice : 'area';
   const [filter, setFilter] = useState('');
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
-  const [drop, setDrop] = useState<DropTarget | undefined>();
   const [notice, setNotice] = useState<string | undefined>();
   const [renaming, setRenaming] = useState<string | undefined>();
   const listRef = useRef<HTMLDivElement>(null);
@@ -166,96 +160,32 @@ export function Outline() {
     setRenaming(key);
   };
 
-  const onRowKeyDown = (event: React.KeyboardEvent, criterion: OutlineCriterion) => {
-    const index = visibleKeys.indexOf(criterion.key);
-    if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
-      event.preventDefault();
-      if (!reorderable) return;
-      applyMove(planStep(groups, criterion.key, event.key === 'ArrowUp' ? -1 : 1));
-      focusRow(criterion.key);
-      return;
-    }
-    let next: string | undefined;
-    if (event.key === 'ArrowDown') next = visibleKeys[index + 1];
-    else if (event.key === 'ArrowUp') next = visibleKeys[index - 1];
-    else if (event.key === 'Home') next = visibleKeys[0];
-    else if (event.key === 'End') next = visibleKeys.at(-1);
-    else if ((event.key === 'Delete' || event.key === 'Backspace') && !readOnly) {
-      event.preventDefault();
-      remove(criterion);
-      return;
-    } else return;
-    event.preventDefault();
-    if (next) {
-      selectCriterion(next);
-      focusRow(next);
-    }
-  };
-
-  const onSectionKeyDown = (event: React.KeyboardEvent, group: OutlineGroup) => {
-    if (!group.section) return;
-    if (event.key === 'F2' && !readOnly) {
-      event.preventDefault();
-      setRenaming(group.section.key);
-      return;
-    }
-    if (!(event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) || !reorderable) return;
-    event.preventDefault();
-    const placement = planSectionStep(sections, group.section.key, event.key === 'ArrowUp' ? -1 : 1);
-    if (placement) {
-      moveKeyed(
-        session.doc,
-        grouping === 'area' ? roots.areas : roots.parts,
-        group.section.key,
-        placement,
-        session.localOrigin,
-      );
-    }
-    const key = group.section.key;
-    requestAnimationFrame(() =>
-      listRef.current
-        ?.querySelector<HTMLElement>(`[data-section-key="${CSS.escape(key)}"] .outline-section__toggle`)
-        ?.focus(),
-    );
-  };
-
-  // --- drag and drop (native HTML5): rows onto rows or section headers; sections onto sections
-  const dragged = useRef<{ kind: 'criterion' | 'section'; key: string } | undefined>(undefined);
-  const onDragOverRow = (event: React.DragEvent<HTMLElement>, criterion: OutlineCriterion) => {
-    if (dragged.current?.kind !== 'criterion') return;
-    event.preventDefault();
-    event.dataTransfer.dropEffect = 'move';
-    const box = event.currentTarget.getBoundingClientRect();
-    const side = event.clientY < box.top + box.height / 2 ? 'before' : 'after';
-    if (drop?.kind !== 'criterion' || drop.key !== criterion.key || drop.side !== side) {
-      setDrop({ kind: 'criterion', key: criterion.key, side });
-    }
-  };
-  const onDropped = (event: React.DragEvent) => {
-    event.preventDefault();
-    const source = dragged.current;
-    dragged.current = undefined;
-    const target = drop;
-    setDrop(undefined);
-    if (!source || !target) return;
-    if (source.kind === 'criterion') {
-      applyMove(planDrop(groups, source.key, target));
-      focusRow(source.key);
-    } else if (target.kind === 'section') {
-      const targetKey = visibleGroups[target.groupIndex]?.section?.key;
-      const from = sections.findIndex((section) => section.key === source.key);
-      const to = sections.findIndex((section) => section.key === targetKey);
-      if (targetKey && from >= 0 && to >= 0 && from !== to) {
-        moveKeyed(
-          session.doc,
-          grouping === 'area' ? roots.areas : roots.parts,
-          source.key,
-          from < to ? { after: targetKey } : { before: targetKey },
-          session.localOrigin,
-        );
-      }
-    }
-  };
+  const sectionEntries = grouping === 'area' ? roots.areas : roots.parts;
+  const { onRowKeyDown, onSectionKeyDown } = useOutlineKeyboard({
+    session,
+    sectionEntries,
+    sections,
+    groups,
+    visibleKeys,
+    reorderable,
+    readOnly,
+    listRef,
+    applyMove,
+    focusRow,
+    selectCriterion,
+    remove,
+    rename: setRenaming,
+  });
+  const drag = useOutlineDrag({
+    session,
+    sectionEntries,
+    sections,
+    groups,
+    visibleGroups,
+    applyMove,
+    focusRow,
+  });
+  const { drop } = drag;
 
   const sectionLabel = grouping === 'area' ? 'area' : 'part';
 
@@ -310,7 +240,7 @@ export function Outline() {
       <div
         className="outline__list"
         ref={listRef}
-        onDragLeave={(event) => event.currentTarget === event.target && setDrop(undefined)}
+        onDragLeave={(event) => event.currentTarget === event.target && drag.clearDrop()}
       >
         {visibleGroups.map((group, groupIndex) => {
           const section = group.section;
@@ -327,23 +257,10 @@ export function Outline() {
               <div
                 className="outline-section__header"
                 draggable={reorderable && section !== undefined && renaming !== section.key}
-                onDragStart={(event) => {
-                  if (!section) return;
-                  dragged.current = { kind: 'section', key: section.key };
-                  event.dataTransfer.effectAllowed = 'move';
-                  event.dataTransfer.setData(SECTION_DRAG, section.key);
-                }}
-                onDragOver={(event) => {
-                  if (!section || !dragged.current) return;
-                  event.preventDefault();
-                  if (drop?.kind !== 'section' || drop.groupIndex !== groupIndex)
-                    setDrop({ kind: 'section', groupIndex });
-                }}
-                onDrop={onDropped}
-                onDragEnd={() => {
-                  dragged.current = undefined;
-                  setDrop(undefined);
-                }}
+                onDragStart={(event) => drag.startSectionDrag(event, section)}
+                onDragOver={(event) => drag.dragOverSection(event, section, groupIndex)}
+                onDrop={drag.dropped}
+                onDragEnd={drag.dragEnded}
               >
                 {section && renaming === section.key ? (
                   <SectionRename
@@ -422,17 +339,10 @@ export function Outline() {
                       onKeyDown={onRowKeyDown}
                       onDuplicate={(c) => void duplicate(c)}
                       onDelete={remove}
-                      onDragStart={(event, c) => {
-                        dragged.current = { kind: 'criterion', key: c.key };
-                        event.dataTransfer.effectAllowed = 'move';
-                        event.dataTransfer.setData(CRITERION_DRAG, c.key);
-                      }}
-                      onDragOver={onDragOverRow}
-                      onDrop={onDropped}
-                      onDragEnd={() => {
-                        dragged.current = undefined;
-                        setDrop(undefined);
-                      }}
+                      onDragStart={drag.startRowDrag}
+                      onDragOver={drag.dragOverRow}
+                      onDrop={drag.dropped}
+                      onDragEnd={drag.dragEnded}
                     />
                   ))}
                   {group.criteria.length === 0 && (

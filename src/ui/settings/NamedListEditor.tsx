@@ -9,7 +9,7 @@ import {
 import { NAMED, stringField, textField } from '../../collab/draft-layout.ts';
 import { CODE_PATTERN } from '../../core/standard.ts';
 import { orderedEntries } from '../../collab/order-keys.ts';
-import { Icon } from '../app/Icon.tsx';
+import { Icon } from '../kit/Icon.tsx';
 import { useEditorContext } from '../draft/editor-context.ts';
 import { useYVersion } from '../draft/use-y.ts';
 import { CollabText } from '../fields/CollabText.tsx';

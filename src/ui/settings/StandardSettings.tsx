@@ -1,7 +1,7 @@
 import { setHasParts, setPlainField } from '../../collab/draft-edits.ts';
 import { META, booleanField, stringField, textField } from '../../collab/draft-layout.ts';
 import { ensureText } from '../../collab/minimal-edits.ts';
-import { Icon } from '../app/Icon.tsx';
+import { Icon } from '../kit/Icon.tsx';
 import { useEditorContext } from '../draft/editor-context.ts';
 import { useYVersion } from '../draft/use-y.ts';
 import { CollabText } from '../fields/CollabText.tsx';

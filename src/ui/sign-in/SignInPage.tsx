@@ -1,10 +1,11 @@
 import { useEffect, useId, useState } from 'react';
-import { ApiError, type Member, api } from '../app/api-client.ts';
-import { Brand } from '../app/AppHeader.tsx';
-import { navigate } from '../app/navigation.ts';
-import { hrefs } from '../app/routes.ts';
-import { signedIn, useSession } from '../app/session-store.ts';
+import { ApiError, type Member, api } from '../shell/api-client.ts';
+import { Brand } from '../shell/AppHeader.tsx';
+import { navigate } from '../shell/navigation.ts';
+import { hrefs } from '../shell/routes.ts';
+import { signedIn, useSession } from '../shell/session-store.ts';
 import { tokenFromHash, tokenFromPaste } from './invite-token.ts';
+import './SignInPage.css';
 
 /**
  * Sign-in with an invite token (P3). A link `/sign-in#token=…` signs in by itself; the token is

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { checkDraftDoc } from '../../collab/doc-to-standard.ts';
 import { orderedKeys } from '../../collab/order-keys.ts';
 import type { Problem } from '../../core/problems.ts';
-import { Icon } from '../app/Icon.tsx';
+import { Icon } from '../kit/Icon.tsx';
 import { useEditorContext } from '../draft/editor-context.ts';
 import { useBasedOnLookup } from '../draft/use-based-on.ts';
 import { type DraftKeys, locateProblem, problemPlace } from './problem-location.ts';

@@ -1,16 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
 import { META, stringField } from '../../collab/draft-layout.ts';
-import { ApiError } from '../app/api-client.ts';
-import { ChunkBoundary } from '../app/ChunkBoundary.tsx';
-import { Icon } from '../app/Icon.tsx';
-import { retryingLazy } from '../app/retrying-lazy.ts';
-import { followLink } from '../app/navigation.ts';
-import { hrefs } from '../app/routes.ts';
+import { ApiError } from '../shell/api-client.ts';
+import { ChunkBoundary } from '../kit/ChunkBoundary.tsx';
+import { Icon } from '../kit/Icon.tsx';
+import { retryingLazy } from '../kit/retrying-lazy.ts';
+import { followLink } from '../shell/navigation.ts';
+import { hrefs } from '../shell/routes.ts';
 import { draftSide } from '../diff/diff-sides.ts';
 import { useEditorContext } from '../draft/editor-context.ts';
 import { useYVersion } from '../draft/use-y.ts';
-import '../styles/versions.css';
-import { downloadText } from './download-file.ts';
+import './versions.css';
+import { downloadText } from '../kit/download-file.ts';
 import { versionsApi } from './versions-api.ts';
 import { waitUntilSaved } from './wait-until-saved.ts';
 

@@ -1,8 +1,8 @@
 import { useId, useState } from 'react';
-import { ApiError, type Member } from '../app/api-client.ts';
-import { Icon } from '../app/Icon.tsx';
-import { followLink } from '../app/navigation.ts';
-import { hrefs } from '../app/routes.ts';
+import { ApiError, type Member } from '../shell/api-client.ts';
+import { Icon } from '../kit/Icon.tsx';
+import { followLink } from '../shell/navigation.ts';
+import { hrefs } from '../shell/routes.ts';
 import { ProblemList } from './ProblemList.tsx';
 import { type ImportReply, versionsApi } from './versions-api.ts';
 

@@ -3,8 +3,8 @@ import { META, stringField } from '../../collab/draft-layout.ts';
 import { replaceDocContent } from '../../collab/standard-to-doc.ts';
 import { draftFromVersion } from '../../core/draft-from-version.ts';
 import { useEditorContext } from '../draft/editor-context.ts';
-import { Dialog } from './Dialog.tsx';
-import { authorLabel, publishedLabel } from './version-dates.ts';
+import { Dialog } from '../kit/Dialog.tsx';
+import { authorLabel, publishedLabel } from '../kit/version-dates.ts';
 import { type VersionEntry, loadVersion, versionsApi } from './versions-api.ts';
 
 /**

@@ -1,5 +1,5 @@
-import { followLink } from '../app/navigation.ts';
-import { hrefs } from '../app/routes.ts';
+import { followLink } from '../shell/navigation.ts';
+import { hrefs } from '../shell/routes.ts';
 
 /** Standards › <standard> › <page>, in the header of the version history and diff pages. */
 export function StandardBreadcrumb({

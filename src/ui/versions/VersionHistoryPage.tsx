@@ -1,16 +1,16 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, type DraftSummary, type Member, api } from '../app/api-client.ts';
-import { AppHeader } from '../app/AppHeader.tsx';
-import { Icon } from '../app/Icon.tsx';
-import { followLink, navigate } from '../app/navigation.ts';
-import { PageMessage } from '../app/PageMessage.tsx';
-import { hrefs } from '../app/routes.ts';
-import { signedOut } from '../app/session-store.ts';
-import '../styles/versions.css';
-import { downloadText } from './download-file.ts';
+import { ApiError, type DraftSummary, type Member, api } from '../shell/api-client.ts';
+import { AppHeader } from '../shell/AppHeader.tsx';
+import { Icon } from '../kit/Icon.tsx';
+import { followLink, navigate } from '../shell/navigation.ts';
+import { PageMessage } from '../kit/PageMessage.tsx';
+import { hrefs } from '../shell/routes.ts';
+import { signedOut } from '../shell/session-store.ts';
+import './versions.css';
+import { downloadText } from '../kit/download-file.ts';
 import { ImportPanel } from './ImportPanel.tsx';
 import { StandardBreadcrumb } from './StandardBreadcrumb.tsx';
-import { authorLabel, dateTimeFormat, publishedLabel } from './version-dates.ts';
+import { authorLabel, dateTimeFormat, publishedLabel } from '../kit/version-dates.ts';
 import { type VersionEntry, versionFileUrl, versionsApi } from './versions-api.ts';
 
 interface History {

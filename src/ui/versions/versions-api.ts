@@ -1,6 +1,23 @@
+import type { z } from 'zod';
 import { toCanonicalJson } from '../../core/canonical-json.ts';
 import { type Standard, parseStandard } from '../../core/standard.ts';
-import { ApiError, type DraftSummary, type VersionSummary, request } from '../app/api-client.ts';
+import {
+  type DraftDetail,
+  type ImportReply,
+  PUBLISH_CONFLICTS,
+  type PublishReply,
+  type PublishRequest,
+  type StartedDraft,
+  type VersionEntry,
+  type VersionSummary,
+  type NewDraftBody,
+  type StandardImportBody,
+} from '../../api/versions-contract.ts';
+import { ApiError, request } from '../shell/api-client.ts';
+
+export type { DraftDetail, ImportReply, PublishReply, PublishRequest, StartedDraft, VersionEntry };
+/** Why a publish was refused with 409 (the server's `reason`). */
+export const PUBLISH_CONFLICT = PUBLISH_CONFLICTS;
 
 /**
  * The version and draft-file endpoints as the browser uses them (V1–V3): history, starting a draft,
@@ -8,65 +25,14 @@ import { ApiError, type DraftSummary, type VersionSummary, request } from '../ap
  */
 
 /** A row of `GET /api/standards/:id/versions`, with the publishing member's name. */
-export interface VersionEntry extends VersionSummary {
-  /** The member's name, or null for versions imported from files. */
-  readonly authorName: string | null;
-}
-
-/** `GET /api/drafts/:id`: the draft as it stands and what is wrong with it (C5). */
-export interface DraftDetail extends DraftSummary {
-  readonly content: Standard;
-  readonly problems: readonly string[];
-  /** The state the server read the draft at (H6): publishing names it, and is refused if the draft moved on. */
-  readonly state: string;
-}
-
-export interface StartedDraft extends DraftSummary {
-  /** The version label the new draft proposes. */
-  readonly version: string;
-}
-
-export type ImportReply =
-  | { readonly as: 'version'; readonly standard: string; readonly version: string; readonly sha256: string }
-  | {
-      readonly as: 'draft';
-      readonly standard: string;
-      readonly version: string;
-      readonly draft: { readonly id: string; readonly title: string; readonly basedOn: string | null };
-      readonly problems: readonly string[];
-    };
-
-export interface PublishRequest {
-  readonly version: string;
-  readonly status: 'published' | 'comment';
-  readonly effective?: { readonly from: string; readonly until?: string };
-  /** The {@link DraftDetail.state} the chair reviewed. */
-  readonly reviewed: string;
-  /** Publish even with no changes since the version the draft is based on. */
-  readonly force?: boolean;
-}
-
-export interface PublishReply {
-  readonly standard: string;
-  readonly version: string;
-  readonly status: string;
-  readonly sha256: string;
-  /** Where the draft moved on to: based on the new version, proposing the next label. */
-  readonly draft: { readonly basedOn: string; readonly version: string };
-}
-
-/** The `reason` of a 409 from publishing (`server/api/publish-routes.ts`). */
-export const PUBLISH_CONFLICT = { draftChanged: 'draft-changed', noChanges: 'no-changes' } as const;
-
 const path = encodeURIComponent;
 
 export const versionsApi = {
   history: (standardId: string) =>
     request<VersionEntry[]>('GET', `/api/standards/${path(standardId)}/versions`),
   draft: (draftId: string) => request<DraftDetail>('GET', `/api/drafts/${path(draftId)}`),
-  startDraft: (body: { standard: string; fromVersion: string; title: string }) =>
-    request<StartedDraft>('POST', '/api/drafts', body),
-  importFile: (body: { as: 'version' | 'draft'; text: string; standard?: string; title?: string }) =>
+  startDraft: (body: z.input<typeof NewDraftBody>) => request<StartedDraft>('POST', '/api/drafts', body),
+  importFile: (body: z.input<typeof StandardImportBody>) =>
     request<ImportReply>('POST', '/api/imports', body),
   publish: (draftId: string, body: PublishRequest) =>
     request<PublishReply>('POST', `/api/drafts/${path(draftId)}/publish`, body),

@@ -1,3 +1,5 @@
+import './PageMessage.css';
+
 /** A centred message for loading and error states. */
 export function PageMessage({
   title,

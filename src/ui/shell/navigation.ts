@@ -1,21 +1,18 @@
 import { useSyncExternalStore } from 'react';
+import { createChangeListeners } from '../kit/external-store.ts';
 
 /**
  * Client-side navigation over the History API: a `pushState` that tells subscribers, so the app
  * re-renders the page for the new path without reloading.
  */
 
-const listeners = new Set<() => void>();
-
-function notify(): void {
-  for (const listener of listeners) listener();
-}
+const navigations = createChangeListeners();
 
 function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
+  const unsubscribe = navigations.subscribe(listener);
   window.addEventListener('popstate', listener);
   return () => {
-    listeners.delete(listener);
+    unsubscribe();
     window.removeEventListener('popstate', listener);
   };
 }
@@ -29,7 +26,7 @@ export function navigate(path: string, options: { replace?: boolean } = {}): voi
   if (path === pathname + search + hash) return;
   if (options.replace) window.history.replaceState(null, '', path);
   else window.history.pushState(null, '', path);
-  notify();
+  navigations.notify();
 }
 
 /** The current path name; re-renders on navigation and on back/forward. */

@@ -24,7 +24,7 @@ import {
 } from '../../src/collab/draft-edits.ts';
 import { draftRoots } from '../../src/collab/draft-layout.ts';
 import { writeStandardToDoc } from '../../src/collab/standard-to-doc.ts';
-import { codes, keyOf, smallStandard } from '../collab/draft-peers.ts';
+import { codes, keyOf, smallStandard } from './draft-peers.ts';
 
 const LOCAL = { source: 'test' };
 

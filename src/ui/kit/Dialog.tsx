@@ -1,5 +1,5 @@
 import { type ReactNode, useRef } from 'react';
-import { Icon } from '../app/Icon.tsx';
+import { Icon } from './Icon.tsx';
 import { keepTabInside, useModalDialog } from './modal-dialog.ts';
 
 /**

@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { createStore } from '../kit/external-store.ts';
 import { ApiError, type Member, api } from './api-client.ts';
 
 /**
@@ -11,15 +12,13 @@ export type SessionState =
   | { readonly status: 'signed-in'; readonly member: Member }
   | { readonly status: 'unreachable'; readonly message: string };
 
-let state: SessionState = { status: 'loading' };
+const state = createStore<SessionState>({ status: 'loading' });
 let loading: Promise<void> | undefined;
 /** Bumped by every sign-in and sign-out, so an answer to an older question cannot undo them. */
 let generation = 0;
-const listeners = new Set<() => void>();
 
 function set(next: SessionState): void {
-  state = next;
-  for (const listener of listeners) listener();
+  state.set(next);
 }
 
 /** Asks the server who the session cookie belongs to (once; call again after signing in or out). */
@@ -53,11 +52,5 @@ export function signedOut(message?: string): void {
 }
 
 export function useSession(): SessionState {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    () => state,
-  );
+  return useSyncExternalStore(state.subscribe, state.get);
 }

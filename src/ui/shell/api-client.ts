@@ -2,41 +2,16 @@
  * The REST API under `/api`, as the browser uses it: same origin, the session in an http-only
  * cookie the browser sends by itself. Errors come back as {@link ApiError} with the server's message
  * and problem list (`path: message`).
+ *
+ * Request bodies and replies are typed by the contract the server parses with (src/api/).
  */
 
+import type { SessionMember } from '../../api/members-contract.ts';
+import type { DraftSummary, StandardSummary, VersionSummary } from '../../api/versions-contract.ts';
+
+export type { DraftSummary, StandardSummary, VersionSummary };
 /** A signed-in member, as `GET /api/session` returns them. */
-export interface Member {
-  readonly id: string;
-  readonly name: string;
-  readonly role: 'chair' | 'editor' | 'viewer';
-}
-
-/** `GET /api/standards`. */
-export interface StandardSummary {
-  readonly id: string;
-  readonly title: string;
-  readonly latestVersion: string;
-  readonly versionCount: number;
-}
-
-/** `GET /api/standards/:id/versions`. */
-export interface VersionSummary {
-  readonly version: string;
-  readonly basedOn: string | null;
-  readonly status: string;
-  readonly author: string;
-  readonly publishedAt: string;
-  readonly sha256: string;
-  readonly criteria: number;
-}
-
-/** `GET /api/drafts`. */
-export interface DraftSummary {
-  readonly id: string;
-  readonly standard: string;
-  readonly title: string;
-  readonly basedOn: string | null;
-}
+export type Member = SessionMember;
 
 export class ApiError extends Error {
   constructor(
@@ -51,8 +26,11 @@ export class ApiError extends Error {
   }
 }
 
-/** One API call: JSON in and out, failures as {@link ApiError}. */
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/**
+ * One API call: JSON in and out, failures as {@link ApiError}. `B` types the body where the contract
+ * (src/api/) has its schema: `z.input` of the schema the server parses it with.
+ */
+export async function request<T, B = unknown>(method: string, path: string, body?: B): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {

@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react';
 import { colorForMember, initialsOf } from '../../collab/presence.ts';
 import { type Member, api } from './api-client.ts';
-import { Icon } from './Icon.tsx';
+import { Icon } from '../kit/Icon.tsx';
 import { followLink } from './navigation.ts';
 import { hrefs } from './routes.ts';
 import { signedOut } from './session-store.ts';
+import './AppHeader.css';
 
 /**
  * Signs out everywhere in this browser: ends the server session, closes open drafts and deletes this

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { parseAssessments } from '../../src/core/assessment.ts';
 import type { ScoreJson } from '../../server/cli/score-command.ts';
 import { loadVersionsFromDir } from '../../server/files/document-files.ts';
-import { cohortFileText } from '../../server/seed/cohort-file-text.ts';
-import { buildWwcCohorts } from '../../server/seed/wwc-cohorts.ts';
+import { cohortFileText } from '../../server/cohorts/cohort-file-text.ts';
+import { buildWwcCohorts } from '../../server/cohorts/wwc-cohorts.ts';
 import { projectRoot, tierline } from '../cli/run-cli.ts';
 
 const WWC = 'standards/what-works-cities';

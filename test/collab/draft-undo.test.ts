@@ -4,7 +4,7 @@ import { addEvidence, setPlainField } from '../../src/collab/draft-edits.ts';
 import { CRITERION, draftRoots, fragmentField } from '../../src/collab/draft-layout.ts';
 import { createDraftUndoManager } from '../../src/collab/draft-undo.ts';
 import { orderedEntries } from '../../src/collab/order-keys.ts';
-import { deliverAll, peersWithDraft } from '../collab/draft-peers.ts';
+import { deliverAll, peersWithDraft } from './draft-peers.ts';
 
 const LOCAL = { source: 'local' };
 

@@ -1,5 +1,6 @@
 import { Component, type ReactNode, Suspense } from 'react';
 import { ChunkLoadError, forgetFailedChunks } from './retrying-lazy.ts';
+import './ChunkBoundary.css';
 
 /**
  * Suspense for parts loaded with `retryingLazy`, plus what to show when their code cannot be fetched (C6):

@@ -1,6 +1,6 @@
 import { type Response } from '../../src/core/assessment.ts';
 import { type Criterion, type Standard } from '../../src/core/standard.ts';
-import { type SeededRandom } from './seeded-random.ts';
+import { type SeededRandom } from '../random/seeded-random.ts';
 
 /** What one synthetic applicant should come out as under the standard it is generated for. */
 export interface ResponseTarget {

@@ -5,9 +5,9 @@ import { navigate, usePathname } from './navigation.ts';
 import { hrefs, parseRoute } from './routes.ts';
 import { loadSession, useSession } from './session-store.ts';
 import { AppHeader } from './AppHeader.tsx';
-import { PageMessage } from './PageMessage.tsx';
-import { ChunkBoundary } from './ChunkBoundary.tsx';
-import { retryingLazy } from './retrying-lazy.ts';
+import { PageMessage } from '../kit/PageMessage.tsx';
+import { ChunkBoundary } from '../kit/ChunkBoundary.tsx';
+import { retryingLazy } from '../kit/retrying-lazy.ts';
 
 // The editor (Yjs, the sync provider, panels, Tiptap) loads only when a draft is opened.
 const DraftEditorPage = retryingLazy(() => import('../draft/DraftEditorPage.tsx'));
