@@ -1,40 +1,10 @@
 import type * as Y from 'yjs';
 import { type Checked, type Problem, ok, problemsFromZod, refused } from '../core/problems.ts';
-import {
-  type Area,
-  type Checklist,
-  type Criterion,
-  type Lineage,
-  type LineageRelation,
-  STANDARD_SCHEMA_VERSION,
-  type Standard,
-  StandardSchema,
-  type StandardStatus,
-  type Tier,
-} from '../core/standard.ts';
+import { TIER_FIELDS } from '../core/standard-records.ts';
+import { STANDARD_FIELDS, type Standard, StandardSchema, type Tier } from '../core/standard.ts';
 import { validateStandard } from '../core/validate-standard.ts';
-import {
-  CHECKLIST,
-  CHECKLIST_ITEM,
-  CRITERION,
-  type Entry,
-  type EntryCollection,
-  LINEAGE,
-  META,
-  NAMED,
-  TIER,
-  arrayField,
-  booleanField,
-  draftRoots,
-  fragmentField,
-  mapField,
-  numberField,
-  stringField,
-  stringsValue,
-  textValue,
-} from './draft-layout.ts';
-import { orderedEntries } from './order-keys.ts';
-import { fragmentToMarkdown } from './statement-markdown.ts';
+import { type Entry, draftRoots } from './draft-layout.ts';
+import { readRecord, standardEntriesOf } from './record-forms.ts';
 
 /**
  * Draft document → Standard: a pure derivation (it never writes to the doc), used by the server to
@@ -49,27 +19,9 @@ import { fragmentToMarkdown } from './statement-markdown.ts';
  * the doc reads as an empty string, 0 or false so that checking reports it rather than crashing.
  */
 export function readDraftFromDoc(doc: Y.Doc): Standard {
-  const { meta, parts, areas, criteria, tiers } = draftRoots(doc);
-  const partList = orderedEntries(parts).map(({ entry }) => readNamed(entry));
-  const effective = meta.get(META.effective);
-  const notes = textValue(meta, META.notes);
-  return {
-    kind: 'standard',
-    schemaVersion: STANDARD_SCHEMA_VERSION,
-    id: stringField(meta, META.id) ?? '',
-    title: textValue(meta, META.title) ?? '',
-    version: stringField(meta, META.version) ?? '',
-    basedOn: stringField(meta, META.basedOn) ?? null,
-    status: (stringField(meta, META.status) ?? '') as StandardStatus,
-    ...(isRecord(effective) ? { effective: readEffective(effective) } : {}),
-    eligibility: { minPopulation: numberIn(meta.get(META.eligibility), 'minPopulation') },
-    ...(booleanField(meta, META.hasParts) === true || partList.length > 0 ? { parts: partList } : {}),
-    areas: orderedEntries(areas).map(({ entry }) => readNamed(entry)),
-    criteria: orderedEntries(criteria).map(({ entry }) => readCriterion(entry)),
-    tiers: orderedEntries(tiers).map(({ entry }) => readTier(entry)),
-    partCoveragePercent: numberField(meta, META.partCoveragePercent) ?? 0,
-    ...(notes === undefined ? {} : { notes }),
-  };
+  const roots = draftRoots(doc);
+  // The reader follows the field tables, whose types the schema is built from.
+  return readRecord(roots.meta, STANDARD_FIELDS, standardEntriesOf(roots)) as Standard;
 }
 
 /**
@@ -108,81 +60,7 @@ export function checkDraftContent(draft: Standard, basedOn?: Standard | null): D
   };
 }
 
-function readEffective(effective: Record<string, unknown>): NonNullable<Standard['effective']> {
-  const until = effective['until'];
-  return { from: stringIn(effective, 'from'), ...(typeof until === 'string' ? { until } : {}) };
-}
-
-function readNamed(entry: Entry): Area {
-  return { id: stringField(entry, NAMED.id) ?? '', name: textValue(entry, NAMED.name) ?? '' };
-}
-
-function readCriterion(entry: Entry): Criterion {
-  const part = stringField(entry, CRITERION.part);
-  const checklist = mapField(entry, CRITERION.checklist);
-  const evidence = arrayField(entry, CRITERION.evidence);
-  const notes = textValue(entry, CRITERION.notes);
-  const lineage = mapField(entry, CRITERION.lineage);
-  const statement = fragmentField(entry, CRITERION.statement);
-  return {
-    id: stringField(entry, CRITERION.id) ?? '',
-    title: textValue(entry, CRITERION.title) ?? '',
-    statement: statement ? fragmentToMarkdown(statement) : '',
-    area: stringField(entry, CRITERION.area) ?? '',
-    ...(part === undefined ? {} : { part }),
-    points: numberField(entry, CRITERION.points) ?? 0,
-    core: booleanField(entry, CRITERION.core) ?? false,
-    prerequisites: stringsValue(entry, CRITERION.prerequisites) ?? [],
-    ...(checklist ? { checklist: readChecklist(checklist) } : {}),
-    ...(evidence ? { evidence: evidence.toArray().map((text) => String(text)) } : {}),
-    ...(notes === undefined ? {} : { notes }),
-    ...(lineage ? { lineage: readLineage(lineage) } : {}),
-  };
-}
-
-function readChecklist(checklist: Y.Map<unknown>): Checklist {
-  const items = mapField(checklist, CHECKLIST.items) as EntryCollection | undefined;
-  return {
-    items: items
-      ? orderedEntries(items).map(({ entry }) => ({
-          id: stringField(entry, CHECKLIST_ITEM.id) ?? '',
-          text: textValue(entry, CHECKLIST_ITEM.text) ?? '',
-        }))
-      : [],
-    minMet: numberField(checklist, CHECKLIST.minMet) ?? 0,
-  };
-}
-
-function readLineage(lineage: Y.Map<unknown>): Lineage {
-  return {
-    from: stringsValue(lineage, LINEAGE.from) ?? [],
-    relation: (stringField(lineage, LINEAGE.relation) ?? '') as LineageRelation,
-  };
-}
-
 /** One tier entry of the draft as the file format has it (F4). */
 export function readTier(entry: Entry): Tier {
-  const minPartsCovered = numberField(entry, TIER.minPartsCovered);
-  return {
-    id: stringField(entry, TIER.id) ?? '',
-    name: textValue(entry, TIER.name) ?? '',
-    minPercent: numberField(entry, TIER.minPercent) ?? 0,
-    requireCore: booleanField(entry, TIER.requireCore) ?? false,
-    requiredCriteria: stringsValue(entry, TIER.requiredCriteria) ?? [],
-    ...(minPartsCovered === undefined ? {} : { minPartsCovered }),
-  };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function stringIn(record: Record<string, unknown>, key: string): string {
-  const value = record[key];
-  return typeof value === 'string' ? value : '';
-}
-
-function numberIn(value: unknown, key: string): number {
-  const field = isRecord(value) ? value[key] : undefined;
-  return typeof field === 'number' ? field : 0;
+  return readRecord(entry, TIER_FIELDS) as Tier;
 }

@@ -107,7 +107,7 @@ export function freeSlug(collection: EntryCollection, name: string, fallback: st
 /** Adds an area or part named `name` at the end (or after `after`), with a fresh slug; returns its key. */
 export function addNamed(doc: Y.Doc, kind: NamedKind, name: string, origin: unknown, after?: string): string {
   const collection = namedCollection(doc, kind);
-  const key = newEntryKey();
+  const key = newEntryKey(doc);
   doc.transact(() => {
     const order = orderForPlacement(collection, after === undefined ? { before: null } : { after });
     const entry = collection.set(key, new Y.Map<unknown>());
@@ -194,7 +194,7 @@ export function setHasParts(doc: Y.Doc, hasParts: boolean, origin: unknown): voi
 export function addTier(doc: Y.Doc, origin: unknown): string {
   const { tiers } = draftRoots(doc);
   const top = orderedEntries(tiers).at(-1)?.entry;
-  const key = newEntryKey();
+  const key = newEntryKey(doc);
   doc.transact(() => {
     const order = orderForPlacement(tiers, { before: null });
     const entry = tiers.set(key, new Y.Map<unknown>());
@@ -257,7 +257,7 @@ export function addChecklistItem(doc: Y.Doc, criterion: Entry, origin: unknown):
 }
 
 function appendChecklistItem(items: EntryCollection, text: string): string {
-  const key = newEntryKey();
+  const key = newEntryKey(items.doc);
   const order = orderForPlacement(items, { before: null });
   const entry = items.set(key, new Y.Map<unknown>());
   let n = items.size;

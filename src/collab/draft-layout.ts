@@ -129,9 +129,34 @@ export function isDraftEmpty(doc: Y.Doc): boolean {
   return [meta, parts, areas, criteria, tiers].every((root) => root.size === 0);
 }
 
-/** A new internal entry key: random, so two peers never pick the same one. */
-export function newEntryKey(): string {
-  return uuidv4();
+/** Where a doc's new entry keys come from. */
+export type EntryKeySource = () => string;
+
+const entryKeySources = new WeakMap<Y.Doc, EntryKeySource>();
+
+/**
+ * Makes every edit function draw the new entry keys of `doc` from `source` instead of random uuids. Keys
+ * break ties between equal `order`s, so a seeded fuzz run replays only when its keys are seeded too.
+ */
+export function useEntryKeySource(doc: Y.Doc, source: EntryKeySource): void {
+  entryKeySources.set(doc, source);
+}
+
+/**
+ * A new internal entry key for `doc`: random, so two peers never pick the same one (unless a test gave the
+ * doc a seeded source with {@link useEntryKeySource}).
+ */
+export function newEntryKey(doc?: Y.Doc | null): string {
+  const source = doc ? entryKeySources.get(doc) : undefined;
+  return source ? source() : uuidv4();
+}
+
+/**
+ * Whether the draft has a parts list: `hasParts` set, or any part in it. The flag tells an empty
+ * `parts: []` from no parts at all; a part added concurrently with the flag's removal still counts.
+ */
+export function draftHasParts(roots: Pick<DraftRoots, 'meta' | 'parts'>): boolean {
+  return roots.meta.get(META.hasParts) === true || roots.parts.size > 0;
 }
 
 /** The keys of the entries whose `id` field is `id`, in no particular order (more than one is a C5 problem). */

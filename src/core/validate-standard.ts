@@ -62,6 +62,22 @@ function firstIndexById(entries: readonly { readonly id: string }[]): Map<string
 }
 
 const quoted = (value: string): string => JSON.stringify(value);
+
+/**
+ * An entry as a committee member knows it, e.g. `DM4 'Data Quality'` or `tier gold 'Gold'`: a path such as
+ * `criteria.3` means nothing in the editor, whose lists show codes and names.
+ */
+function entryName(
+  entry:
+    | { readonly id: string; readonly name?: string; readonly title?: string; readonly text?: string }
+    | undefined,
+  noun: string,
+): string {
+  if (!entry) return `another ${noun}`;
+  const label = entry.title ?? entry.name ?? entry.text ?? '';
+  const named = label.trim() === '' ? entry.id : `${entry.id} '${label}'`;
+  return noun === 'criterion' ? named : `${noun} ${named}`;
+}
 const quotedList = (values: readonly string[]): string => values.map(quoted).join(', ');
 
 function effectiveDateProblems(standard: Standard): Problem[] {
@@ -78,11 +94,20 @@ function effectiveDateProblems(standard: Standard): Problem[] {
 
 function duplicateIdProblems(standard: Standard): Problem[] {
   const problems: Problem[] = [];
-  const collect = (entries: readonly { readonly id: string }[], listPath: string, noun: string): void => {
+  const collect = (
+    entries: readonly {
+      readonly id: string;
+      readonly name?: string;
+      readonly title?: string;
+      readonly text?: string;
+    }[],
+    listPath: string,
+    noun: string,
+  ): void => {
     for (const { value, index, firstIndex } of findRepeats(entries.map((entry) => entry.id))) {
       problems.push({
         path: `${listPath}.${index}.id`,
-        message: `duplicate ${noun} id ${quoted(value)}, already used by ${listPath}.${firstIndex}; give each ${noun} its own id`,
+        message: `duplicate ${noun} id ${quoted(value)}, already used by ${entryName(entries[firstIndex], noun)}; give each ${noun} its own id`,
       });
     }
   };
@@ -440,7 +465,7 @@ function sharedSourceProblems(criteria: readonly Criterion[]): Problem[] {
     for (const claim of others) {
       problems.push({
         path: `criteria.${claim.index}.lineage.relation`,
-        message: `${quoted(source)} is also the source of ${first.criterion.id} (criteria.${first.index}, ${quoted(first.relation)}); a criterion with several successors must have each of them say "split"`,
+        message: `${quoted(source)} is also the source of ${entryName(first.criterion, 'criterion')} (${quoted(first.relation)}); a criterion with several successors must have each of them say "split"`,
       });
     }
   }

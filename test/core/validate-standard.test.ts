@@ -28,7 +28,7 @@ describe('validateStandard', () => {
     });
   });
 
-  it('[F6] duplicate ids of areas, parts, criteria, checklist items and tiers are each reported', () => {
+  it('[F6] duplicate ids of areas, parts, criteria, checklist items and tiers are each reported, naming the entry that has the id', () => {
     const standard = civicData20();
     standard.areas.push({ id: 'governance', name: 'Governance again' });
     standard.parts!.push({ id: 'act', name: 'Act again' });
@@ -38,24 +38,26 @@ describe('validateStandard', () => {
     expect(validateStandard(standard, civicData10())).toEqual([
       {
         path: 'areas.2.id',
-        message: 'duplicate area id "governance", already used by areas.0; give each area its own id',
+        message:
+          'duplicate area id "governance", already used by area governance \'Data Governance\'; give each area its own id',
       },
       {
         path: 'parts.2.id',
-        message: 'duplicate part id "act", already used by parts.1; give each part its own id',
+        message: 'duplicate part id "act", already used by part act \'Act\'; give each part its own id',
       },
       {
         path: 'criteria.3.id',
-        message: 'duplicate criterion id "DG2", already used by criteria.1; give each criterion its own id',
+        message:
+          'duplicate criterion id "DG2", already used by DG2 \'Data inventory\'; give each criterion its own id',
       },
       {
         path: 'criteria.1.checklist.items.2.id',
         message:
-          'duplicate checklist item id "DG2.a", already used by criteria.1.checklist.items.0; give each checklist item its own id',
+          'duplicate checklist item id "DG2.a", already used by checklist item DG2.a \'Inventory published\'; give each checklist item its own id',
       },
       {
         path: 'tiers.2.id',
-        message: 'duplicate tier id "gold", already used by tiers.1; give each tier its own id',
+        message: 'duplicate tier id "gold", already used by tier gold \'Gold\'; give each tier its own id',
       },
     ]);
   });
@@ -423,7 +425,7 @@ describe('validateStandard: lineage', () => {
       {
         path: 'criteria.3.lineage.relation',
         message:
-          '"DG1" is also the source of DG1 (criteria.0, "same"); a criterion with several successors must have each of them say "split"',
+          '"DG1" is also the source of DG1 \'Data leader\' ("same"); a criterion with several successors must have each of them say "split"',
       },
     ]);
 

@@ -1,4 +1,5 @@
 import type { Standard } from '../standard.ts';
+import { criterionFieldClass, isCriterionFieldChange } from './criterion-field-changes.ts';
 import type { ChangeClass, ChangeDetail } from './standard-change.ts';
 
 /** What classing a change needs to know about the two versions. */
@@ -24,8 +25,11 @@ export function classContextOf(older: Standard, newer: Standard): ClassContext {
  *   split, merged or regrouped, a checklist added to or taken from a criterion, and, when some tier needs parts
  *   covered, a criterion moved between parts or a part added or removed.
  * - `editorial`: text and arrangement only — titles, statements, names, codes, evidence text, notes, order.
+ *
+ * Criterion fields compared generically take the class of their row in the field table.
  */
 export function classifyChange(detail: ChangeDetail, context: ClassContext): ChangeClass {
+  if (isCriterionFieldChange(detail)) return criterionFieldClass(detail);
   switch (detail.kind) {
     case 'eligibility-min-population':
     case 'part-coverage-percent':
@@ -46,7 +50,6 @@ export function classifyChange(detail: ChangeDetail, context: ClassContext): Cha
     case 'checklist-items-added':
     case 'tier-added':
       return 'loosening';
-    case 'criterion-points':
     case 'criterion-added':
     case 'criterion-removed':
     case 'criterion-split':
@@ -71,11 +74,8 @@ export function classifyChange(detail: ChangeDetail, context: ClassContext): Cha
     case 'criterion-recoded':
     case 'criterion-moved-area':
     case 'criterion-moved-order':
-    case 'criterion-title':
-    case 'criterion-statement':
     case 'checklist-item-reworded':
     case 'criterion-evidence':
-    case 'criterion-notes':
       return 'editorial';
   }
 }

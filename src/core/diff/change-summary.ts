@@ -1,4 +1,5 @@
 import type { Standard } from '../standard.ts';
+import { criterionFieldSummary, isCriterionFieldChange } from './criterion-field-changes.ts';
 import type { ChangeDetail } from './standard-change.ts';
 
 /** Display names of the areas, parts and tiers of both versions (the newer name wins). */
@@ -34,6 +35,7 @@ export function summaryNamesOf(
 
 /** One short line for a committee member, e.g. "Gold threshold 67% → 68%" or "GM2 split into LC4, LC5". */
 export function summarizeChange(detail: ChangeDetail, names: SummaryNames): string {
+  if (isCriterionFieldChange(detail)) return criterionFieldSummary(detail);
   switch (detail.kind) {
     case 'standard-title':
       return `Title “${detail.before}” → “${detail.after}”`;
@@ -106,12 +108,6 @@ export function summarizeChange(detail: ChangeDetail, names: SummaryNames): stri
       return `${detail.criterion} moved from part ${names.part(detail.before)} to ${names.part(detail.after)}`;
     case 'criterion-moved-order':
       return `${detail.criterion} moved within ${names.area(detail.area)} (position ${detail.before} → ${detail.after})`;
-    case 'criterion-title':
-      return `${detail.criterion} title “${detail.before}” → “${detail.after}”`;
-    case 'criterion-statement':
-      return `${detail.criterion} statement reworded`;
-    case 'criterion-points':
-      return `${detail.criterion} points ${detail.before} → ${detail.after}`;
     case 'criterion-core':
       if (detail.context === 'added') return `${detail.criterion} added as a core criterion`;
       if (detail.context === 'removed') return `Core criterion ${detail.criterion} removed`;
@@ -140,8 +136,6 @@ export function summarizeChange(detail: ChangeDetail, names: SummaryNames): stri
         return `${detail.criterion} evidence: ${documents(added)} added, ${removed} removed`;
       return `${detail.criterion} evidence: ${documents(added + removed)} ${added > 0 ? 'added' : 'removed'}`;
     }
-    case 'criterion-notes':
-      return `${detail.criterion} notes ${textChange(detail.before, detail.after)}`;
   }
 }
 

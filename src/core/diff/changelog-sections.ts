@@ -1,3 +1,4 @@
+import { criterionFieldRedline, isCriterionFieldChange } from './criterion-field-changes.ts';
 import {
   CHANGE_CLASSES,
   type ChangeClass,
@@ -88,8 +89,11 @@ export function detailLines(change: StandardChange): DetailLine[] {
     kind,
     text: `${criterion.id} ${criterion.title} (${criterion.points === 1 ? '1 point' : `${criterion.points} points`})`,
   });
+  if (isCriterionFieldChange(change)) {
+    const segments = criterionFieldRedline(change);
+    return segments ? [{ kind: 'redline', segments }] : [];
+  }
   switch (change.kind) {
-    case 'criterion-statement':
     case 'checklist-item-reworded':
       return [{ kind: 'redline', segments: change.redline }];
     case 'criterion-added':

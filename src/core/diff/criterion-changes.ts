@@ -1,6 +1,8 @@
 import type { Checklist, Criterion } from '../standard.ts';
 import type { CriterionGroup, CriterionPairing } from './criterion-pairing.ts';
 import { longestIncreasingRun } from './longest-increasing-run.ts';
+import { CRITERION_FIELDS, type ComparedCriterionField } from '../standard-records.ts';
+import { COMPARED_CRITERION_FIELDS, criterionFieldChange } from './criterion-field-changes.ts';
 import { redline } from './redline.ts';
 import type { ChangeDetail } from './standard-change.ts';
 
@@ -73,70 +75,81 @@ function pairedChanges(before: Criterion, after: Criterion, context: CriterionCo
   const partMove = partMoveOf(before, after, context);
   if (partMove) changes.push(at(partMove));
 
-  if (before.title !== after.title) {
-    changes.push(at({ kind: 'criterion-title', criterion: id, before: before.title, after: after.title }));
-  }
-  if (before.statement !== after.statement) {
-    changes.push(
-      at({
-        kind: 'criterion-statement',
-        criterion: id,
-        before: before.statement,
-        after: after.statement,
-        redline: redline(before.statement, after.statement),
-      }),
-    );
-  }
-  if (before.points !== after.points) {
-    changes.push(at({ kind: 'criterion-points', criterion: id, before: before.points, after: after.points }));
-  }
-  if (before.core !== after.core) {
-    changes.push(
-      at({
-        kind: 'criterion-core',
-        criterion: id,
-        before: before.core,
-        after: after.core,
-        context: 'changed',
-      }),
-    );
-  }
-  const prerequisites = prerequisiteChanges([before], after.prerequisites, [before.id], [id], context);
-  if (prerequisites.added.length > 0) {
-    changes.push(
-      at({ kind: 'criterion-prerequisites-added', criterion: id, prerequisites: prerequisites.added }),
-    );
-  }
-  if (prerequisites.removed.length > 0) {
-    changes.push(
-      at({ kind: 'criterion-prerequisites-removed', criterion: id, prerequisites: prerequisites.removed }),
-    );
-  }
-  for (const detail of checklistChanges(id, before.checklist, after.checklist)) {
-    const change = at(detail);
-    // One criterion can have several reworded items.
-    changes.push(
-      detail.kind === 'checklist-item-reworded' ? { ...change, key: `${id}/${detail.item}` } : change,
-    );
-  }
-
-  const evidence = evidenceChange(before.evidence ?? [], after.evidence ?? []);
-  if (evidence) changes.push(at({ kind: 'criterion-evidence', criterion: id, ...evidence }));
-  const notesBefore = before.notes ?? null;
-  const notesAfter = after.notes ?? null;
-  if (notesBefore !== notesAfter) {
-    changes.push(
-      at({
-        kind: 'criterion-notes',
-        criterion: id,
-        before: notesBefore,
-        after: notesAfter,
-        redline: redline(notesBefore ?? '', notesAfter ?? ''),
-      }),
-    );
+  for (const name of CRITERION_FIELDS_IN_ORDER) {
+    if (isComparedName(name)) {
+      const change = criterionFieldChange(name, id, before, after);
+      if (change) changes.push(at(change));
+    } else if (name in ruledChanges) {
+      changes.push(...ruledChanges[name as RuledName](before, after, id, at, context));
+    }
   }
   return changes;
 }
+
+type RuledName = {
+  [Name in keyof typeof CRITERION_FIELDS]: (typeof CRITERION_FIELDS)[Name]['diff'] extends {
+    readonly compare: 'rule';
+  }
+    ? Name
+    : never;
+}[keyof typeof CRITERION_FIELDS];
+
+const CRITERION_FIELDS_IN_ORDER = Object.keys(CRITERION_FIELDS) as (keyof typeof CRITERION_FIELDS)[];
+const isComparedName = (name: string): name is ComparedCriterionField =>
+  (COMPARED_CRITERION_FIELDS as readonly string[]).includes(name);
+
+type RuledComparer = (
+  before: Criterion,
+  after: Criterion,
+  id: string,
+  at: (detail: ChangeDetail) => PendingChange,
+  context: CriterionContext,
+) => PendingChange[];
+
+/**
+ * The fields the table compares by a rule of their own, one comparer each; placement fields (code, area,
+ * part) are reported first, in {@link pairedChanges}. Lineage is how criteria are paired, not a change.
+ */
+const ruledChanges: Readonly<Record<RuledName, RuledComparer>> = {
+  core: (before, after, id, at) =>
+    before.core === after.core
+      ? []
+      : [
+          at({
+            kind: 'criterion-core',
+            criterion: id,
+            before: before.core,
+            after: after.core,
+            context: 'changed',
+          }),
+        ],
+  prerequisites: (before, after, id, at, context) => {
+    const changes: PendingChange[] = [];
+    const prerequisites = prerequisiteChanges([before], after.prerequisites, [before.id], [id], context);
+    if (prerequisites.added.length > 0) {
+      changes.push(
+        at({ kind: 'criterion-prerequisites-added', criterion: id, prerequisites: prerequisites.added }),
+      );
+    }
+    if (prerequisites.removed.length > 0) {
+      changes.push(
+        at({ kind: 'criterion-prerequisites-removed', criterion: id, prerequisites: prerequisites.removed }),
+      );
+    }
+    return changes;
+  },
+  checklist: (before, after, id, at) =>
+    checklistChanges(id, before.checklist, after.checklist).map((detail) => {
+      const change = at(detail);
+      // One criterion can have several reworded items.
+      return detail.kind === 'checklist-item-reworded' ? { ...change, key: `${id}/${detail.item}` } : change;
+    }),
+  evidence: (before, after, id, at) => {
+    const evidence = evidenceChange(before.evidence ?? [], after.evidence ?? []);
+    return evidence ? [at({ kind: 'criterion-evidence', criterion: id, ...evidence })] : [];
+  },
+  lineage: () => [],
+};
 
 /**
  * A part move worth reporting: not one that only follows its part being added or removed (every criterion of a

@@ -1,3 +1,4 @@
+import type { CRITERION_FIELDS, ComparedCriterionField } from '../standard-records.ts';
 import type { Checklist, Criterion, Standard, StandardStatus, Tier } from '../standard.ts';
 
 /** One item of a criterion's checklist. */
@@ -17,6 +18,27 @@ export interface RedlineSegment {
   readonly kind: 'same' | 'added' | 'removed';
   readonly text: string;
 }
+
+/** One side of a compared criterion field: an optional field that is absent is `null`. */
+type FieldSide<Name extends keyof Criterion> = undefined extends Criterion[Name]
+  ? Exclude<Criterion[Name], undefined> | null
+  : Criterion[Name];
+
+/**
+ * A change of one criterion field that the field table compares generically (`values` or `redline`):
+ * `criterion-title`, `criterion-statement`, `criterion-points`, `criterion-notes`, … A redlined field
+ * carries its word-level redline.
+ */
+export type CriterionFieldChange = {
+  [Name in ComparedCriterionField]: {
+    readonly kind: `criterion-${Name}`;
+    readonly criterion: string;
+    readonly before: FieldSide<Name>;
+    readonly after: FieldSide<Name>;
+  } & ((typeof CRITERION_FIELDS)[Name]['diff'] extends { readonly compare: 'redline' }
+    ? { readonly redline: readonly RedlineSegment[] }
+    : unknown);
+}[ComparedCriterionField];
 
 /** An area or a part as it stands in one version. */
 export interface NamedEntry {
@@ -117,25 +139,6 @@ export type ChangeDetail =
       readonly after: number;
     }
   | {
-      readonly kind: 'criterion-title';
-      readonly criterion: string;
-      readonly before: string;
-      readonly after: string;
-    }
-  | {
-      readonly kind: 'criterion-statement';
-      readonly criterion: string;
-      readonly before: string;
-      readonly after: string;
-      readonly redline: readonly RedlineSegment[];
-    }
-  | {
-      readonly kind: 'criterion-points';
-      readonly criterion: string;
-      readonly before: number;
-      readonly after: number;
-    }
-  | {
       readonly kind: 'criterion-core';
       readonly criterion: string;
       readonly before: boolean;
@@ -189,13 +192,7 @@ export type ChangeDetail =
       readonly added: readonly string[];
       readonly removed: readonly string[];
     }
-  | {
-      readonly kind: 'criterion-notes';
-      readonly criterion: string;
-      readonly before: string | null;
-      readonly after: string | null;
-      readonly redline: readonly RedlineSegment[];
-    };
+  | CriterionFieldChange;
 
 /** Every kind of change a diff reports. */
 export type ChangeKind = ChangeDetail['kind'];
