@@ -19,6 +19,9 @@ import { fragmentToMarkdown } from './statement-markdown.ts';
  * memoise on `===`.
  */
 
+/** The standard's lists, each a keyed collection in the draft. */
+export type DraftList = 'parts' | 'areas' | 'criteria' | 'tiers';
+
 /** Counts of the work the snapshot did, for tests and benches. */
 export interface DraftSnapshotStats {
   /** Statements (rich-text fields) serialised to Markdown. */
@@ -39,6 +42,11 @@ export interface DraftSnapshotOptions {
 export interface DraftSnapshot {
   /** The draft as `readDraftFromDoc` reads it; the same object until the doc changes. */
   readonly current: () => Standard;
+  /**
+   * The internal entry keys of one of the standard's lists, in the order of `current()`'s list (index
+   * for index): what the outline and problem links address entries by. The same array until it changes.
+   */
+  readonly keys: (list: DraftList) => readonly string[];
   readonly stats: Readonly<DraftSnapshotStats>;
   /** Stops observing the doc; `current` then keeps answering the last reading. */
   readonly destroy: () => void;
@@ -121,7 +129,9 @@ export function createDraftSnapshot(doc: Y.Doc, options: DraftSnapshotOptions = 
     for (const [name, tracker] of lists) {
       const before = tracker.list;
       shown[name] = presence.present ? presence.present(name, tracker.collection) : true;
-      listValues.set(name, shown[name] ? tracker.refresh() : undefined);
+      // Refreshed even while not shown (parts of a draft without parts), so `keys` is always current.
+      const list = tracker.refresh();
+      listValues.set(name, shown[name] ? list : undefined);
       if (tracker.list !== before || shown[name] !== partsShown[name]) changed = true;
     }
     partsShown = shown;
@@ -143,6 +153,12 @@ export function createDraftSnapshot(doc: Y.Doc, options: DraftSnapshotOptions = 
 
   return {
     current,
+    keys(list) {
+      current();
+      const tracker = lists.get(list);
+      if (!tracker) throw new Error(`draft snapshot: the standard has no list "${list}"`);
+      return tracker.keys;
+    },
     stats,
     destroy() {
       roots.meta.unobserveDeep(onMeta);
@@ -166,7 +182,7 @@ class EntryListTracker {
   list: readonly Record<string, unknown>[] = [];
   private readonly records = new Map<string, Record<string, unknown>>();
   private readonly stale = new Set<string>();
-  private keys: string[] = [];
+  keys: readonly string[] = [];
   private orderStale = true;
   private allStale = true;
 
@@ -213,7 +229,9 @@ class EntryListTracker {
     this.stale.clear();
     this.allStale = false;
     if (this.orderStale) {
-      this.keys = orderedEntries(this.collection).map(({ key }) => key);
+      const keys = orderedEntries(this.collection).map(({ key }) => key);
+      const same = keys.length === this.keys.length && keys.every((key, index) => key === this.keys[index]);
+      if (!same) this.keys = keys;
       this.orderStale = false;
     }
     const next = this.keys.map((key) => this.recordOf(key));

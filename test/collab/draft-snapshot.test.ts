@@ -173,7 +173,7 @@ describe('draft snapshot (one live reading per session)', () => {
                   doc,
                   key,
                   { after: otherKey },
-                  { area: areaIds[other % areaIds.length] as string },
+                  { area: areaIds[other % areaIds.length] },
                   LOCAL,
                 );
               break;
@@ -248,6 +248,9 @@ describe('draft snapshot (one live reading per session)', () => {
           if (other % 3 === 0) expect(snapshot.current()).toEqual(readDraftFromDoc(doc));
         }
         expect(JSON.stringify(snapshot.current())).toBe(JSON.stringify(readDraftFromDoc(doc)));
+        const roots = draftRoots(doc);
+        for (const list of ['parts', 'areas', 'criteria', 'tiers'] as const)
+          expect(snapshot.keys(list)).toEqual(orderedKeys(roots[list]));
         snapshot.destroy();
         undo.dispose();
       }),
