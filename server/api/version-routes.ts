@@ -1,5 +1,5 @@
 import { NewDraftBody, StandardImportBody } from '../../src/api/versions-contract.ts';
-import { toCanonicalJson } from '../../src/core/canonical-json.ts';
+import { standardFileText } from '../../src/core/document-files.ts';
 import { formatProblem } from '../../src/core/problems.ts';
 import { readStandardFromDoc } from '../../src/collab/doc-to-standard.ts';
 import { can } from '../auth/membership.ts';
@@ -101,7 +101,7 @@ export function versionRoutes(router: JsonRouter, deps: ApiDependencies): void {
       }
       return {
         status: 200,
-        body: toCanonicalJson(read.value),
+        body: standardFileText(read.value),
         raw: true,
         headers: { 'content-disposition': `attachment; filename="${read.value.version}.json"` },
       };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { toCanonicalJson } from '../../src/core/canonical-json.ts';
+import { standardFileText } from '../../src/core/document-files.ts';
 import type { Standard } from '../../src/core/standard.ts';
 import type { EpochMs, PublishedVersion } from './store.ts';
 
@@ -9,12 +9,12 @@ export function sha256Hex(text: string): string {
 }
 
 /**
- * The record that publishes `standard` (V1): its canonical JSON and that JSON's hash, keyed by the
+ * The record that publishes `standard` (V1): its file text (canonical JSON with `$schema`) and that text's hash, keyed by the
  * standard's own id and version label, so the key and the content cannot disagree.
  * `standard` must already be validated; the store only keeps what it is given.
  */
 export function versionRecordOf(standard: Standard, author: string, publishedAt: EpochMs): PublishedVersion {
-  const json = toCanonicalJson(standard);
+  const json = standardFileText(standard);
   return {
     standardId: standard.id,
     version: standard.version,

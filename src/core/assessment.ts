@@ -25,7 +25,12 @@ export type Applicant = z.output<typeof ApplicantSchema>;
 export const ASSESSMENT_MIGRATIONS: MigrationChain = { kind: 'assessments', migrations: [] };
 export const ASSESSMENT_SCHEMA_VERSION = currentVersionOf(ASSESSMENT_MIGRATIONS);
 
+/** The relative path of the JSON Schema from an assessment file (`standards/<id>/assessments/<cycle>.json`). */
+export const ASSESSMENTS_SCHEMA_REFERENCE = '../../schema/assessments.schema.json';
+
 export const AssessmentFileSchema = z.strictObject({
+  /** Where editors find the JSON Schema; kept as it is on a round trip. */
+  $schema: z.string().optional(),
   kind: z.literal('assessments'),
   schemaVersion: z.literal(ASSESSMENT_SCHEMA_VERSION),
   standard: Slug,

@@ -45,7 +45,15 @@ export const STANDARD_SCHEMA_VERSION = currentVersionOf(STANDARD_MIGRATIONS);
 /** The standard's field table (`standard-records.ts`) at the current schema version. */
 export const STANDARD_FIELDS = standardFields(STANDARD_SCHEMA_VERSION);
 
+/**
+ * The relative path of the JSON Schema from a version file (`standards/<id>/<version>.json`), written as
+ * its `$schema` so that editors (VS Code and others) find the schema. A file may carry any `$schema`; it is
+ * kept as it is on a round trip through files, and is not part of the draft.
+ */
+export const STANDARD_SCHEMA_REFERENCE = '../schema/standard.schema.json';
+
 export const StandardSchema = z.strictObject({
+  $schema: z.string().optional(),
   ...schemaShape(STANDARD_FIELDS),
 });
 

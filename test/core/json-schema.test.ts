@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { ASSESSMENTS_SCHEMA_REFERENCE, AssessmentFileSchema } from '../../src/core/assessment.ts';
 import { toCanonicalJson } from '../../src/core/canonical-json.ts';
+import { assessmentsFileText, standardFileText } from '../../src/core/document-files.ts';
 import {
   GENERATED_JSON_SCHEMAS,
   type JsonSchema,
   assessmentsJsonSchema,
   standardJsonSchema,
 } from '../../src/core/json-schema.ts';
+import { STANDARD_SCHEMA_REFERENCE, parseStandard } from '../../src/core/standard.ts';
 
 const schemaFolder = new URL('../../standards/schema/', import.meta.url);
 
@@ -64,5 +67,43 @@ describe('JSON Schema', () => {
     expect(responses.additionalProperties).toMatchObject({
       anyOf: [{ type: 'boolean' }, { type: 'object', required: ['items'], additionalProperties: false }],
     });
+  });
+});
+
+describe('$schema in the files of standards/', () => {
+  const standardsFolder = new URL('../../standards/', import.meta.url);
+  const versionFile = new URL('what-works-cities/3.0.json', standardsFolder);
+  const cohortFile = new URL('what-works-cities/assessments/2024.json', standardsFolder);
+  const readJson = (file: URL): Record<string, unknown> =>
+    JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+
+  it('[F1] a standard or assessment file may name its JSON Schema with $schema, which is kept on a round trip', () => {
+    const standard = parseStandard({
+      ...readJson(versionFile),
+      $schema: 'https://example.org/standard.json',
+    });
+    expect(standard.ok && JSON.parse(standardFileText(standard.value))).toMatchObject({
+      $schema: 'https://example.org/standard.json',
+    });
+    const cohort = AssessmentFileSchema.safeParse({ ...readJson(cohortFile), $schema: 'schema.json' });
+    expect(cohort.success && JSON.parse(assessmentsFileText(cohort.data))).toMatchObject({
+      $schema: 'schema.json',
+    });
+  });
+
+  it('[F1] files are written with $schema first, pointing at standards/schema/ relative to where they live', () => {
+    const { $schema: _standardSchema, ...standardContent } = readJson(versionFile);
+    const standard = parseStandard(standardContent);
+    const text = standard.ok ? standardFileText(standard.value) : '';
+    expect(Object.keys(JSON.parse(text) as object)[0]).toBe('$schema');
+    expect(readFileSync(new URL(STANDARD_SCHEMA_REFERENCE, versionFile), 'utf8')).toBe(
+      toCanonicalJson(standardJsonSchema()),
+    );
+    expect(readFileSync(new URL(ASSESSMENTS_SCHEMA_REFERENCE, cohortFile), 'utf8')).toBe(
+      toCanonicalJson(assessmentsJsonSchema()),
+    );
+    // The committed files carry it, so an editor opening one finds the schema.
+    expect(readJson(versionFile)['$schema']).toBe(STANDARD_SCHEMA_REFERENCE);
+    expect(readJson(cohortFile)['$schema']).toBe(ASSESSMENTS_SCHEMA_REFERENCE);
   });
 });

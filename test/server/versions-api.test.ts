@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDraftFromDoc } from '../../src/collab/doc-to-standard.ts';
 import { replaceDocContent } from '../../src/collab/standard-to-doc.ts';
 import { toCanonicalJson } from '../../src/core/canonical-json.ts';
-import { type Standard, parseStandard } from '../../src/core/standard.ts';
+import { standardFileText } from '../../src/core/document-files.ts';
+import { STANDARD_SCHEMA_REFERENCE, type Standard, parseStandard } from '../../src/core/standard.ts';
 import { sha256Hex } from '../../server/store/version-record.ts';
 import { seedStandards } from '../collab/seed-standards.ts';
 import { publishReviewed } from './publish-draft.ts';
@@ -161,7 +162,7 @@ describe('versions and drafts as files and branches (V1–V3)', () => {
     expect(reply.problems).toEqual([]);
     const draft = await getDraft(reply.draft.id);
     expect(draft.title).toBe('3.0 as a draft');
-    expect(toCanonicalJson(draft.content)).toBe(text);
+    expect(standardFileText(draft.content)).toBe(text);
   });
 
   it('[V3] an exported draft carries live edits, and a draft that cannot be a file says why', async () => {
@@ -218,8 +219,8 @@ describe('versions and drafts as files and branches (V1–V3)', () => {
     if (!record) throw new Error('3.5 was not stored');
     const expected = { ...content, version: '3.5', status: 'comment', effective: { from: '2026-01-01' } };
     const reparsed = parseStandard(JSON.parse(record.json));
-    expect(reparsed.ok && toCanonicalJson(reparsed.value)).toBe(record.json);
-    expect(JSON.parse(record.json)).toEqual(expected);
+    expect(reparsed.ok && standardFileText(reparsed.value)).toBe(record.json);
+    expect(JSON.parse(record.json)).toEqual({ $schema: STANDARD_SCHEMA_REFERENCE, ...expected });
     expect(record.sha256).toBe(sha256Hex(record.json));
     expect(record.author).toBe(chairId);
     expect(record.publishedAt).toBeGreaterThanOrEqual(before);
