@@ -7,23 +7,36 @@ import {
   CRITERION,
   type EntryCollection,
   TIER,
-  arrayField,
   draftRoots,
   fragmentField,
   mapField,
   NAMED,
   stringField,
+  stringsValue,
   textField,
+  useEntryKeySource,
 } from '../../src/collab/draft-layout.ts';
-import { type Placement, moveEntry, orderForPlacement, orderedEntries } from '../../src/collab/order-keys.ts';
+import { type Placement, orderedEntries } from '../../src/collab/order-keys.ts';
 import { writeMarkdownToFragment } from '../../src/collab/statement-markdown.ts';
-import { writeStandardToDoc } from '../../src/collab/standard-to-doc.ts';
+import { insertCriterion, writeStandardToDoc } from '../../src/collab/standard-to-doc.ts';
+import {
+  addChecklistItem,
+  addTier,
+  checklistItems,
+  deleteCriterion,
+  deleteNamed,
+  deleteTier,
+  moveCriterion,
+  moveKeyed,
+  setCodeList,
+  setPlainField,
+} from '../../src/collab/draft-edits.ts';
 import { toCanonicalJson } from '../../src/core/canonical-json.ts';
 import { type Standard, parseStandard } from '../../src/core/standard.ts';
 import { validateStandard } from '../../src/core/validate-standard.ts';
 import { SeededRandom } from '../../server/random/seeded-random.ts';
 import { civicData20 } from '../fixtures/validation/civic-data.ts';
-import { seededKey, writeCriterionFields, writeSeededDraft, writeTierFields } from './seeded-entry-keys.ts';
+import { seededKey } from './seeded-entry-keys.ts';
 
 /**
  * The seeded convergence fuzz of the draft layout (C1, C5): three peers start from the same draft and make
@@ -96,6 +109,7 @@ export interface LayoutFuzzOutcome {
 
 const PEERS = 3;
 const REMOTE = Symbol('remote');
+const LOCAL = Symbol('local');
 
 interface FuzzPeer {
   readonly doc: Y.Doc;
@@ -111,11 +125,14 @@ export function runLayoutFuzz(seed: number, steps: number): LayoutFuzzOutcome {
   let fresh = 0;
   const initial = new Y.Doc();
   const start = startingStandard();
-  writeSeededDraft(initial, start, random);
+  useEntryKeySource(initial, () => seededKey(random));
+  writeStandardToDoc(initial, start);
   const failures: string[] = [];
   const startRead = toCanonicalJson(readDraftFromDoc(initial));
   if (startRead !== toCanonicalJson(start)) {
-    failures.push('the seeded draft does not read back as written: the test writer and the layout disagree');
+    failures.push(
+      'the seeded draft does not read back as written: writeStandardToDoc and readDraftFromDoc disagree',
+    );
   }
   const initialState = Y.encodeStateAsUpdate(initial);
   const createdCriteria = new Set(draftRoots(initial).criteria.keys());
@@ -131,6 +148,7 @@ export function runLayoutFuzz(seed: number, steps: number): LayoutFuzzOutcome {
   const peers: FuzzPeer[] = Array.from({ length: PEERS }, (_, index) => {
     const doc = new Y.Doc();
     doc.clientID = index + 1;
+    useEntryKeySource(doc, () => seededKey(random));
     Y.applyUpdate(doc, initialState, REMOTE);
     const outbox = Array.from({ length: PEERS }, (): Uint8Array[] => []);
     doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -287,37 +305,32 @@ function applyOp(
   };
   switch (op) {
     case 'add-criterion': {
-      const key = seededKey(random);
       const areaIds = orderedEntries(areas).map(({ entry }) => stringField(entry, NAMED.id) ?? '');
-      doc.transact(() => {
-        const order = orderForPlacement(criteria, placement(criterionEntries));
-        const entry = criteria.set(key, new Y.Map<unknown>());
-        writeCriterionFields(
-          entry,
-          {
-            id: valid ? ledger.freshCode() : random.pick(CODES),
-            title: random.pick(['New criterion', 'Open data', 'x']),
-            statement: random.pick(STATEMENTS),
-            area: (valid || random.next() < 0.9) && areaIds.length > 0 ? random.pick(areaIds) : 'ghost-area',
-            points: random.int(valid ? 1 : 0, 5),
-            core: random.next() < 0.2,
-            prerequisites: !valid && random.next() < 0.3 && codes().length > 0 ? [random.pick(codes())] : [],
-          },
-          random,
-        );
-        entry.set(CRITERION.order, order);
-      });
+      const key = insertCriterion(
+        doc,
+        {
+          id: valid ? ledger.freshCode() : random.pick(CODES),
+          title: random.pick(['New criterion', 'Open data', 'x']),
+          statement: random.pick(STATEMENTS),
+          area: (valid || random.next() < 0.9) && areaIds.length > 0 ? random.pick(areaIds) : 'ghost-area',
+          points: random.int(valid ? 1 : 0, 5),
+          core: random.next() < 0.2,
+          prerequisites: !valid && random.next() < 0.3 && codes().length > 0 ? [random.pick(codes())] : [],
+        },
+        placement(criterionEntries),
+        LOCAL,
+      );
       ledger.created('criterion', key);
       return true;
     }
     case 'delete-criterion':
       if (!someCriterion || criterionEntries.length <= 1) return false;
-      criteria.delete(someCriterion.key);
+      deleteCriterion(doc, someCriterion.key, LOCAL);
       ledger.deleted('criterion', someCriterion.key);
       return true;
     case 'move-criterion':
       if (!someCriterion) return false;
-      moveEntry(criteria, someCriterion.key, placement(criterionEntries, someCriterion.key));
+      moveCriterion(doc, someCriterion.key, placement(criterionEntries, someCriterion.key), {}, LOCAL);
       return true;
     case 'edit-title': {
       const title = someCriterion && textField(someCriterion.entry, CRITERION.title);
@@ -338,90 +351,101 @@ function applyOp(
       renameCriterionCode(doc, someCriterion.key, random.pick(CODES));
       return true;
     case 'set-points':
-      someCriterion?.entry.set(CRITERION.points, random.int(valid ? 1 : 0, 6));
-      return someCriterion !== undefined;
+      if (!someCriterion) return false;
+      setPlainField(doc, someCriterion.entry, CRITERION.points, random.int(valid ? 1 : 0, 6), LOCAL);
+      return true;
     case 'toggle-core':
-      someCriterion?.entry.set(CRITERION.core, someCriterion.entry.get(CRITERION.core) !== true);
-      return someCriterion !== undefined;
+      if (!someCriterion) return false;
+      setPlainField(
+        doc,
+        someCriterion.entry,
+        CRITERION.core,
+        someCriterion.entry.get(CRITERION.core) !== true,
+        LOCAL,
+      );
+      return true;
     case 'add-prerequisite': {
-      const prerequisites = someCriterion && arrayField(someCriterion.entry, CRITERION.prerequisites);
-      if (!prerequisites) return false;
-      prerequisites.push([random.next() < 0.9 ? random.pick(codes()) : 'GONE1']);
+      const prerequisites = someCriterion && stringsValue(someCriterion.entry, CRITERION.prerequisites);
+      if (!someCriterion || !prerequisites) return false;
+      const code = random.next() < 0.9 ? random.pick(codes()) : 'GONE1';
+      setCodeList(doc, someCriterion.entry, CRITERION.prerequisites, [...prerequisites, code], LOCAL);
       return true;
     }
     case 'remove-prerequisite': {
-      const prerequisites = someCriterion && arrayField(someCriterion.entry, CRITERION.prerequisites);
-      if (!prerequisites || prerequisites.length === 0) return false;
-      prerequisites.delete(random.int(0, prerequisites.length - 1), 1);
+      const prerequisites = someCriterion && stringsValue(someCriterion.entry, CRITERION.prerequisites);
+      if (!someCriterion || !prerequisites || prerequisites.length === 0) return false;
+      const left = prerequisites.toSpliced(random.int(0, prerequisites.length - 1), 1);
+      setCodeList(doc, someCriterion.entry, CRITERION.prerequisites, left, LOCAL);
       return true;
     }
     case 'add-tier': {
-      const key = seededKey(random);
-      doc.transact(() => {
-        const order = orderForPlacement(tiers, placement(tierEntries));
-        const entry = tiers.set(key, new Y.Map<unknown>());
-        writeTierFields(entry, {
-          id: random.pick(['silver', 'gold', 'platinum', 'bronze']),
-          name: random.pick(['Bronze', 'Gold', 'Diamond']),
-          minPercent: random.int(0, 10000) / 100,
-          requireCore: random.next() < 0.5,
-          requiredCriteria: random.next() < 0.4 && codes().length > 0 ? [random.pick(codes())] : [],
-        });
-        entry.set(TIER.order, order);
-      });
+      // The editor adds a tier above the top one, then the member sets its rules.
+      const key = addTier(doc, LOCAL);
+      const entry = tiers.get(key);
+      if (!entry) return false;
+      setPlainField(doc, entry, TIER.id, random.pick(['silver', 'gold', 'platinum', 'bronze']), LOCAL);
+      setPlainField(doc, entry, TIER.minPercent, random.int(0, 10000) / 100, LOCAL);
+      setPlainField(doc, entry, TIER.requireCore, random.next() < 0.5, LOCAL);
+      const required = random.next() < 0.4 && codes().length > 0 ? [random.pick(codes())] : [];
+      setCodeList(doc, entry, TIER.requiredCriteria, required, LOCAL);
       ledger.created('tier', key);
       return true;
     }
     case 'delete-tier':
       if (!someTier || tierEntries.length <= 1) return false;
-      tiers.delete(someTier.key);
+      deleteTier(doc, someTier.key, LOCAL);
       ledger.deleted('tier', someTier.key);
       return true;
     case 'move-tier':
       if (!someTier) return false;
-      moveEntry(tiers, someTier.key, placement(tierEntries, someTier.key));
+      moveKeyed(doc, tiers, someTier.key, placement(tierEntries, someTier.key), LOCAL);
       return true;
     case 'set-min-percent':
-      someTier?.entry.set(TIER.minPercent, random.int(0, 10000) / 100);
-      return someTier !== undefined;
+      if (!someTier) return false;
+      setPlainField(doc, someTier.entry, TIER.minPercent, random.int(0, 10000) / 100, LOCAL);
+      return true;
     case 'toggle-require-core':
-      someTier?.entry.set(TIER.requireCore, someTier.entry.get(TIER.requireCore) !== true);
-      return someTier !== undefined;
+      if (!someTier) return false;
+      setPlainField(
+        doc,
+        someTier.entry,
+        TIER.requireCore,
+        someTier.entry.get(TIER.requireCore) !== true,
+        LOCAL,
+      );
+      return true;
     case 'add-required': {
-      const required = someTier && arrayField(someTier.entry, TIER.requiredCriteria);
-      if (!required || codes().length === 0) return false;
-      required.push([random.pick(codes())]);
+      const required = someTier && stringsValue(someTier.entry, TIER.requiredCriteria);
+      if (!someTier || !required || codes().length === 0) return false;
+      setCodeList(doc, someTier.entry, TIER.requiredCriteria, [...required, random.pick(codes())], LOCAL);
       return true;
     }
     case 'set-min-met': {
       const checklist = someCriterion && mapField(someCriterion.entry, CRITERION.checklist);
       if (!checklist) return false;
       const items = mapField(checklist, CHECKLIST.items);
-      checklist.set(CHECKLIST.minMet, random.int(1, Math.max(1, (items?.size ?? 0) + (valid ? 0 : 1))));
+      const minMet = random.int(1, Math.max(1, (items?.size ?? 0) + (valid ? 0 : 1)));
+      setPlainField(doc, checklist, CHECKLIST.minMet, minMet, LOCAL);
       return true;
     }
     case 'add-checklist-item': {
-      const checklist = someCriterion && mapField(someCriterion.entry, CRITERION.checklist);
-      const items = checklist && (mapField(checklist, CHECKLIST.items) as EntryCollection | undefined);
-      if (!items) return false;
-      doc.transact(() => {
-        const order = orderForPlacement(items, { before: null });
-        const item = items.set(seededKey(random), new Y.Map<unknown>());
-        item.set(CHECKLIST_ITEM.id, random.pick(['DG2.a', 'DG2.d', 'DG2.e']));
-        item.set(CHECKLIST_ITEM.text, new Y.Text('Another item'));
-        item.set(CHECKLIST_ITEM.order, order);
-      });
+      if (!someCriterion || !mapField(someCriterion.entry, CRITERION.checklist)) return false;
+      const key = addChecklistItem(doc, someCriterion.entry, LOCAL);
+      const item = checklistItems(someCriterion.entry).find((entry) => entry.key === key)?.entry;
+      if (!item) return false;
+      setPlainField(doc, item, CHECKLIST_ITEM.id, random.pick(['DG2.a', 'DG2.d', 'DG2.e']), LOCAL);
+      // What the item's text input does as the member types.
+      doc.transact(() => textField(item, CHECKLIST_ITEM.text)?.insert(0, 'Another item'), LOCAL);
       return true;
     }
     case 'delete-area': {
       const areaEntries = orderedEntries(areas);
       if (areaEntries.length <= 1 || random.next() < 0.7) return false;
-      areas.delete(random.pick(areaEntries).key);
+      deleteNamed(doc, 'areas', random.pick(areaEntries).key, LOCAL);
       return true;
     }
   }
 }
-
 /** No entry lost or duplicated: the keys left are those created and not deleted, each listed once. */
 function entryFailures(
   doc: Y.Doc,

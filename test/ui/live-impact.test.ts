@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
+import { createDraftSnapshot } from '../../src/collab/draft-snapshot.ts';
 import { writeStandardToDoc } from '../../src/collab/standard-to-doc.ts';
 import { setTierMinPercent } from '../../src/collab/tier-cutoff.ts';
 import type { ImpactTiming } from '../../src/ui/impact/impact-timings.ts';
@@ -37,7 +38,14 @@ function fakeFrames() {
 function setup() {
   const doc = new Y.Doc();
   writeStandardToDoc(doc, tinyDraft());
-  const live = new LiveImpactPreview(doc, tinyEngine(), { nearMissPoints: 2 }, (origin) => origin === REMOTE);
+  const snapshot = createDraftSnapshot(doc);
+  const live = new LiveImpactPreview(
+    doc,
+    snapshot.current,
+    tinyEngine(),
+    { nearMissPoints: 2 },
+    (origin) => origin === REMOTE,
+  );
   const gold = (state: LivePreviewState) =>
     state.preview.ok
       ? state.preview.value.histogram.cutoffs.find((cutoff) => cutoff.tier === 'gold')?.draft

@@ -17,6 +17,7 @@ import {
   reduceConnection,
   unsavedUpdates,
 } from './connection-state.ts';
+import { createDraftStore, type DraftStore } from './draft-store.ts';
 import { openLocalCopy, unsentLocalEdits } from './local-copy.ts';
 import { editorAccess } from './editor-access.ts';
 import { sendOnlyOwnPresence } from './presence-relay.ts';
@@ -60,6 +61,8 @@ export interface DraftSession {
   /** The `user` this tab announces (also handed to CollaborationCaret). */
   readonly user: PresenceState['user'];
   readonly connection: ExternalStore<ConnectionState>;
+  /** The draft as a Standard, read live and shared by every panel (one reading per change). */
+  readonly draft: DraftStore;
   readonly peers: ExternalStore<readonly PresencePeer[]>;
   readonly undoState: ExternalStore<UndoAvailability>;
   /** Tells others (and the undo history) where this tab is. */
@@ -217,6 +220,7 @@ function createEntry(draftId: string, member: Member, forget: () => void): Cache
     save,
   });
   const undo = createSessionUndo(undoManager, presence, canEdit);
+  const draft = createDraftStore(doc);
 
   const session: DraftSession = {
     draftId,
@@ -229,6 +233,7 @@ function createEntry(draftId: string, member: Member, forget: () => void): Cache
     localOrigin,
     user,
     connection,
+    draft,
     peers: presence.peers,
     undoState: undo.undoState,
     setLocation: presence.setLocation,
@@ -256,6 +261,7 @@ function createEntry(draftId: string, member: Member, forget: () => void): Cache
       save.dispose();
       presence.dispose();
       undoManager.dispose();
+      draft.destroy();
       provider.destroy();
       awareness.destroy();
       doc.destroy();

@@ -1,8 +1,8 @@
 import type * as Y from 'yjs';
-import { readDraftFromDoc } from '../../collab/doc-to-standard.ts';
 import type { ImpactEngine } from '../../core/impact/impact-engine.ts';
 import type { ImpactPreview } from '../../core/impact/impact-preview.ts';
 import { type Checked, refused } from '../../core/problems.ts';
+import type { Standard } from '../../core/standard.ts';
 import { createChangeListeners, type ExternalStore } from '../kit/external-store.ts';
 import { type ImpactTiming, recordImpactTiming } from './impact-timings.ts';
 
@@ -38,6 +38,7 @@ const FRAME_BUDGET_MS = 8;
 
 export class LiveImpactPreview implements ExternalStore<LivePreviewState> {
   private readonly doc: Y.Doc;
+  private readonly readDraft: () => Standard;
   private readonly engine: ImpactEngine;
   private readonly isRemote: (origin: unknown) => boolean;
   private readonly listeners = createChangeListeners();
@@ -53,13 +54,19 @@ export class LiveImpactPreview implements ExternalStore<LivePreviewState> {
   /** Cancels the pending warm-up. */
   private warmUp: (() => void) | undefined;
 
+  /**
+   * `readDraft` is the session's live snapshot (`session.draft.get`): the preview reads the draft from it
+   * rather than from the doc, so a keystroke costs re-reading one statement, not all of them.
+   */
   constructor(
     doc: Y.Doc,
+    readDraft: () => Standard,
     engine: ImpactEngine,
     options: LivePreviewOptions,
     isRemote: (origin: unknown) => boolean,
   ) {
     this.doc = doc;
+    this.readDraft = readDraft;
     this.engine = engine;
     this.options = options;
     this.isRemote = isRemote;
@@ -128,7 +135,7 @@ export class LiveImpactPreview implements ExternalStore<LivePreviewState> {
   private readonly onIdle = (): void => {
     if (!this.running) return;
     try {
-      const draft = readDraftFromDoc(this.doc);
+      const draft = this.readDraft();
       this.engine.preview({
         ...draft,
         tiers: draft.tiers.map((tier, index) =>
@@ -172,7 +179,7 @@ export class LiveImpactPreview implements ExternalStore<LivePreviewState> {
     const startedAt = performance.now();
     let preview: Checked<ImpactPreview>;
     try {
-      preview = this.engine.preview(readDraftFromDoc(this.doc), {
+      preview = this.engine.preview(this.readDraft(), {
         nearMissPoints: this.options.nearMissPoints,
       });
     } catch (error) {

@@ -100,6 +100,7 @@ export function useLiveImpact(): ImpactWorkspace {
       engine &&
       new LiveImpactPreview(
         session.doc,
+        session.draft.get,
         engine,
         { nearMissPoints: selection.nearMissPoints },
         (origin) => origin === session.provider,

@@ -1,11 +1,13 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { addNamed, deleteCriterion, moveCriterion } from '../../collab/draft-edits.ts';
-import { META, NAMED, booleanField, textField } from '../../collab/draft-layout.ts';
+import { NAMED, textField } from '../../collab/draft-layout.ts';
 import { type PresencePeer, initialsOf, peersByCriterion } from '../../collab/presence.ts';
+import type { Standard } from '../../core/standard.ts';
 import { Icon } from '../kit/Icon.tsx';
 import { useEditorContext } from '../draft/editor-context.ts';
 import { usePeers } from '../draft/use-draft-session.ts';
-import { useYVersion } from '../draft/use-y.ts';
+import type { DraftStore } from '../draft/draft-store.ts';
+import { useDraftSelection } from '../draft/use-draft.ts';
 import { CollabText } from '../fields/CollabText.tsx';
 import {
   type OutlineCriterion,
@@ -13,10 +15,14 @@ import {
   type OutlineGrouping,
   type OutlineMove,
   groupOutline,
-  readOutline,
+  outlineFromDraft,
+  sameOutline,
 } from './outline-model.ts';
 import { useOutlineDrag } from './use-outline-drag.ts';
 import { useOutlineKeyboard } from './use-outline-keyboard.ts';
+
+/** Whether the draft has a parts list (then the outline can group by part). */
+const draftHasPartsList = (draft: Standard): boolean => draft.parts !== undefined;
 
 /** Loaded on first use: adding and duplicating write statements, which needs the rich-text code. */
 const insertion = () => import('../../collab/criterion-insertion.ts');
@@ -28,11 +34,7 @@ const insertion = () => import('../../collab/criterion-insertion.ts');
  */
 export function Outline() {
   const { session, roots, readOnly, location, selectCriterion, focusField } = useEditorContext();
-  const criteriaVersion = useYVersion(roots.criteria);
-  const areasVersion = useYVersion(roots.areas);
-  const partsVersion = useYVersion(roots.parts);
-  useYVersion(roots.meta, false);
-  const hasParts = booleanField(roots.meta, META.hasParts) === true || roots.parts.size > 0;
+  const hasParts = useDraftSelection(session.draft, draftHasPartsList, Object.is);
   const [groupingChoice, setGrouping] = useState<OutlineGrouping>('area');
   const grouping: OutlineGrouping = hasParts ? groupingChoice : 'area';
   const [filter, setFilter] = useState('');
@@ -48,16 +50,23 @@ export function Outline() {
   const peers = usePeers(session);
   const othersByCriterion = useMemo(() => peersByCriterion(peers), [peers]);
 
+  // The snapshot's outline: the same object (so no new render) after a keystroke in a statement.
+  const selectOutline = useCallback(
+    (draft: Standard, store: DraftStore) => outlineFromDraft(draft, store.keys, grouping),
+    [grouping],
+  );
+  const outline = useDraftSelection(session.draft, selectOutline, sameOutline);
   const { sections, groups, totals } = useMemo(() => {
-    const read = readOutline(roots, grouping);
-    const grouped = groupOutline(read.sections, read.criteria, grouping);
+    const grouped = groupOutline(outline.sections, outline.criteria, grouping);
     return {
-      sections: read.sections,
+      sections: outline.sections,
       groups: grouped,
-      totals: { count: read.criteria.length, points: read.criteria.reduce((sum, c) => sum + c.points, 0) },
+      totals: {
+        count: outline.criteria.length,
+        points: outline.criteria.reduce((sum, c) => sum + c.points, 0),
+      },
     };
-    // The versions say when the shared types changed; `roots` itself never does.
-  }, [roots, grouping, criteriaVersion, areasVersion, partsVersion]);
+  }, [outline, grouping]);
 
   const needle = filter.trim().toLowerCase();
   const visibleGroups = useMemo(

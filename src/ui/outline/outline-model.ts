@@ -11,6 +11,7 @@ import {
   textValue,
 } from '../../collab/draft-layout.ts';
 import { type Placement, orderedEntries } from '../../collab/order-keys.ts';
+import type { Standard } from '../../core/standard.ts';
 
 /**
  * The outline: criteria grouped under their areas (or parts), in draft order, and the moves that
@@ -72,6 +73,71 @@ function readOutlineCriterion(key: string, entry: Y.Map<unknown>): OutlineCriter
       ? { items: items?.size ?? 0, minMet: numberField(checklist, CHECKLIST.minMet) ?? 0 }
       : undefined,
   };
+}
+
+/** The outline of a draft as the session's snapshot reads it, `keys` index for index with its lists. */
+export function outlineFromDraft(
+  draft: Standard,
+  keys: (list: 'areas' | 'parts' | 'criteria') => readonly string[],
+  grouping: OutlineGrouping,
+): OutlineContent {
+  const list = grouping === 'area' ? 'areas' : 'parts';
+  const sectionKeys = keys(list);
+  const criterionKeys = keys('criteria');
+  return {
+    sections: (draft[list] ?? []).map((section, index) => ({
+      key: sectionKeys[index] ?? '',
+      id: section.id,
+      name: section.name,
+    })),
+    criteria: draft.criteria.map((criterion, index) => ({
+      key: criterionKeys[index] ?? '',
+      code: criterion.id,
+      title: criterion.title,
+      area: criterion.area,
+      part: criterion.part,
+      points: criterion.points,
+      core: criterion.core,
+      checklist: criterion.checklist
+        ? { items: criterion.checklist.items.length, minMet: criterion.checklist.minMet }
+        : undefined,
+    })),
+  };
+}
+
+/** What the outline lists: sections and criteria, each in draft order. */
+export interface OutlineContent {
+  readonly sections: readonly OutlineSection[];
+  readonly criteria: readonly OutlineCriterion[];
+}
+
+/**
+ * Whether two outlines show the same: a keystroke in a statement (which the outline does not show)
+ * leaves the outline equal, so it does not render again.
+ */
+export function sameOutline(a: OutlineContent, b: OutlineContent): boolean {
+  return (
+    a.sections.length === b.sections.length &&
+    a.criteria.length === b.criteria.length &&
+    a.sections.every((section, index) => shallowEqual(section, b.sections[index])) &&
+    a.criteria.every((criterion, index) => {
+      const other = b.criteria[index];
+      return (
+        other !== undefined &&
+        shallowEqual({ ...criterion, checklist: undefined }, { ...other, checklist: undefined }) &&
+        shallowEqual(criterion.checklist, other.checklist)
+      );
+    })
+  );
+}
+
+function shallowEqual(a: object | undefined, b: object | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  const aEntries = Object.entries(a);
+  return (
+    aEntries.length === Object.keys(b).length &&
+    aEntries.every(([key, value]) => Object.is(value, (b as Record<string, unknown>)[key]))
+  );
 }
 
 /**

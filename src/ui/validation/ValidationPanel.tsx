@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { checkDraftDoc } from '../../collab/doc-to-standard.ts';
-import { orderedKeys } from '../../collab/order-keys.ts';
+import { checkDraftContent } from '../../collab/doc-to-standard.ts';
 import type { Problem } from '../../core/problems.ts';
+import type { Standard } from '../../core/standard.ts';
 import { Icon } from '../kit/Icon.tsx';
 import { useEditorContext } from '../draft/editor-context.ts';
 import { useBasedOnLookup } from '../draft/use-based-on.ts';
@@ -12,9 +12,6 @@ interface CheckResult {
   readonly keys: DraftKeys;
   readonly names: { criteria: string[]; tiers: string[]; areas: string[]; parts: string[] };
 }
-
-/** How long edits coalesce before the draft is checked again: one check per burst of typing. */
-const CHECK_INTERVAL_MS = 50;
 
 /**
  * Live validation (C5): the draft is checked (shape and F6 rules, lineage against the `basedOn`
@@ -28,36 +25,44 @@ export default function ValidationPanel() {
   const [open, setOpen] = useState(true);
 
   useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    const store = session.draft;
+    let frame: number | undefined;
+    let checked: Standard | undefined;
     const run = () => {
-      timer = undefined;
-      const check = checkDraftDoc(session.doc, basedOn);
+      frame = undefined;
+      const draft = store.get();
+      // The snapshot keeps its identity while the draft is unchanged: nothing new to check.
+      if (draft === checked) return;
+      checked = draft;
+      const check = checkDraftContent(draft, basedOn);
       setResult({
         problems: check.problems,
         keys: {
-          criteria: orderedKeys(roots.criteria),
-          tiers: orderedKeys(roots.tiers),
-          areas: orderedKeys(roots.areas),
-          parts: orderedKeys(roots.parts),
+          criteria: [...store.keys('criteria')],
+          tiers: [...store.keys('tiers')],
+          areas: [...store.keys('areas')],
+          parts: [...store.keys('parts')],
         },
         names: {
-          criteria: check.draft.criteria.map((criterion) => criterion.id),
-          tiers: check.draft.tiers.map((tier) => tier.name || tier.id),
-          areas: check.draft.areas.map((area) => area.name || area.id),
-          parts: (check.draft.parts ?? []).map((part) => part.name || part.id),
+          criteria: draft.criteria.map((criterion) => criterion.id),
+          tiers: draft.tiers.map((tier) => tier.name || tier.id),
+          areas: draft.areas.map((area) => area.name || area.id),
+          parts: (draft.parts ?? []).map((part) => part.name || part.id),
         },
       });
     };
+    // One check per frame, however many transactions it had: reading the draft is cheap now (the snapshot
+    // re-reads only what changed), so the panel can follow typing frame by frame.
     const schedule = () => {
-      timer ??= setTimeout(run, CHECK_INTERVAL_MS);
+      frame ??= requestAnimationFrame(run);
     };
     run();
-    session.doc.on('update', schedule);
+    const unsubscribe = store.subscribe(schedule);
     return () => {
-      session.doc.off('update', schedule);
-      if (timer !== undefined) clearTimeout(timer);
+      unsubscribe();
+      if (frame !== undefined) cancelAnimationFrame(frame);
     };
-  }, [session, roots, basedOn]);
+  }, [session, basedOn]);
 
   if (!result) return null;
   const count = result.problems.length;

@@ -1,3 +1,11 @@
+import {
+  CRITERION_FIELDS,
+  NAMED_FIELDS,
+  type RecordTable,
+  TIER_FIELDS,
+} from '../../core/standard-records.ts';
+import { STANDARD_FIELDS } from '../../core/standard.ts';
+
 /**
  * Where a validation problem lives in the editor (C5): a problem's path (`criteria.3.prerequisites.0`,
  * `tiers.1.minPercent`, …, as zod and `validateStandard` report it) → the panel to open, the entry to
@@ -19,30 +27,10 @@ export type ProblemTarget =
   | { readonly panel: 'settings'; readonly focusId: string }
   | { readonly panel: 'outline' };
 
-/** Criterion fields that have their own control; deeper paths focus the control of their first segment. */
-const CRITERION_FIELDS = new Set([
-  'id',
-  'title',
-  'statement',
-  'area',
-  'part',
-  'points',
-  'core',
-  'prerequisites',
-  'checklist',
-  'evidence',
-  'notes',
-  'lineage',
-]);
+/** Criterion fields: each has its own control; deeper paths focus the control of their first segment. */
+const CRITERION_FIELD_NAMES: ReadonlySet<string> = new Set(Object.keys(CRITERION_FIELDS));
 
-const TIER_FIELDS = new Set([
-  'id',
-  'name',
-  'minPercent',
-  'requireCore',
-  'requiredCriteria',
-  'minPartsCovered',
-]);
+const TIER_FIELD_NAMES: ReadonlySet<string> = new Set(Object.keys(TIER_FIELDS));
 
 /** The `data-focus-id` of a criterion panel control (one criterion is shown at a time). */
 export const criterionFocusId = (field: string): string => `criterion.${field}`;
@@ -65,7 +53,8 @@ export function locateProblem(path: string, keys: DraftKeys): ProblemTarget {
   if (list === 'criteria') {
     const criterionKey = index === undefined ? undefined : keys.criteria[index];
     if (criterionKey === undefined) return { panel: 'outline' };
-    const target = field !== undefined && CRITERION_FIELDS.has(field) ? criterionField(segments) : 'title';
+    const target =
+      field !== undefined && CRITERION_FIELD_NAMES.has(field) ? criterionField(segments) : 'title';
     return { panel: 'criterion', criterionKey, focusId: criterionFocusId(target) };
   }
   if (list === 'tiers') {
@@ -73,7 +62,7 @@ export function locateProblem(path: string, keys: DraftKeys): ProblemTarget {
     if (tierKey === undefined) return { panel: 'tiers', focusId: 'tiers' };
     return {
       panel: 'tiers',
-      focusId: tierFocusId(tierKey, field !== undefined && TIER_FIELDS.has(field) ? field : 'name'),
+      focusId: tierFocusId(tierKey, field !== undefined && TIER_FIELD_NAMES.has(field) ? field : 'name'),
     };
   }
   if (list === 'areas' || list === 'parts') {
@@ -101,26 +90,12 @@ function criterionField(segments: readonly string[]): string {
   return field;
 }
 
-/** Human names for the fields a problem can be about, for the problem list. */
-const FIELD_LABELS: Record<string, string> = {
-  id: 'code',
-  title: 'title',
-  statement: 'statement',
-  area: 'area',
-  part: 'part',
-  points: 'points',
-  core: 'core',
-  prerequisites: 'prerequisites',
-  checklist: 'checklist',
-  evidence: 'evidence',
-  notes: 'notes',
-  lineage: 'lineage',
-  name: 'name',
-  minPercent: 'minimum %',
-  requireCore: 'requires core',
-  requiredCriteria: 'required criteria',
-  minPartsCovered: 'parts covered',
-};
+/** Human names for the fields a problem can be about, for the problem list: the field tables' labels. */
+const FIELD_LABELS: Readonly<Record<string, string>> = Object.fromEntries(
+  [NAMED_FIELDS, TIER_FIELDS, CRITERION_FIELDS].flatMap((table: RecordTable) =>
+    Object.entries(table).map(([name, spec]) => [name, spec.label]),
+  ),
+);
 
 /**
  * A short label for where a problem is, e.g. `DM2 · code` or `Gold · minimum %`, given how the
@@ -152,18 +127,10 @@ export function problemPlace(
 
 const SINGULAR = { criteria: 'criterion', tiers: 'tier', areas: 'area', parts: 'part' } as const;
 
-const STANDARD_FIELD_LABELS: Record<string, string> = {
-  id: 'Standard id',
-  title: 'Title',
-  version: 'Version label',
-  basedOn: 'Based on',
-  status: 'Status',
-  effective: 'Effective dates',
-  eligibility: 'Eligibility',
-  partCoveragePercent: 'Part coverage',
-  notes: 'Notes',
-  criteria: 'Criteria',
-  tiers: 'Tiers',
-  areas: 'Areas',
-  parts: 'Parts',
-};
+/** The standard's own fields, labelled as a heading ("Version label", "Part coverage"). */
+const STANDARD_FIELD_LABELS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(STANDARD_FIELDS).map(([name, spec]) => [
+    name,
+    spec.label.charAt(0).toUpperCase() + spec.label.slice(1),
+  ]),
+);

@@ -1,7 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { readDraftFromDoc } from '../../collab/doc-to-standard.ts';
 import { META, stringField } from '../../collab/draft-layout.ts';
-import { orderedKeys } from '../../collab/order-keys.ts';
 import { diffStandards } from '../../core/diff/standard-diff.ts';
 import { suggestNextVersionLabel } from '../../core/draft-from-version.ts';
 import { ApiError } from '../shell/api-client.ts';
@@ -169,7 +167,7 @@ export default function PublishDialog({ onClose }: { onClose: () => void }) {
   };
 
   // Problems are located in the draft as it is now, the state the server just checked.
-  const draft = readDraftFromDoc(session.doc);
+  const draft = session.draft.get();
   const names = {
     criteria: draft.criteria.map((criterion) => criterion.id),
     tiers: draft.tiers.map((tier) => tier.name || tier.id),
@@ -178,10 +176,10 @@ export default function PublishDialog({ onClose }: { onClose: () => void }) {
   };
   const jump = (problem: ProblemText) => {
     const target = locateProblem(problem.path, {
-      criteria: orderedKeys(roots.criteria),
-      tiers: orderedKeys(roots.tiers),
-      areas: orderedKeys(roots.areas),
-      parts: orderedKeys(roots.parts),
+      criteria: [...session.draft.keys('criteria')],
+      tiers: [...session.draft.keys('tiers')],
+      areas: [...session.draft.keys('areas')],
+      parts: [...session.draft.keys('parts')],
     });
     onClose();
     if (target.panel === 'outline') return;
