@@ -21,7 +21,8 @@ export function suggestNextVersionLabel(version: string, taken: readonly string[
  */
 export function draftFromVersion(version: Standard, nextLabel: string): Standard {
   // The new version's dates are not known yet; the chair sets them when publishing.
-  const { effective: _effective, ...rest } = version;
+  // A draft lives in the document, not in a file: it names no file schema (the file writer adds `$schema`).
+  const { effective: _effective, $schema: _schema, ...rest } = version;
   return {
     ...rest,
     version: nextLabel,
