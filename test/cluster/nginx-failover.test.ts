@@ -3,14 +3,13 @@ import { SeededRandom } from '../../server/random/seeded-random.ts';
 import { CloseCode } from '../../src/collab/sync-protocol.ts';
 import {
   type BalancedCluster,
-  collectSeen,
   missingOnFreshClient,
   startBalancedCluster,
   syncConnectionsByInstance,
 } from '../faults/cluster-storm.ts';
 import { sameState, until } from '../faults/convergence.ts';
 import { randomDraftEdit } from '../faults/draft-edits.ts';
-import { type FaultClient, connectFaultClient } from '../faults/sync-clients.ts';
+import { type FaultClient, collectSeen, connectFaultClient } from '../faults/sync-clients.ts';
 import { SHARDED_SAMPLE_CONFIG, startNginxBalancer } from './nginx-balancer.ts';
 import { WebSocket } from 'ws';
 

@@ -7,7 +7,7 @@ import { type NginxBalancer, startNginxBalancer } from '../cluster/nginx-balance
 import { startServerProcess } from '../server/server-process.ts';
 import { missingUpdates, sameState, sleep, until } from './convergence.ts';
 import { randomDraftEdit } from './draft-edits.ts';
-import { type FaultClient, connectFaultClient } from './sync-clients.ts';
+import { type FaultClient, collectSeen, connectFaultClient } from './sync-clients.ts';
 
 /**
  * The cluster storm (P8): Tierline instances on one PostgreSQL behind Debian's nginx with the sample config
@@ -78,21 +78,6 @@ export async function startBalancedCluster(instances: number): Promise<BalancedC
       for (const dir of restartedDirs) rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-/**
- * Every update `clients` have received, once each. `keys` remembers what was collected before, across calls;
- * each client's `seen` is emptied.
- */
-export function collectSeen(clients: readonly FaultClient[], keys: Set<string>, into: Uint8Array[]): void {
-  for (const client of clients) {
-    for (const update of client.seen.splice(0)) {
-      const key = Buffer.from(update).toString('base64');
-      if (keys.has(key)) continue;
-      keys.add(key);
-      into.push(update);
-    }
-  }
 }
 
 /**

@@ -10,7 +10,7 @@ import { signInWithToken } from '../server/test-server.ts';
 import { docFromStored, missingUpdates, sameState, sleep, until } from './convergence.ts';
 import { randomDraftEdit } from './draft-edits.ts';
 import { LoopbackProxy } from './loopback-proxy.ts';
-import { type FaultClient, connectFaultClient } from './sync-clients.ts';
+import { type FaultClient, collectSeen, connectFaultClient } from './sync-clients.ts';
 
 /**
  * The durability storm (P2): clients edit continuously through a loopback proxy while the server (a child
@@ -80,16 +80,6 @@ export async function runKillStorm(options: KillStormOptions): Promise<KillStorm
 
     const seenKeys = new Set<string>();
     const seen: Uint8Array[] = [];
-    const collectSeen = () => {
-      for (const client of clients) {
-        for (const update of client.seen.splice(0)) {
-          const key = Buffer.from(update).toString('base64');
-          if (seenKeys.has(key)) continue;
-          seenKeys.add(key);
-          seen.push(update);
-        }
-      }
-    };
 
     let missing = 0;
     for (let round = 1; round <= options.rounds; round++) {
@@ -99,7 +89,7 @@ export async function runKillStorm(options: KillStormOptions): Promise<KillStorm
       server = undefined;
       // Whatever reaches a client now was relayed before the kill, so it was stored first.
       await sleep(20);
-      collectSeen();
+      collectSeen(clients, seenKeys, seen);
       const stored = await storedDocument(dataDir);
       const lost = missingUpdates(stored, seen);
       missing += lost.length;
@@ -124,7 +114,7 @@ export async function runKillStorm(options: KillStormOptions): Promise<KillStorm
     proxy.setTarget(undefined);
     await server.kill9();
     server = undefined;
-    collectSeen();
+    collectSeen(clients, seenKeys, seen);
     const stored = await storedDocument(dataDir);
     const first = clients[0];
     const storedAgrees = first !== undefined && sameState([stored, first.doc]);

@@ -83,3 +83,18 @@ function recordingWebSocket(cookie: string, onUpdate: (update: Uint8Array) => vo
   }
   return RecordingWebSocket as unknown as typeof WebSocket;
 }
+
+/**
+ * Every update `clients` have received, once each. `keys` remembers what was collected before, across calls;
+ * each client's `seen` is emptied.
+ */
+export function collectSeen(clients: readonly FaultClient[], keys: Set<string>, into: Uint8Array[]): void {
+  for (const client of clients) {
+    for (const update of client.seen.splice(0)) {
+      const key = Buffer.from(update).toString('base64');
+      if (keys.has(key)) continue;
+      keys.add(key);
+      into.push(update);
+    }
+  }
+}
