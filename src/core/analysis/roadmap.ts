@@ -259,11 +259,11 @@ class RoadmapSearch {
 
   private search(position: number, k: number): void {
     const set = this.currentSet();
-    const points = this.evaluator.evaluate(set).points;
+    // One scoring per node: its points bound the branch, and at a leaf its tier decides.
+    const { points, tier } = this.evaluator.evaluate(set);
     if (this.size === k) {
-      const result = this.evaluator.evaluate(set);
-      const added = result.points - this.pointsNow;
-      if (result.tier >= this.target && added < this.bestAdded) {
+      const added = points - this.pointsNow;
+      if (tier >= this.target && added < this.bestAdded) {
         this.bestAdded = added;
         this.best = set;
       }
