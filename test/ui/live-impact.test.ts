@@ -93,6 +93,7 @@ describe('the live impact preview (I4)', () => {
       waitMs: 19,
       computeMs: 0,
       renderMs: 2,
+      committedAt: performance.now(),
       source: 'remote',
     });
     expect(live.committed(live.get())).toBeUndefined();

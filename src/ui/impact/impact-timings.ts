@@ -13,6 +13,8 @@ export interface ImpactTiming {
   readonly computeMs: number;
   /** Of which React rendering and committing the new preview, in ms. */
   readonly renderMs: number;
+  /** When React committed it (`performance.now()`). */
+  readonly committedAt: number;
   /** Whose edit it was: this tab's, or one that came from the server. */
   readonly source: 'local' | 'remote';
 }

@@ -121,6 +121,7 @@ export class LiveImpactPreview implements ExternalStore<LivePreviewState> {
       waitMs: state.startedAt - state.editAt,
       computeMs: state.computeMs,
       renderMs: busy - state.computeMs,
+      committedAt: now,
       source: state.source,
     };
     recordImpactTiming(timing);
