@@ -4,6 +4,7 @@ import type { Member } from '../shell/api-client.ts';
 import { ChunkBoundary } from '../kit/ChunkBoundary.tsx';
 import { PageMessage } from '../kit/PageMessage.tsx';
 import { retryingLazy } from '../kit/retrying-lazy.ts';
+import { shallowEqual, useStoreSelection } from '../kit/use-store-selection.ts';
 import { navigate, useLocationSearch } from '../shell/navigation.ts';
 import { hrefs } from '../shell/routes.ts';
 import { useImpactPanelOpen } from '../impact/impact-panel-state.ts';
@@ -12,12 +13,12 @@ import './DraftEditorPage.css';
 import { EditorContext, type EditorContextValue, focusWhenPresent } from './editor-context.ts';
 import { EditorBanner } from './EditorBanner.tsx';
 import { EditorTopBar } from './EditorTopBar.tsx';
-import { hasDraft } from './connection-state.ts';
+import { type ConnectionState, hasDraft } from './connection-state.ts';
 import { editorAccess } from './editor-access.ts';
 import { criterionCode, editorSearch, parseEditorSearch, resolveCriterion } from './editor-url.ts';
 import type { EditorLocation } from './draft-session.ts';
 import { useBasedOnVersion } from './use-based-on.ts';
-import { useConnectionState, useDraftSession } from './use-draft-session.ts';
+import { useDraftSession } from './use-draft-session.ts';
 import { useYVersion } from './use-y.ts';
 
 // Panels load on demand; the outline and top bar (Yjs only) render first.
@@ -56,14 +57,20 @@ export default function DraftEditorPage({
   view?: 'editor' | 'impact';
 }) {
   const session = useDraftSession(draftId, member);
-  const connection = useConnectionState(session);
+  // Only what the page shows of the connection: a keystroke moves the count of unsaved edits, which the top
+  // bar shows, and must not render the whole editor again.
+  const selectConnection = useCallback(
+    (state: ConnectionState) => pageConnection(state, member.role),
+    [member.role],
+  );
+  const connection = useStoreSelection(session.connection, selectConnection, shallowEqual);
   const roots = useMemo(() => draftRoots(session.doc), [session]);
   // Where the editor is comes from the URL (`?criterion=DM3&tab=…`), so a link opens the same place and
   // Back/Forward move between places; `opened` remembers the key behind the code (codes can repeat or
   // change while the URL still names the old one).
   const search = useLocationSearch();
   // Synced once, or opened from this browser's copy (offline after a restart).
-  const showable = hasDraft(connection);
+  const { showable } = connection;
   const wanted = parseEditorSearch(search);
   const opened = useRef<string | null>(null);
   const criteriaVersion = useYVersion(roots.criteria, false);
@@ -85,9 +92,7 @@ export default function DraftEditorPage({
     [roots, draftId],
   );
   const basedOn = useBasedOnVersion(roots.meta);
-  // Read-only while nothing this tab writes would be kept (a terminal close, a role lowered to viewer).
-  const access = editorAccess(connection, member.role);
-  const readOnly = !access.editable;
+  const readOnly = !connection.editable;
 
   useEffect(() => session.setLocation(location), [session, location]);
   useEffect(() => session.onNavigate((target) => goTo(target)), [session, goTo]);
@@ -193,7 +198,7 @@ export default function DraftEditorPage({
       <EditorContext.Provider value={context}>
         <div className="editor" data-testid="draft-editor" data-read-only={readOnly || undefined}>
           <EditorTopBar />
-          <EditorBanner banner={access.banner} session={session} />
+          <EditorBanner session={session} memberRole={member.role} />
           <div className="editor__full">
             <ChunkBoundary fallback={<PanelLoading />}>
               <ImpactPanel layout="full" />
@@ -210,7 +215,7 @@ export default function DraftEditorPage({
     <EditorContext.Provider value={context}>
       <div className="editor" data-testid="draft-editor" data-read-only={readOnly || undefined}>
         <EditorTopBar />
-        <EditorBanner banner={access.banner} session={session} />
+        <EditorBanner session={session} memberRole={member.role} />
         <div className={`editor__body${impactOpen ? ' editor__body--with-aside' : ''}`}>
           <aside className="editor__sidebar" aria-label="Outline and problems">
             <Outline />
@@ -250,6 +255,18 @@ export default function DraftEditorPage({
       </div>
     </EditorContext.Provider>
   );
+}
+
+/** What the page itself shows of the connection state. */
+function pageConnection(state: ConnectionState, memberRole: string) {
+  return {
+    showable: hasDraft(state),
+    closed: state.closed,
+    network: state.network,
+    everSynced: state.everSynced,
+    // Read-only while nothing this tab writes would be kept (a terminal close, a role lowered to viewer).
+    editable: editorAccess(state, memberRole).editable,
+  };
 }
 
 function panelLabel(panel: EditorLocation['panel']): string {

@@ -2,13 +2,15 @@ import { Icon } from '../kit/Icon.tsx';
 import { followLink, navigate } from '../shell/navigation.ts';
 import { hrefs } from '../shell/routes.ts';
 import type { DraftSession } from './draft-session.ts';
-import type { EditorBanner as Banner } from './editor-access.ts';
+import { editorAccess } from './editor-access.ts';
+import { useConnectionState } from './use-draft-session.ts';
 
 /**
  * The message under the editor's top bar (always in view: the editor's panels scroll below it) that
  * says why editing stopped, or what happened to an edit, and what to do next.
  */
-export function EditorBanner({ banner, session }: { banner: Banner | null; session: DraftSession }) {
+export function EditorBanner({ session, memberRole }: { session: DraftSession; memberRole: string }) {
+  const { banner } = editorAccess(useConnectionState(session), memberRole);
   if (!banner) return null;
   const { action } = banner;
   return (

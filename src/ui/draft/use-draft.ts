@@ -1,16 +1,11 @@
-import { useCallback, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
+import { useStoreSelection } from '../kit/use-store-selection.ts';
 import type { Standard } from '../../core/standard.ts';
 import type { DraftStore } from './draft-store.ts';
 
 /** The draft as it is now; the component renders again whenever it changes. */
 export function useDraft(store: DraftStore): Standard {
   return useSyncExternalStore(store.subscribe, store.get);
-}
-
-interface Selected<T> {
-  readonly draft: Standard;
-  readonly select: unknown;
-  readonly value: T;
 }
 
 /**
@@ -23,16 +18,6 @@ export function useDraftSelection<T>(
   select: (draft: Standard, store: DraftStore) => T,
   isEqual: (previous: T, next: T) => boolean,
 ): T {
-  const last = useRef<Selected<T> | undefined>(undefined);
-  const read = useCallback((): T => {
-    const draft = store.get();
-    const previous = last.current;
-    if (previous && previous.draft === draft && previous.select === select) return previous.value;
-    const next = select(draft, store);
-    const value =
-      previous && previous.select === select && isEqual(previous.value, next) ? previous.value : next;
-    last.current = { draft, select, value };
-    return value;
-  }, [store, select, isEqual]);
-  return useSyncExternalStore(store.subscribe, read);
+  const selectFromStore = useCallback((draft: Standard) => select(draft, store), [select, store]);
+  return useStoreSelection(store, selectFromStore, isEqual);
 }
