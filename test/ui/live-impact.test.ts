@@ -35,6 +35,13 @@ function fakeFrames() {
   };
 }
 
+/** The preview's state; one scored on this thread always has one. */
+function stateOf(live: LiveImpactPreview): LivePreviewState {
+  const state = live.get();
+  if (!state) throw new Error('the preview has no state yet');
+  return state;
+}
+
 function setup() {
   const doc = new Y.Doc();
   writeStandardToDoc(doc, tinyDraft());
@@ -67,13 +74,13 @@ describe('the live impact preview (I4)', () => {
     const { doc, live, gold } = setup();
     live.start();
     frames.frame();
-    const first = live.get();
+    const first = stateOf(live);
     for (const percent of [71, 72, 73, 74, 75]) setTierMinPercent(doc, 'gold', percent, LOCAL);
-    expect(live.get()).toBe(first);
+    expect(stateOf(live)).toBe(first);
     expect(frames.pending()).toBe(1);
     frames.frame();
-    expect(live.get().seq).toBe(first.seq + 1);
-    expect(gold(live.get())).toBe(75);
+    expect(stateOf(live).seq).toBe(first.seq + 1);
+    expect(gold(stateOf(live))).toBe(75);
     live.stop();
   });
 
@@ -81,13 +88,13 @@ describe('the live impact preview (I4)', () => {
     const { doc, live } = setup();
     live.start();
     frames.frame();
-    live.committed(live.get());
+    live.committed(stateOf(live));
     setTierMinPercent(doc, 'gold', 72, REMOTE);
     frames.advance(3);
     setTierMinPercent(doc, 'gold', 73, LOCAL);
     frames.frame();
     frames.advance(2);
-    const timing = live.committed(live.get());
+    const timing = live.committed(stateOf(live));
     expect(timing).toEqual<ImpactTiming>({
       editToRenderMs: 21,
       waitMs: 19,
@@ -96,7 +103,7 @@ describe('the live impact preview (I4)', () => {
       committedAt: performance.now(),
       source: 'remote',
     });
-    expect(live.committed(live.get())).toBeUndefined();
+    expect(live.committed(stateOf(live))).toBeUndefined();
     expect((window as Window).__tierlineImpactTimings).toEqual([timing]);
     live.stop();
   });
@@ -107,16 +114,16 @@ describe('the live impact preview (I4)', () => {
     frames.frame();
     setTierMinPercent(doc, 'gold', 72, LOCAL);
     frames.frame();
-    const slow = live.get();
+    const slow = stateOf(live);
     frames.advance(30); // scoring and rendering that preview took 30 ms
     live.committed(slow);
     setTierMinPercent(doc, 'gold', 73, LOCAL);
     setTierMinPercent(doc, 'gold', 74, LOCAL);
     frames.frame(); // 16 ms later: still inside the 30 ms pause
-    expect(live.get()).toBe(slow);
+    expect(stateOf(live)).toBe(slow);
     frames.frame();
-    expect(live.get().seq).toBe(slow.seq + 1);
-    expect(gold(live.get())).toBe(74);
+    expect(stateOf(live).seq).toBe(slow.seq + 1);
+    expect(gold(stateOf(live))).toBe(74);
     live.stop();
   });
 
@@ -129,7 +136,7 @@ describe('the live impact preview (I4)', () => {
     expect(frames.pending()).toBe(0);
     live.start();
     frames.frame();
-    expect(gold(live.get())).toBe(77);
+    expect(gold(stateOf(live))).toBe(77);
     live.stop();
   });
 });

@@ -45,6 +45,7 @@ export default function ImpactPanel({ layout }: { layout: Layout }) {
       aria-label="Impact preview"
       data-testid="impact-panel"
       data-layout={layout}
+      data-scoring={workspace.live?.scoredInWorker ? 'worker' : 'main'}
       data-ready={preview?.ok ? 'true' : undefined}
     >
       <header className="impact__header">

@@ -4,6 +4,7 @@ import { planTranslation } from '../../core/lineage.ts';
 import { type Checked, formatProblem } from '../../core/problems.ts';
 import { type Standard, parseStandard } from '../../core/standard.ts';
 import { request } from '../shell/api-client.ts';
+import type { ScoringInputs } from './scoring-worker.ts';
 
 /**
  * What the impact preview scores against, fetched once per standard: every version (the baseline, and the
@@ -131,10 +132,9 @@ export function engineFor(
   baseline: string,
   cycles: readonly string[],
 ): Checked<ImpactEngine> | undefined {
-  const standard = sources.versions.find((version) => version.version === baseline)?.standard;
-  if (!standard) return undefined;
-  const chosen = sources.cohorts.filter((cohort) => cycles.includes(cohort.cycle));
-  const key = `${baseline}\u0000${chosen.map((cohort) => cohort.cycle).join('\u0000')}`;
+  const inputs = scoringInputs(sources, baseline, cycles);
+  if (!inputs) return undefined;
+  const key = `${baseline}\u0000${cycles.join('\u0000')}`;
   let cache = engines.get(sources);
   if (!cache) {
     cache = new Map();
@@ -142,14 +142,28 @@ export function engineFor(
   }
   let engine = cache.get(key);
   if (!engine) {
-    engine = createImpactEngine({
-      baseline: standard,
-      versions: versionMap(sources),
-      cohorts: chosen.map((cohort) => cohort.file),
-    });
+    engine = createImpactEngine(inputs);
     cache.set(key, engine);
   }
   return engine;
+}
+
+/**
+ * What an engine for `baseline` and the cohorts of `cycles` (in the sources' order) is built from, here or in
+ * the scoring worker. Undefined when the sources have no such version.
+ */
+export function scoringInputs(
+  sources: ImpactSources,
+  baseline: string,
+  cycles: readonly string[],
+): ScoringInputs | undefined {
+  const standard = sources.versions.find((version) => version.version === baseline)?.standard;
+  if (!standard) return undefined;
+  return {
+    baseline: standard,
+    versions: versionMap(sources),
+    cohorts: sources.cohorts.filter((cohort) => cycles.includes(cohort.cycle)).map((cohort) => cohort.file),
+  };
 }
 
 function versionMap(sources: ImpactSources): Map<string, Standard> {

@@ -1,10 +1,12 @@
 import type * as Y from 'yjs';
 import type { ImpactEngine } from '../../core/impact/impact-engine.ts';
 import type { ImpactPreview } from '../../core/impact/impact-preview.ts';
-import { type Checked, refused } from '../../core/problems.ts';
+import type { Checked } from '../../core/problems.ts';
 import type { Standard } from '../../core/standard.ts';
 import { createChangeListeners, type ExternalStore } from '../kit/external-store.ts';
 import { type ImpactTiming, recordImpactTiming } from './impact-timings.ts';
+import { cannotCompute, previewSafely } from './preview-safely.ts';
+import type { ScoringWorker } from './scoring-worker.ts';
 
 /**
  * The live impact preview of one draft (I4), outside React: every update of the doc — this tab's or a
@@ -16,6 +18,10 @@ import { type ImpactTiming, recordImpactTiming } from './impact-timings.ts';
  * Never blocking typing: a recompute runs at most once per frame and never queues. When one (with its render)
  * took longer than half a frame, the next waits as long as it took — frames are skipped, so the preview gets at
  * most about half the main thread and input keeps the rest; the latest state is always what gets computed.
+ *
+ * With a `worker` (cohorts too large to score within a frame), the frame sends the draft to the worker
+ * instead, one request at a time: the state is undefined until its first answer, and edits made while a
+ * request is out are sent together when it returns. The main thread then only renders.
  */
 export interface LivePreviewState {
   readonly preview: Checked<ImpactPreview>;
@@ -36,14 +42,19 @@ export interface LivePreviewOptions {
 /** A recompute plus render longer than this makes the next one wait (ms). */
 const FRAME_BUDGET_MS = 8;
 
-export class LiveImpactPreview implements ExternalStore<LivePreviewState> {
+export class LiveImpactPreview implements ExternalStore<LivePreviewState | undefined> {
   private readonly doc: Y.Doc;
   private readonly readDraft: () => Standard;
   private readonly engine: ImpactEngine;
   private readonly isRemote: (origin: unknown) => boolean;
   private readonly listeners = createChangeListeners();
   private options: LivePreviewOptions;
-  private state: LivePreviewState;
+  private readonly startWorker: (() => ScoringWorker) | undefined;
+  private worker: ScoringWorker | undefined;
+  private state: LivePreviewState | undefined;
+  private seq = 0;
+  /** A request is out to the worker. */
+  private asking = false;
   private frame: number | undefined;
   private stale = false;
   private pendingEditAt: number | null = null;
@@ -56,7 +67,9 @@ export class LiveImpactPreview implements ExternalStore<LivePreviewState> {
 
   /**
    * `readDraft` is the session's live snapshot (`session.draft.get`): the preview reads the draft from it
-   * rather than from the doc, so a keystroke costs re-reading one statement, not all of them.
+   * rather than from the doc, so a keystroke costs re-reading one statement, not all of them. With
+   * `startWorker` (cohorts too large for this thread) each `start` starts a scoring worker, which scores
+   * every preview, and `stop` ends it.
    */
   constructor(
     doc: Y.Doc,
@@ -64,16 +77,23 @@ export class LiveImpactPreview implements ExternalStore<LivePreviewState> {
     engine: ImpactEngine,
     options: LivePreviewOptions,
     isRemote: (origin: unknown) => boolean,
+    startWorker?: () => ScoringWorker,
   ) {
     this.doc = doc;
     this.readDraft = readDraft;
     this.engine = engine;
     this.options = options;
     this.isRemote = isRemote;
-    this.state = this.compute(null, 'local', 0);
+    this.startWorker = startWorker;
+    if (!startWorker) this.state = this.compute(null, 'local');
   }
 
-  readonly get = (): LivePreviewState => this.state;
+  readonly get = (): LivePreviewState | undefined => this.state;
+
+  /** Whether previews are scored in a worker (the registry is too large for this thread). */
+  get scoredInWorker(): boolean {
+    return this.startWorker !== undefined;
+  }
 
   readonly subscribe = (listener: () => void): (() => void) => this.listeners.subscribe(listener);
 
@@ -81,16 +101,21 @@ export class LiveImpactPreview implements ExternalStore<LivePreviewState> {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.worker = this.startWorker?.();
     this.doc.on('update', this.onUpdate);
     // Edits made while stopped are not lost.
     this.invalidate(null, 'local');
-    this.warmUp ??= whenIdle(this.onIdle);
+    // The worker's engine is warmed by its first preview; warming this thread's would block it.
+    if (!this.startWorker) this.warmUp ??= whenIdle(this.onIdle);
   }
 
   stop(): void {
     if (!this.running) return;
     this.running = false;
     this.doc.off('update', this.onUpdate);
+    this.worker?.terminate();
+    this.worker = undefined;
+    this.asking = false;
     if (this.frame !== undefined) cancelAnimationFrame(this.frame);
     this.frame = undefined;
     this.warmUp?.();
@@ -113,14 +138,15 @@ export class LiveImpactPreview implements ExternalStore<LivePreviewState> {
     if (state.seq <= this.measured) return undefined;
     this.measured = state.seq;
     const now = performance.now();
-    const busy = now - state.startedAt;
+    // From a worker, only the render ran on this thread.
+    const busy = now - state.startedAt - (this.startWorker ? state.computeMs : 0);
     this.resumeAt = busy > FRAME_BUDGET_MS ? now + busy : 0;
     if (state.editAt === null) return undefined;
     const timing: ImpactTiming = {
       editToRenderMs: now - state.editAt,
       waitMs: state.startedAt - state.editAt,
       computeMs: state.computeMs,
-      renderMs: busy - state.computeMs,
+      renderMs: now - state.startedAt - state.computeMs,
       committedAt: now,
       source: state.source,
     };
@@ -169,30 +195,49 @@ export class LiveImpactPreview implements ExternalStore<LivePreviewState> {
       this.frame = requestAnimationFrame(this.onFrame);
       return;
     }
+    if (this.asking) return; // the answer asks again
     this.stale = false;
     const editAt = this.pendingEditAt;
+    const source = this.pendingSource;
     this.pendingEditAt = null;
-    this.state = this.compute(editAt, this.pendingSource, this.state.seq + 1);
+    if (this.worker) {
+      this.ask(this.worker, editAt, source);
+      return;
+    }
+    this.state = this.compute(editAt, source);
     this.listeners.notify();
   };
 
-  private compute(editAt: number | null, source: 'local' | 'remote', seq: number): LivePreviewState {
+  private ask(worker: ScoringWorker, editAt: number | null, source: 'local' | 'remote'): void {
     const startedAt = performance.now();
-    let preview: Checked<ImpactPreview>;
+    const answer = (preview: Checked<ImpactPreview>) => {
+      // computeMs: the request's whole round trip, which this thread did not spend.
+      const computeMs = performance.now() - startedAt;
+      this.state = { preview, seq: this.seq++, editAt, source, computeMs, startedAt };
+      this.listeners.notify();
+    };
+    let draft: Standard;
     try {
-      preview = this.engine.preview(this.readDraft(), {
-        nearMissPoints: this.options.nearMissPoints,
-      });
+      draft = this.readDraft();
     } catch (error) {
-      // Concurrent edits can leave a draft half-formed (C5); the preview says so instead of breaking the panel.
-      preview = refused([
-        {
-          path: '',
-          message: `the preview cannot be computed for the draft as it is now: ${error instanceof Error ? error.message : String(error)}`,
-        },
-      ]);
+      answer(cannotCompute(error));
+      return;
     }
-    return { preview, seq, editAt, source, computeMs: performance.now() - startedAt, startedAt };
+    this.asking = true;
+    void worker.preview(draft, { nearMissPoints: this.options.nearMissPoints }).then((preview) => {
+      if (worker !== this.worker) return; // stopped (and perhaps started again) meanwhile
+      this.asking = false;
+      answer(preview);
+      if (this.stale) this.frame ??= requestAnimationFrame(this.onFrame);
+    });
+  }
+
+  private compute(editAt: number | null, source: 'local' | 'remote'): LivePreviewState {
+    const startedAt = performance.now();
+    const preview = previewSafely(() =>
+      this.engine.preview(this.readDraft(), { nearMissPoints: this.options.nearMissPoints }),
+    );
+    return { preview, seq: this.seq++, editAt, source, computeMs: performance.now() - startedAt, startedAt };
   }
 }
 

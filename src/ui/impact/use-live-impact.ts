@@ -13,7 +13,10 @@ import {
   defaultBaseline,
   engineFor,
   loadImpactSources,
+  scoringInputs,
 } from './impact-sources.ts';
+import { WORKER_APPLICANTS } from './impact-worker-protocol.ts';
+import { startScoringWorker } from './scoring-worker.ts';
 import { formatMs } from './impact-timings.ts';
 import { LiveImpactPreview, type LivePreviewState } from './live-impact.ts';
 
@@ -95,19 +98,24 @@ export function useLiveImpact(): ImpactWorkspace {
   );
   const engine = checkedEngine?.ok ? checkedEngine.value : undefined;
 
-  const live = useMemo(
-    () =>
-      engine &&
-      new LiveImpactPreview(
-        session.doc,
-        session.draft.get,
-        engine,
-        { nearMissPoints: selection.nearMissPoints },
-        (origin) => origin === session.provider,
-      ),
-    // The near-miss N reaches an existing preview through setOptions, without a new one.
-    [engine, session],
-  );
+  const live = useMemo(() => {
+    if (!engine) return undefined;
+    // A registry too large to score within a frame is scored in a worker, so typing never waits for it.
+    const inputs =
+      engine.applicantCount > WORKER_APPLICANTS && sources && baseline
+        ? scoringInputs(sources, baseline, cycles)
+        : undefined;
+    return new LiveImpactPreview(
+      session.doc,
+      session.draft.get,
+      engine,
+      { nearMissPoints: selection.nearMissPoints },
+      (origin) => origin === session.provider,
+      inputs && (() => startScoringWorker(inputs)),
+    );
+    // The near-miss N reaches an existing preview through setOptions, without a new one; the engine
+    // changes with the sources, baseline and cycles.
+  }, [engine, session]);
   useEffect(() => {
     live?.start();
     return () => live?.stop();
