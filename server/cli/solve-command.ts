@@ -93,6 +93,11 @@ function parseTargets(
     }
     if (Number(percent) > 100)
       throw new CliError(`tierline solve: --max-share ${entry}: a share is at most 100 %`);
+    const earlier = maxShare[tier];
+    if (earlier !== undefined && earlier !== Number(percent))
+      throw new CliError(
+        `tierline solve: --max-share ${tier}=${earlier} and ${entry} contradict each other; give each tier one share`,
+      );
     maxShare[tier] = Number(percent);
   }
   return {

@@ -133,4 +133,23 @@ describe('tierline solve', () => {
     const none = await tierline('solve', `${WWC}/3.0.json`, draft, COHORT_2024);
     expect(none.code).toBe(2);
   });
+
+  it('[X6] two shares for one tier contradict each other and are refused, naming both', async () => {
+    const draft = draftFile('draft.json', {});
+    const twice = await tierline(
+      'solve',
+      `${WWC}/3.0.json`,
+      draft,
+      COHORT_2024,
+      '--max-share',
+      'gold=10',
+      '--max-share',
+      'gold=20',
+    );
+    expect(twice.code).toBe(1);
+    expect(twice.stdout).toBe('');
+    expect(twice.stderr).toBe(
+      'tierline solve: --max-share gold=10 and gold=20 contradict each other; give each tier one share\n',
+    );
+  });
 });
