@@ -1,5 +1,14 @@
 import { uuidv4 } from 'lib0/random';
 import * as Y from 'yjs';
+import {
+  CHECKLIST_FIELDS,
+  CHECKLIST_ITEM_FIELDS,
+  CRITERION_FIELDS,
+  LINEAGE_FIELDS,
+  NAMED_FIELDS,
+  type RecordTable,
+  TIER_FIELDS,
+} from '../core/standard-records.ts';
 
 /**
  * The Y.Doc layout of a draft (C1). Five top-level shared types:
@@ -57,45 +66,33 @@ export const META = {
   notes: 'notes',
 } as const;
 
+/**
+ * The field names of a record kind, `{ id: 'id', title: 'title', … }`, read off its field table so that a
+ * field added to the table is known here too.
+ */
+function fieldNames<Table extends RecordTable>(table: Table): { readonly [Name in keyof Table]: Name } {
+  return Object.fromEntries(Object.keys(table).map((name) => [name, name])) as {
+    readonly [Name in keyof Table]: Name;
+  };
+}
+
 /** Fields of a part or area entry. */
-export const NAMED = { id: 'id', name: 'name', order: 'order' } as const;
+export const NAMED = { ...fieldNames(NAMED_FIELDS), order: 'order' } as const;
 
 /** Fields of a criterion entry. */
-export const CRITERION = {
-  id: 'id',
-  title: 'title',
-  statement: 'statement',
-  area: 'area',
-  part: 'part',
-  points: 'points',
-  core: 'core',
-  prerequisites: 'prerequisites',
-  checklist: 'checklist',
-  evidence: 'evidence',
-  notes: 'notes',
-  lineage: 'lineage',
-  order: 'order',
-} as const;
+export const CRITERION = { ...fieldNames(CRITERION_FIELDS), order: 'order' } as const;
 
 /** Fields of a criterion's `checklist` map. */
-export const CHECKLIST = { minMet: 'minMet', items: 'items' } as const;
+export const CHECKLIST = fieldNames(CHECKLIST_FIELDS);
 
 /** Fields of a checklist item entry. */
-export const CHECKLIST_ITEM = { id: 'id', text: 'text', order: 'order' } as const;
+export const CHECKLIST_ITEM = { ...fieldNames(CHECKLIST_ITEM_FIELDS), order: 'order' } as const;
 
 /** Fields of a criterion's `lineage` map. */
-export const LINEAGE = { from: 'from', relation: 'relation' } as const;
+export const LINEAGE = fieldNames(LINEAGE_FIELDS);
 
 /** Fields of a tier entry. */
-export const TIER = {
-  id: 'id',
-  name: 'name',
-  minPercent: 'minPercent',
-  requireCore: 'requireCore',
-  requiredCriteria: 'requiredCriteria',
-  minPartsCovered: 'minPartsCovered',
-  order: 'order',
-} as const;
+export const TIER = { ...fieldNames(TIER_FIELDS), order: 'order' } as const;
 
 /** One part, area, criterion, tier or checklist item. */
 export type Entry = Y.Map<unknown>;

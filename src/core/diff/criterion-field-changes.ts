@@ -82,3 +82,9 @@ export function criterionFieldRedline(change: CriterionFieldChange): readonly Re
   const diff = diffOf(change);
   return diff.compare === 'redline' && diff.detail && 'redline' in change ? change.redline : undefined;
 }
+
+/** Whether a change is one of a criterion's rich-text fields (a statement), whose text is Markdown. */
+export function isRichTextFieldChange(detail: ChangeDetail): detail is CriterionFieldChange {
+  const name = fieldNameOf(detail.kind);
+  return name !== undefined && CRITERION_FIELDS[name].form === 'rich-text';
+}

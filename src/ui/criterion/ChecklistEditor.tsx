@@ -6,16 +6,8 @@ import {
   setChecklistEnabled,
   setPlainField,
 } from '../../collab/draft-edits.ts';
-import {
-  CHECKLIST,
-  CHECKLIST_ITEM,
-  CRITERION,
-  type Entry,
-  type EntryCollection,
-  mapField,
-  stringField,
-  textField,
-} from '../../collab/draft-layout.ts';
+import { CHECKLIST, CHECKLIST_ITEM, type Entry } from '../../collab/draft-layout.ts';
+import { checklistItemView, checklistView, criterionView } from '../../collab/record-views.ts';
 import { Icon } from '../kit/Icon.tsx';
 import { useEditorContext } from '../draft/editor-context.ts';
 import { useYVersion } from '../draft/use-y.ts';
@@ -31,12 +23,10 @@ import { criterionFocusId } from '../validation/problem-location.ts';
  */
 export function ChecklistEditor({ entry }: { entry: Entry }) {
   const { session, readOnly, focusField } = useEditorContext();
-  const checklist = mapField(entry, CRITERION.checklist);
+  const checklist = criterionView(entry).checklist;
   useYVersion(checklist);
   const items = checklist ? checklistItems(entry) : [];
-  const itemsMap = checklist
-    ? (mapField(checklist, CHECKLIST.items) as EntryCollection | undefined)
-    : undefined;
+  const itemsMap = checklist ? checklistView(checklist).items : undefined;
 
   const add = () => {
     const key = addChecklistItem(session.doc, entry, session.localOrigin);
@@ -94,12 +84,12 @@ export function ChecklistEditor({ entry }: { entry: Entry }) {
           </div>
           <ol className="checklist">
             {items.map(({ key, entry: item }, index) => {
-              const text = textField(item, CHECKLIST_ITEM.text);
+              const { text, id } = checklistItemView(item);
               return (
                 <li key={key} className="checklist__item" data-testid="checklist-item">
                   <span className="checklist__index">{index + 1}</span>
                   <CommitField
-                    value={stringField(item, CHECKLIST_ITEM.id) ?? ''}
+                    value={id ?? ''}
                     readOnly={readOnly}
                     className="input--code input--small"
                     aria-label={`Id of item ${index + 1}`}

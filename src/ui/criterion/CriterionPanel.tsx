@@ -1,16 +1,7 @@
 import { useId, useMemo } from 'react';
 import { deleteCriterion, setPlainField } from '../../collab/draft-edits.ts';
-import {
-  CRITERION,
-  type Entry,
-  META,
-  NAMED,
-  booleanField,
-  fragmentField,
-  stringField,
-  textField,
-  textValue,
-} from '../../collab/draft-layout.ts';
+import { CRITERION, type Entry, draftHasParts } from '../../collab/draft-layout.ts';
+import { criterionView, namedView, standardView, textOf } from '../../collab/record-views.ts';
 import { ensureText } from '../../collab/minimal-edits.ts';
 import { orderedEntries, orderedKeys } from '../../collab/order-keys.ts';
 import { ChunkBoundary } from '../kit/ChunkBoundary.tsx';
@@ -40,10 +31,9 @@ const insertion = () => import('../../collab/criterion-insertion.ts');
 export default function CriterionPanel({ criterionKey, entry }: { criterionKey: string; entry: Entry }) {
   const { session, roots, readOnly, selectCriterion, focusField } = useEditorContext();
   useYVersion(entry, false);
-  const title = textField(entry, CRITERION.title);
-  const statement = fragmentField(entry, CRITERION.statement);
-  const notes = textField(entry, CRITERION.notes);
-  const code = stringField(entry, CRITERION.id) ?? '';
+  const criterion = criterionView(entry);
+  const { title, statement, notes } = criterion;
+  const code = criterion.id ?? '';
 
   const remove = () => {
     const keys = orderedKeys(roots.criteria);
@@ -159,7 +149,7 @@ export default function CriterionPanel({ criterionKey, entry }: { criterionKey: 
         )}
       </FieldSection>
       <div className="criterion-panel__footer muted small">
-        Key <code>{criterionKey.slice(0, 8)}</code> · {textValue(roots.meta, META.title)}
+        Key <code>{criterionKey.slice(0, 8)}</code> · {textOf(standardView(roots).title)}
       </div>
     </article>
   );
@@ -175,8 +165,8 @@ function CriterionFacts({ entry }: { entry: Entry }) {
     () =>
       orderedEntries(roots.areas).map(({ key, entry: area }) => ({
         key,
-        id: stringField(area, NAMED.id) ?? '',
-        name: textValue(area, NAMED.name) ?? '',
+        id: namedView(area).id ?? '',
+        name: textOf(namedView(area).name),
       })),
     [roots, areasVersion],
   );
@@ -184,15 +174,16 @@ function CriterionFacts({ entry }: { entry: Entry }) {
     () =>
       orderedEntries(roots.parts).map(({ key, entry: part }) => ({
         key,
-        id: stringField(part, NAMED.id) ?? '',
-        name: textValue(part, NAMED.name) ?? '',
+        id: namedView(part).id ?? '',
+        name: textOf(namedView(part).name),
       })),
     [roots, partsVersion],
   );
-  const hasParts = booleanField(roots.meta, META.hasParts) === true || parts.length > 0;
-  const area = stringField(entry, CRITERION.area) ?? '';
-  const part = stringField(entry, CRITERION.part);
-  const core = booleanField(entry, CRITERION.core) ?? false;
+  const hasParts = draftHasParts(roots);
+  const criterion = criterionView(entry);
+  const area = criterion.area ?? '';
+  const part = criterion.part;
+  const core = criterion.core ?? false;
   const id = useId();
   const write = (field: string, value: unknown) =>
     setPlainField(session.doc, entry, field, value, session.localOrigin);

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { addEvidence, removeEvidence, setEvidenceEnabled } from '../../collab/draft-edits.ts';
-import { CRITERION, type Entry, arrayField } from '../../collab/draft-layout.ts';
+import type { Entry } from '../../collab/draft-layout.ts';
+import { criterionView } from '../../collab/record-views.ts';
 import { Icon } from '../kit/Icon.tsx';
 import { useEditorContext } from '../draft/editor-context.ts';
 import { useYVersion } from '../draft/use-y.ts';
@@ -11,7 +12,7 @@ import { criterionFocusId } from '../validation/problem-location.ts';
 /** The documents an applicant must provide (F3 `evidence`), one shared text per line. */
 export function EvidenceEditor({ entry }: { entry: Entry }) {
   const { session, readOnly, focusField } = useEditorContext();
-  const evidence = arrayField(entry, CRITERION.evidence);
+  const evidence = criterionView(entry).evidence;
   useYVersion(evidence, false);
   const lines = evidence?.toArray() ?? [];
 

@@ -1,14 +1,7 @@
 import { useMemo } from 'react';
 import { setLineage } from '../../collab/draft-edits.ts';
-import {
-  CRITERION,
-  type Entry,
-  LINEAGE,
-  META,
-  mapField,
-  stringField,
-  stringsValue,
-} from '../../collab/draft-layout.ts';
+import type { Entry } from '../../collab/draft-layout.ts';
+import { codesOf, criterionView, lineageView, standardView } from '../../collab/record-views.ts';
 import type { LineageRelation } from '../../core/standard.ts';
 import { useEditorContext } from '../draft/editor-context.ts';
 import { useYVersion } from '../draft/use-y.ts';
@@ -33,12 +26,12 @@ const RELATION_HINTS: Record<LineageRelation, string> = {
  */
 export function LineageEditor({ entry }: { entry: Entry }) {
   const { session, roots, readOnly, basedOn } = useEditorContext();
-  const lineage = mapField(entry, CRITERION.lineage);
+  const lineage = criterionView(entry).lineage;
   useYVersion(lineage);
   useYVersion(roots.meta, false);
-  const basedOnLabel = stringField(roots.meta, META.basedOn);
-  const relation = lineage ? (stringField(lineage, LINEAGE.relation) ?? '') : '';
-  const from = lineage ? (stringsValue(lineage, LINEAGE.from) ?? []) : [];
+  const basedOnLabel = standardView(roots).basedOn;
+  const relation = lineage ? (lineageView(lineage).relation ?? '') : '';
+  const from = lineage ? codesOf(lineageView(lineage).from) : [];
   const options = useMemo(
     () => (basedOn?.criteria ?? []).map((criterion) => ({ code: criterion.id, label: criterion.title })),
     [basedOn],

@@ -1,7 +1,8 @@
 import { useCallback } from 'react';
 import type { Standard } from '../../core/standard.ts';
 import { setCodeList } from '../../collab/draft-edits.ts';
-import { CRITERION, type Entry, arrayField, stringsValue } from '../../collab/draft-layout.ts';
+import { CRITERION, type Entry } from '../../collab/draft-layout.ts';
+import { codesOf, criterionView } from '../../collab/record-views.ts';
 import { useEditorContext } from '../draft/editor-context.ts';
 import type { DraftStore } from '../draft/draft-store.ts';
 import { useDraftSelection } from '../draft/use-draft.ts';
@@ -40,9 +41,10 @@ export function useCriterionOptions(exceptKey?: string): readonly CriterionOptio
 
 export function PrerequisitesField({ entry, criterionKey }: { entry: Entry; criterionKey: string }) {
   const { session, readOnly } = useEditorContext();
-  useYVersion(arrayField(entry, CRITERION.prerequisites));
+  const prerequisites = criterionView(entry).prerequisites;
+  useYVersion(prerequisites);
   const options = useCriterionOptions(criterionKey);
-  const value = stringsValue(entry, CRITERION.prerequisites) ?? [];
+  const value = codesOf(prerequisites);
   return (
     <CodePicker
       label="Prerequisites"

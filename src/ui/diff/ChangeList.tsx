@@ -4,6 +4,7 @@ import {
   type DetailLine,
   detailLines,
 } from '../../core/diff/changelog-sections.ts';
+import { isRichTextFieldChange } from '../../core/diff/criterion-field-changes.ts';
 import type { StandardChange } from '../../core/diff/standard-change.ts';
 import { Icon } from '../kit/Icon.tsx';
 import {
@@ -156,7 +157,7 @@ function ChangeRow({
       {expanded && details.length > 0 && (
         <div className="change__details">
           {details.map((line, index) => (
-            <Detail key={index} line={line} markdown={statementKinds.has(change.kind)} />
+            <Detail key={index} line={line} markdown={isMarkdownDetail(change)} />
           ))}
         </div>
       )}
@@ -165,22 +166,13 @@ function ChangeRow({
 }
 
 function detailLabel(change: StandardChange): string {
-  switch (change.kind) {
-    case 'criterion-statement':
-    case 'checklist-item-reworded':
-      return 'Redline';
-    case 'criterion-added':
-      return 'Statement';
-    default:
-      return 'Details';
-  }
+  if (isRichTextFieldChange(change) || change.kind === 'checklist-item-reworded') return 'Redline';
+  return change.kind === 'criterion-added' ? 'Statement' : 'Details';
 }
 
-/** Changes whose detail text is a statement (Markdown): shown rendered, with its formatting. */
-const statementKinds: ReadonlySet<StandardChange['kind']> = new Set([
-  'criterion-statement',
-  'criterion-added',
-]);
+/** Whether a change's detail text is rich text (Markdown), shown rendered with its formatting. */
+const isMarkdownDetail = (change: StandardChange): boolean =>
+  change.kind === 'criterion-added' || isRichTextFieldChange(change);
 
 function Detail({ line, markdown }: { line: DetailLine; markdown: boolean }) {
   switch (line.kind) {

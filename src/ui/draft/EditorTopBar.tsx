@@ -1,4 +1,4 @@
-import { META, stringField, textValue } from '../../collab/draft-layout.ts';
+import { standardView, textOf } from '../../collab/record-views.ts';
 import { type PresencePeer, initialsOf } from '../../collab/presence.ts';
 import { AccountControls, Brand } from '../shell/AppHeader.tsx';
 import { Icon, type IconName } from '../kit/Icon.tsx';
@@ -22,9 +22,10 @@ const MOD = isMac ? '⌘' : 'Ctrl+';
 export function EditorTopBar() {
   const { session, roots, location, showPanel, readOnly } = useEditorContext();
   useYVersion(roots.meta);
-  const title = textValue(roots.meta, META.title) ?? '';
-  const version = stringField(roots.meta, META.version) ?? '';
-  const basedOn = stringField(roots.meta, META.basedOn);
+  const standard = standardView(roots);
+  const title = textOf(standard.title);
+  const version = standard.version ?? '';
+  const basedOn = standard.basedOn;
 
   return (
     <header className="topbar">

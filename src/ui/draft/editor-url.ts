@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { CRITERION, stringField } from '../../collab/draft-layout.ts';
+import { criterionView } from '../../collab/record-views.ts';
 import { orderedKeys } from '../../collab/order-keys.ts';
 import type { PresencePanel } from '../../collab/presence.ts';
 
@@ -40,7 +40,7 @@ export function editorSearch(state: EditorUrlState): string {
 export function criterionCode(criteria: Y.Map<Y.Map<unknown>>, key: string | null): string | null {
   if (key === null) return null;
   const entry = criteria.get(key);
-  return entry ? (stringField(entry, CRITERION.id) ?? null) : null;
+  return entry ? (criterionView(entry).id ?? null) : null;
 }
 
 /**

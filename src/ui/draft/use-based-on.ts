@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
-import { META, stringField } from '../../collab/draft-layout.ts';
+import { metaView } from '../../collab/record-views.ts';
 import type { Standard } from '../../core/standard.ts';
 import { ApiError, api } from '../shell/api-client.ts';
 import { useYVersion } from './use-y.ts';
@@ -38,8 +38,7 @@ function fetchVersion(standardId: string, version: string): Promise<Lookup | und
  */
 export function useBasedOnLookup(meta: Y.Map<unknown>): Standard | null | undefined {
   useYVersion(meta, false);
-  const standardId = stringField(meta, META.id);
-  const basedOn = stringField(meta, META.basedOn);
+  const { id: standardId, basedOn } = metaView(meta);
   const [loaded, setLoaded] = useState<{ key: string; lookup: Lookup } | undefined>();
   const key = `${standardId ?? ''}@${basedOn ?? ''}`;
   useEffect(() => {

@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { META, stringField } from '../../collab/draft-layout.ts';
+import { standardView } from '../../collab/record-views.ts';
 import type { ImpactEngine } from '../../core/impact/impact-engine.ts';
 import { formatProblem } from '../../core/problems.ts';
 import { ApiError } from '../shell/api-client.ts';
@@ -55,7 +55,7 @@ const nothing = () => undefined;
 export function useLiveImpact(): ImpactWorkspace {
   const { session, roots } = useEditorContext();
   useYVersion(roots.meta, false);
-  const standardId = stringField(roots.meta, META.id) ?? '';
+  const standardId = standardView(roots).id ?? '';
   const [selection, select] = useImpactSelection(session.draftId);
   const [loadCount, setLoadCount] = useState(0);
   const [loaded, setLoaded] = useState<{ id: string; sources?: ImpactSources; error?: string }>();

@@ -1,6 +1,6 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { addNamed, deleteCriterion, moveCriterion } from '../../collab/draft-edits.ts';
-import { NAMED, textField } from '../../collab/draft-layout.ts';
+import { namedView } from '../../collab/record-views.ts';
 import { type PresencePeer, initialsOf, peersByCriterion } from '../../collab/presence.ts';
 import type { Standard } from '../../core/standard.ts';
 import { Icon } from '../kit/Icon.tsx';
@@ -394,7 +394,7 @@ function SectionRename({
 }) {
   const { roots } = useEditorContext();
   const entry = (grouping === 'area' ? roots.areas : roots.parts).get(sectionKey);
-  const name = entry ? textField(entry, NAMED.name) : undefined;
+  const name = entry ? namedView(entry).name : undefined;
   if (!name) return null;
   return (
     <CollabText

@@ -1,15 +1,6 @@
 import type * as Y from 'yjs';
-import {
-  CHECKLIST,
-  CRITERION,
-  type DraftRoots,
-  NAMED,
-  booleanField,
-  mapField,
-  numberField,
-  stringField,
-  textValue,
-} from '../../collab/draft-layout.ts';
+import type { DraftRoots } from '../../collab/draft-layout.ts';
+import { checklistView, criterionView, namedView, textOf } from '../../collab/record-views.ts';
 import { type Placement, orderedEntries } from '../../collab/order-keys.ts';
 import type { Standard } from '../../core/standard.ts';
 
@@ -49,29 +40,26 @@ export function readOutline(
   roots: Pick<DraftRoots, 'areas' | 'parts' | 'criteria'>,
   grouping: OutlineGrouping,
 ): { sections: OutlineSection[]; criteria: OutlineCriterion[] } {
-  const sections = orderedEntries(grouping === 'area' ? roots.areas : roots.parts).map(({ key, entry }) => ({
-    key,
-    id: stringField(entry, NAMED.id) ?? '',
-    name: textValue(entry, NAMED.name) ?? '',
-  }));
+  const sections = orderedEntries(grouping === 'area' ? roots.areas : roots.parts).map(({ key, entry }) => {
+    const section = namedView(entry);
+    return { key, id: section.id ?? '', name: textOf(section.name) };
+  });
   const criteria = orderedEntries(roots.criteria).map(({ key, entry }) => readOutlineCriterion(key, entry));
   return { sections, criteria };
 }
 
 function readOutlineCriterion(key: string, entry: Y.Map<unknown>): OutlineCriterion {
-  const checklist = mapField(entry, CRITERION.checklist);
-  const items = checklist ? mapField(checklist, CHECKLIST.items) : undefined;
+  const criterion = criterionView(entry);
+  const checklist = criterion.checklist ? checklistView(criterion.checklist) : undefined;
   return {
     key,
-    code: stringField(entry, CRITERION.id) ?? '',
-    title: textValue(entry, CRITERION.title) ?? '',
-    area: stringField(entry, CRITERION.area) ?? '',
-    part: stringField(entry, CRITERION.part),
-    points: numberField(entry, CRITERION.points) ?? 0,
-    core: booleanField(entry, CRITERION.core) ?? false,
-    checklist: checklist
-      ? { items: items?.size ?? 0, minMet: numberField(checklist, CHECKLIST.minMet) ?? 0 }
-      : undefined,
+    code: criterion.id ?? '',
+    title: textOf(criterion.title),
+    area: criterion.area ?? '',
+    part: criterion.part,
+    points: criterion.points ?? 0,
+    core: criterion.core ?? false,
+    checklist: checklist ? { items: checklist.items?.size ?? 0, minMet: checklist.minMet ?? 0 } : undefined,
   };
 }
 

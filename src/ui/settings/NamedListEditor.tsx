@@ -6,7 +6,7 @@ import {
   namedCollection,
   renameNamedId,
 } from '../../collab/draft-edits.ts';
-import { NAMED, stringField, textField } from '../../collab/draft-layout.ts';
+import { namedView } from '../../collab/record-views.ts';
 import { CODE_PATTERN } from '../../core/standard.ts';
 import { orderedEntries } from '../../collab/order-keys.ts';
 import { Icon } from '../kit/Icon.tsx';
@@ -40,8 +40,9 @@ export function NamedListEditor({ kind }: { kind: 'areas' | 'parts' }) {
       )}
       <ul className="named-list__rows">
         {entries.map(({ key, entry }, index) => {
-          const id = stringField(entry, NAMED.id) ?? '';
-          const name = textField(entry, NAMED.name);
+          const named = namedView(entry);
+          const id = named.id ?? '';
+          const name = named.name;
           const used = criteriaUsing(session.doc, kind, id);
           const previous = entries[index - 1];
           const next = entries[index + 1];

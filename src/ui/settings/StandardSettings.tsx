@@ -1,5 +1,6 @@
 import { setHasParts, setPlainField } from '../../collab/draft-edits.ts';
-import { META, booleanField, stringField, textField } from '../../collab/draft-layout.ts';
+import { META, draftHasParts } from '../../collab/draft-layout.ts';
+import { standardView } from '../../collab/record-views.ts';
 import { ensureText } from '../../collab/minimal-edits.ts';
 import { Icon } from '../kit/Icon.tsx';
 import { useEditorContext } from '../draft/editor-context.ts';
@@ -18,10 +19,9 @@ export default function StandardSettings() {
   const { session, roots, readOnly } = useEditorContext();
   useYVersion(roots.meta, false);
   const { meta } = roots;
-  const title = textField(meta, META.title);
-  const notes = textField(meta, META.notes);
-  const eligibility = meta.get(META.eligibility) as { minPopulation?: unknown } | undefined;
-  const hasParts = booleanField(meta, META.hasParts) === true || roots.parts.size > 0;
+  const standard = standardView(roots);
+  const { title, notes, eligibility } = standard;
+  const hasParts = draftHasParts(roots);
 
   return (
     <div className="settings-panel" data-testid="settings-panel">
@@ -47,7 +47,7 @@ export default function StandardSettings() {
           <label className="form-row">
             <span className="fact__label">Version label</span>
             <CommitField
-              value={stringField(meta, META.version) ?? ''}
+              value={standard.version ?? ''}
               readOnly={readOnly}
               className="input--code"
               aria-label="Version label"
@@ -61,16 +61,12 @@ export default function StandardSettings() {
           </label>
           <div className="form-row">
             <span className="fact__label">Based on</span>
-            <span className="static-value">
-              {stringField(meta, META.basedOn) ?? 'Nothing (a first version)'}
-            </span>
+            <span className="static-value">{standard.basedOn ?? 'Nothing (a first version)'}</span>
           </div>
           <div className="form-row">
             <span className="fact__label">Status</span>
             <span className="static-value">
-              <span className="status-pill status-pill--draft">
-                {stringField(meta, META.status) ?? 'draft'}
-              </span>
+              <span className="status-pill status-pill--draft">{standard.status ?? 'draft'}</span>
             </span>
           </div>
         </div>

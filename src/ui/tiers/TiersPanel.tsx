@@ -1,15 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import { addTier, deleteTier, moveKeyed, setCodeList, setPlainField } from '../../collab/draft-edits.ts';
-import {
-  META,
-  TIER,
-  booleanField,
-  numberField,
-  stringField,
-  stringsValue,
-  textField,
-  textValue,
-} from '../../collab/draft-layout.ts';
+import { TIER, draftHasParts } from '../../collab/draft-layout.ts';
+import { codesOf, textOf, tierView } from '../../collab/record-views.ts';
 import { readTier } from '../../collab/doc-to-standard.ts';
 import { orderedEntries } from '../../collab/order-keys.ts';
 import { tierOrderProblems } from '../../core/validate-standard.ts';
@@ -37,7 +29,7 @@ export default function TiersPanel() {
   useYVersion(roots.meta, false);
   const tiers = orderedEntries(roots.tiers);
   const options = useCriterionOptions();
-  const hasParts = booleanField(roots.meta, META.hasParts) === true || roots.parts.size > 0;
+  const hasParts = draftHasParts(roots);
   // A minimum score below the tier under it is well-formed but wrong: the field says so, not only the
   // validation panel (the same rule, from core, so the two never disagree).
   const scoreProblems = new Map(
@@ -58,17 +50,19 @@ export default function TiersPanel() {
       <ThresholdLadder
         tiers={tiers.map(({ key, entry }, index) => ({
           key,
-          name: textValue(entry, TIER.name) ?? '',
-          minPercent: numberField(entry, TIER.minPercent),
+          name: textOf(tierView(entry).name),
+          minPercent: tierView(entry).minPercent,
           outOfOrder: scoreProblems.has(index),
         }))}
       />
 
       <ol className="tier-list">
         {tiers.map(({ key, entry }, index) => {
-          const id = stringField(entry, TIER.id) ?? '';
-          const name = textField(entry, TIER.name);
-          const requireCore = booleanField(entry, TIER.requireCore) ?? false;
+          const tier = tierView(entry);
+          const id = tier.id ?? '';
+          const name = tier.name;
+          const nameText = name?.toJSON() || id;
+          const requireCore = tier.requireCore ?? false;
           const previous = tiers[index - 1];
           const next = tiers[index + 1];
           const scoreProblem = scoreProblems.get(index);
@@ -137,7 +131,7 @@ export default function TiersPanel() {
                     <button
                       type="button"
                       className="icon-button icon-button--small icon-button--danger"
-                      aria-label={`Delete tier ${textValue(entry, TIER.name) ?? id}`}
+                      aria-label={`Delete tier ${nameText}`}
                       title="Delete tier"
                       onClick={() => deleteTier(session.doc, key, session.localOrigin)}
                     >
@@ -155,7 +149,7 @@ export default function TiersPanel() {
                     rules={{ min: 0, max: 100, decimals: 2 }}
                     suffix="%"
                     focusId={tierFocusId(key, 'minPercent')}
-                    aria-label={`Minimum score of ${textValue(entry, TIER.name) ?? id}`}
+                    aria-label={`Minimum score of ${nameText}`}
                     invalid={scoreProblem !== undefined}
                     aria-describedby={scoreProblem === undefined ? undefined : scoreProblemId}
                     data-testid="tier-min-percent"
@@ -194,14 +188,14 @@ export default function TiersPanel() {
                     rules={{ integer: true, min: 0, optional: true }}
                     focusId={tierFocusId(key, 'minPartsCovered')}
                     placeholder={hasParts ? 'Any' : 'No parts'}
-                    aria-label={`Parts covered for ${textValue(entry, TIER.name) ?? id}`}
+                    aria-label={`Parts covered for ${nameText}`}
                   />
                 </label>
                 <div className="fact fact--wide">
                   <span className="fact__label">Required criteria</span>
                   <CodePicker
-                    label={`Criteria required for ${textValue(entry, TIER.name) ?? id}`}
-                    value={stringsValue(entry, TIER.requiredCriteria) ?? []}
+                    label={`Criteria required for ${nameText}`}
+                    value={codesOf(tier.requiredCriteria)}
                     options={options}
                     readOnly={readOnly}
                     placeholder="Require a criterion…"

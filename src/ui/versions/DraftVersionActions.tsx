@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { META, stringField } from '../../collab/draft-layout.ts';
+import { standardView } from '../../collab/record-views.ts';
 import { ApiError } from '../shell/api-client.ts';
 import { ChunkBoundary } from '../kit/ChunkBoundary.tsx';
 import { Icon } from '../kit/Icon.tsx';
@@ -28,8 +28,8 @@ type Notice = { readonly message: string; readonly undo: boolean; readonly error
 export function DraftVersionActions() {
   const { session, roots, readOnly } = useEditorContext();
   useYVersion(roots.meta, false);
-  const standardId = stringField(roots.meta, META.id) ?? '';
-  const basedOn = stringField(roots.meta, META.basedOn);
+  const standardId = standardView(roots).id ?? '';
+  const basedOn = standardView(roots).basedOn;
   const [menuOpen, setMenuOpen] = useState(false);
   const [dialog, setDialog] = useState<'publish' | 'restore' | null>(null);
   const [notice, setNotice] = useState<Notice>();
@@ -63,7 +63,7 @@ export function DraftVersionActions() {
     try {
       if (!readOnly) await waitUntilSaved(session);
       const text = await versionsApi.exportDraft(session.draftId);
-      const label = stringField(roots.meta, META.version) ?? session.draftId;
+      const label = standardView(roots).version ?? session.draftId;
       downloadText(`${label}.json`, text);
     } catch (error) {
       const problems = error instanceof ApiError ? error.problems : [];

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { META, stringField } from '../../collab/draft-layout.ts';
+import { standardView } from '../../collab/record-views.ts';
 import { diffStandards } from '../../core/diff/standard-diff.ts';
 import { suggestNextVersionLabel } from '../../core/draft-from-version.ts';
 import { ApiError } from '../shell/api-client.ts';
@@ -74,9 +74,9 @@ async function loadReview(
  */
 export default function PublishDialog({ onClose }: { onClose: () => void }) {
   const { session, roots, selectCriterion, showPanel, focusField } = useEditorContext();
-  const standardId = stringField(roots.meta, META.id) ?? '';
-  const draftLabel = stringField(roots.meta, META.version) ?? '';
-  const basedOn = stringField(roots.meta, META.basedOn) ?? null;
+  const standardId = standardView(roots).id ?? '';
+  const draftLabel = standardView(roots).version ?? '';
+  const basedOn = standardView(roots).basedOn ?? null;
   const [taken, setTaken] = useState<readonly string[]>();
   const [label, setLabel] = useState(draftLabel);
   const [touched, setTouched] = useState(false);

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { META, stringField } from '../../collab/draft-layout.ts';
+import { standardView } from '../../collab/record-views.ts';
 import { replaceDocContent } from '../../collab/standard-to-doc.ts';
 import { draftFromVersion } from '../../core/draft-from-version.ts';
 import { useEditorContext } from '../draft/editor-context.ts';
@@ -21,8 +21,8 @@ export default function RestoreDialog({
   onRestored: (version: string) => void;
 }) {
   const { session, roots } = useEditorContext();
-  const standardId = stringField(roots.meta, META.id) ?? '';
-  const basedOn = stringField(roots.meta, META.basedOn);
+  const standardId = standardView(roots).id ?? '';
+  const basedOn = standardView(roots).basedOn;
   const [versions, setVersions] = useState<readonly VersionEntry[]>();
   const [chosen, setChosen] = useState(basedOn ?? '');
   const [state, setState] = useState<{ working: boolean; error?: string }>({ working: false });
@@ -48,7 +48,7 @@ export default function RestoreDialog({
     setState({ working: true });
     try {
       const version = await loadVersion(standardId, chosen);
-      const label = stringField(roots.meta, META.version) ?? version.version;
+      const label = standardView(roots).version ?? version.version;
       // One undo step of its own: not merged with an edit made just before, nor with one just after.
       session.undoManager.stopCapturing();
       replaceDocContent(session.doc, draftFromVersion(version, label), session.localOrigin);
