@@ -70,6 +70,14 @@ export function ensureText(map: Y.Map<unknown>, field: string): Y.Text {
   return current instanceof Y.Text ? current : map.set(field, new Y.Text());
 }
 
+/** The rich-text Y.XmlFragment in `map[field]`, or a new empty one put there (replacing anything else). */
+export function ensureFragment(map: Y.Map<unknown>, field: string): Y.XmlFragment {
+  const current = map.get(field);
+  return current instanceof Y.XmlFragment && !(current instanceof Y.XmlElement)
+    ? current
+    : map.set(field, new Y.XmlFragment());
+}
+
 /** The Y.Array in `map[field]`, or a new empty one put there (replacing anything else). */
 export function ensureArray<T>(map: Y.Map<unknown>, field: string): Y.Array<T> {
   const current = map.get(field);

@@ -179,6 +179,13 @@ export const CRITERION_FIELDS = {
     diff: { compare: 'redline', class: 'editorial', detail: true },
     label: 'statement',
   },
+  intent: {
+    /** Why the criterion exists and how assessors read it (LEED's "Intent", WWC's guidance); Markdown. */
+    schema: z.string().optional(),
+    form: 'rich-text',
+    diff: { compare: 'redline', class: 'editorial', detail: true },
+    label: 'intent',
+  },
   area: {
     schema: Code,
     form: 'plain',

@@ -64,6 +64,7 @@ describe('standard → draft document → standard', () => {
         {
           ...first,
           part: 'commit',
+          intent: 'Why it **matters**, for assessors.',
           notes: 'Reworded.',
           evidence: [],
           lineage: { from: ['OD1', 'OD9'], relation: 'merged' },
@@ -83,6 +84,9 @@ describe('standard → draft document → standard', () => {
     });
     expect(throughDraft(base)).toEqual(base);
     expect(Object.keys(throughDraft(base))).not.toContain('parts');
+    // An optional rich text left empty (an intent added, nothing typed) is no intent in the file.
+    const emptyIntent = throughDraft({ ...base, criteria: [{ ...first, intent: '' }, second, ...rest] });
+    expect(emptyIntent.criteria[0]).toEqual(first);
   });
 
   it('[C1] entries are keyed by random internal keys, never by their code', () => {

@@ -241,7 +241,7 @@ export async function draftOnServer(member: Member, e2e: E2eServer, draftId = WW
   if (!response.ok()) throw new Error(`GET /api/drafts/${draftId}: ${response.status()}`);
   return (await response.json()) as {
     content: {
-      criteria: { id: string; title: string; statement: string; points: number }[];
+      criteria: { id: string; title: string; statement: string; intent?: string; points: number }[];
       tiers: { id: string; minPercent: number }[];
     };
     problems: string[];

@@ -78,6 +78,30 @@ describe('the collaborative draft editor in Chromium', () => {
     );
   });
 
+  it('[C1] A adds an intent to a criterion and writes it; B sees it live and the saved draft holds it', async () => {
+    const ana = await member('Ana Ruiz');
+    const ben = await member('Ben Okafor');
+    await Promise.all([openDraft(ana, session.server), openDraft(ben, session.server)]);
+    await Promise.all([openCriterion(ana.page, 'DM3'), openCriterion(ben.page, 'DM3')]);
+    expect(await ben.page.getByTestId('intent-editor').count()).toBe(0);
+
+    await ana.page.getByTestId('intent-add').click();
+    const intent = ana.page.getByTestId('intent-editor');
+    await intent.click();
+    await ana.page.keyboard.type('Assessors look for a plan in use, not on a shelf.', { delay: 10 });
+    await eventually(
+      'B to see the intent A typed',
+      () => ben.page.getByTestId('intent-editor').innerText(),
+      (text) => text.includes('a plan in use, not on a shelf.'),
+    );
+    expect(await ben.page.getByTestId('intent-add').count()).toBe(0);
+    await waitForConnection(ana.page, ['saved']);
+    const onServer = await draftOnServer(ben, session.server);
+    expect(onServer.content.criteria.find((criterion) => criterion.id === 'DM3')?.intent).toBe(
+      'Assessors look for a plan in use, not on a shelf.',
+    );
+  });
+
   it('[C1][C3] outline editing: add, duplicate and delete criteria, add an area; all of it undoable', async () => {
     const ana = await member('Ana Ruiz');
     const ben = await member('Ben Okafor');

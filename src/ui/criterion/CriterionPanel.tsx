@@ -2,7 +2,7 @@ import { useId, useMemo } from 'react';
 import { deleteCriterion, setPlainField } from '../../collab/draft-edits.ts';
 import { CRITERION, type Entry, draftHasParts } from '../../collab/draft-layout.ts';
 import { criterionView, namedView, standardView, textOf } from '../../collab/record-views.ts';
-import { ensureText } from '../../collab/minimal-edits.ts';
+import { ensureFragment, ensureText } from '../../collab/minimal-edits.ts';
 import { orderedEntries, orderedKeys } from '../../collab/order-keys.ts';
 import { ChunkBoundary } from '../kit/ChunkBoundary.tsx';
 import { Icon } from '../kit/Icon.tsx';
@@ -32,7 +32,7 @@ export default function CriterionPanel({ criterionKey, entry }: { criterionKey: 
   const { session, roots, readOnly, selectCriterion, focusField } = useEditorContext();
   useYVersion(entry, false);
   const criterion = criterionView(entry);
-  const { title, statement, notes } = criterion;
+  const { title, statement, intent, notes } = criterion;
   const code = criterion.id ?? '';
 
   const remove = () => {
@@ -108,6 +108,38 @@ export default function CriterionPanel({ criterionKey, entry }: { criterionKey: 
             <p className="muted">This criterion has no statement field.</p>
           )}
         </div>
+      </FieldSection>
+
+      <FieldSection
+        title="Intent"
+        hint="Why the criterion exists and how assessors read it. Rich text; published with the version."
+        actions={
+          !intent && !readOnly ? (
+            <button
+              type="button"
+              className="button button--ghost button--small"
+              data-testid="intent-add"
+              onClick={() => {
+                session.doc.transact(() => ensureFragment(entry, CRITERION.intent), session.localOrigin);
+                focusField(criterionFocusId('intent'));
+              }}
+            >
+              <Icon name="plus" size={14} /> Add intent
+            </button>
+          ) : undefined
+        }
+      >
+        {intent ? (
+          <div className="statement" data-focus-id={criterionFocusId('intent')}>
+            <ChunkBoundary
+              fallback={<div className="statement-editor statement-editor--loading">Loading editor…</div>}
+            >
+              <StatementEditor fragment={intent} label="Intent" testId="intent-editor" />
+            </ChunkBoundary>
+          </div>
+        ) : (
+          <p className="muted small">No intent.</p>
+        )}
       </FieldSection>
 
       <FieldSection title="Prerequisites" hint="Criteria that must be met before this one can count.">

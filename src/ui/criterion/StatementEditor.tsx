@@ -16,7 +16,16 @@ import { estimateSliceBytes } from './statement-paste.ts';
  * everyone's carets (C2) and this user's shared undo history (C3). The fragment is only ever filled
  * by the server or by people typing: an empty statement shows as an empty editor and writes nothing.
  */
-export default function StatementEditor({ fragment }: { fragment: Y.XmlFragment }) {
+export default function StatementEditor({
+  fragment,
+  label = 'Statement',
+  testId = 'statement-editor',
+}: {
+  fragment: Y.XmlFragment;
+  /** What screen readers call the text box: 'Statement', 'Intent'. */
+  label?: string;
+  testId?: string;
+}) {
   const { session, readOnly } = useEditorContext();
   // The binding writes to the fragment with its plugin key as origin: those edits are this user's.
   session.undoManager.trackOrigin(ySyncPluginKey);
@@ -43,15 +52,15 @@ export default function StatementEditor({ fragment }: { fragment: Y.XmlFragment 
         handleDrop: (_view, _event, slice) => refuseIfTooLarge('drop', estimateSliceBytes(slice)),
         attributes: {
           class: 'statement-editor__content',
-          'data-testid': 'statement-editor',
-          'aria-label': 'Statement',
+          'data-testid': testId,
+          'aria-label': label,
           'aria-multiline': 'true',
           role: 'textbox',
           ...(readOnly ? { 'aria-readonly': 'true' } : {}),
         },
       },
     },
-    [fragment, readOnly],
+    [fragment, readOnly, label, testId],
   );
 
   return (

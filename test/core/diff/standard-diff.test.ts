@@ -201,6 +201,29 @@ describe('diffStandards: criteria keyed by id and lineage', () => {
     });
   });
 
+  it('[D1][C1] an intent written, then reworded: an editorial change with its own redline', () => {
+    const written = nextVersion((draft) => {
+      criterionOf(draft, 'D1').intent = 'Cities cannot manage data they do not know they hold.';
+    });
+    const [added] = diffFrom1(written).changes;
+    expect(added).toMatchObject({ id: 'criterion-intent:D1', kind: 'criterion-intent', class: 'editorial' });
+    const reworded = nextVersion((draft) => {
+      criterionOf(draft, 'D1').intent = 'Cities cannot share data they do not know they hold.';
+    });
+    const [change] = diffStandards(written, reworded).changes;
+    expect(change).toMatchObject({
+      id: 'criterion-intent:D1',
+      class: 'editorial',
+      summary: 'D1 intent reworded',
+      redline: [
+        { kind: 'same', text: 'Cities cannot ' },
+        { kind: 'removed', text: 'manage' },
+        { kind: 'added', text: 'share' },
+        { kind: 'same', text: ' data they do not know they hold.' },
+      ],
+    });
+  });
+
   it('[D1] title, points, core, prerequisites, checklist, evidence and notes of one criterion, each a change', () => {
     const newer = nextVersion((draft) => {
       const inventory = criterionOf(draft, 'D1');
