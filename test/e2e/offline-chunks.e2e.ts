@@ -69,4 +69,27 @@ describe('a chunk that fails to load offline never blanks the page (C6)', () => 
     await ana.context.setOffline(false);
     forgetOfflineFetches(ana);
   });
+
+  it('[C6] a preload the network cut short is fetched again once it is back; Impact then opens at once', async () => {
+    const ana = await session.member('Ana Ruiz');
+    const impactChunk = /\/assets\/ImpactPanel-[^/]*\.js(\?|$)/;
+    let blocked = true;
+    await ana.page.route(impactChunk, (route) =>
+      blocked ? route.abort('internetdisconnected') : route.continue(),
+    );
+    const preloadFailed = ana.page.waitForEvent('requestfailed', (request) =>
+      impactChunk.test(request.url()),
+    );
+    await openDraft(ana, session.server);
+    await preloadFailed;
+    await ana.context.setOffline(true);
+    blocked = false;
+    const fetchedAgain = ana.page.waitForResponse(impactChunk);
+    await ana.context.setOffline(false);
+    expect((await fetchedAgain).ok()).toBe(true);
+    await ana.page.getByTestId('impact-toggle').click();
+    await ana.page.getByTestId('impact-panel').waitFor();
+    expect(await ana.page.getByTestId('chunk-failed').count()).toBe(0);
+    forgetOfflineFetches(ana);
+  });
 });

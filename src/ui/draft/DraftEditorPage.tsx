@@ -3,7 +3,7 @@ import { draftRoots } from '../../collab/draft-layout.ts';
 import type { Member } from '../shell/api-client.ts';
 import { ChunkBoundary } from '../kit/ChunkBoundary.tsx';
 import { PageMessage } from '../kit/PageMessage.tsx';
-import { retryingLazy } from '../kit/retrying-lazy.ts';
+import { forgetFailedChunks, retryingLazy } from '../kit/retrying-lazy.ts';
 import { shallowEqual, useStoreSelection } from '../kit/use-store-selection.ts';
 import { navigate, useLocationSearch } from '../shell/navigation.ts';
 import { hrefs } from '../shell/routes.ts';
@@ -106,13 +106,26 @@ export default function DraftEditorPage({
 
   // Once the draft is on screen and the browser has nothing else to do, fetch the other panels' code, so
   // that a member who goes offline later can still open them (a chunk fetched offline fails, C6).
+  // A preload the network cut short is tried again when it is back.
   useEffect(() => {
     if (!connection.everSynced) return;
-    return whenIdle(() => {
+    const preloadPanels = () => {
       for (const panel of PANELS) void panel.preload();
+    };
+    const cancel = whenIdle(() => {
+      preloadPanels();
       // Loaded on first use from the outline and the criterion panel (add, duplicate, rename a code).
       for (const load of EDIT_MODULES) load().catch(() => undefined);
     });
+    const preloadAgain = () => {
+      forgetFailedChunks();
+      preloadPanels();
+    };
+    window.addEventListener('online', preloadAgain);
+    return () => {
+      cancel();
+      window.removeEventListener('online', preloadAgain);
+    };
   }, [connection.everSynced]);
 
   // Ctrl/Cmd+Z and Shift+Ctrl/Cmd+Z (and Ctrl+Y) everywhere in the editor run this user's undo (C3),

@@ -25,16 +25,31 @@ export function ChunkBoundary({
   );
 }
 
+/** How often, and how far apart, a chunk that fails again just after the network came back is retried. */
+const ONLINE_RETRIES = 5;
+const ONLINE_RETRY_MS = 1000;
+
 interface BoundaryState {
   readonly error: Error | null;
 }
 
 class ChunkErrorBoundary extends Component<{ compact: boolean; children: ReactNode }, BoundaryState> {
   override state: BoundaryState = { error: null };
+  /**
+   * The `online` event can come a moment before requests go through, so a load that fails again right
+   * after it is retried on its own a few times, a second apart.
+   */
+  private retriesLeft = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly retry = () => {
+    clearTimeout(this.retryTimer);
     if (this.state.error === null) return;
     forgetFailedChunks();
     this.setState({ error: null });
+  };
+  private readonly retryOnline = () => {
+    this.retriesLeft = ONLINE_RETRIES;
+    this.retry();
   };
 
   static getDerivedStateFromError(error: unknown): BoundaryState {
@@ -42,11 +57,19 @@ class ChunkErrorBoundary extends Component<{ compact: boolean; children: ReactNo
   }
 
   override componentDidMount(): void {
-    window.addEventListener('online', this.retry);
+    window.addEventListener('online', this.retryOnline);
+  }
+
+  override componentDidUpdate(): void {
+    if (!(this.state.error instanceof ChunkLoadError) || !navigator.onLine || this.retriesLeft === 0) return;
+    this.retriesLeft -= 1;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(this.retry, ONLINE_RETRY_MS);
   }
 
   override componentWillUnmount(): void {
-    window.removeEventListener('online', this.retry);
+    window.removeEventListener('online', this.retryOnline);
+    clearTimeout(this.retryTimer);
   }
 
   override render(): ReactNode {

@@ -36,6 +36,18 @@ export function forgetFailedChunks(): void {
     if (stylesheetFailed(link)) refetchStylesheet(link, STYLESHEET_RETRIES);
 }
 
+let listeningForOnline = false;
+
+/**
+ * Forgets failed loads when the browser comes back online, boundary or not: a chunk whose preload failed
+ * offline, and that nothing has rendered yet, must not stay failed once the network is back.
+ */
+function forgetWhenOnline(): void {
+  if (listeningForOnline) return;
+  listeningForOnline = true;
+  window.addEventListener('online', forgetFailedChunks);
+}
+
 /**
  * Whether a stylesheet link holds no usable sheet. Chromium keeps a `sheet` object for a link whose fetch
  * failed, but reading its rules throws; only a loaded sheet has readable rules (ours are same-origin).
@@ -74,17 +86,42 @@ function refetchStylesheet(link: HTMLLinkElement, retriesLeft: number): void {
   link.replaceWith(fresh);
 }
 
+/**
+ * Chromium keeps a module whose fetch failed in its module map as failed, for the life of the page: the
+ * same `import()` fails again without asking the network. So once the chunk's address is known from
+ * the error, it is asked for under a fresh query, which is a new entry in that map. Nothing of the
+ * chunk ran the first time, so it still runs once.
+ */
+function importAgain<M>(url: string | undefined, attempt: number, load: () => Promise<M>): Promise<M> {
+  if (url === undefined) return load();
+  const fresh = new URL(url);
+  fresh.searchParams.set('retry', String(attempt));
+  return import(/* @vite-ignore */ fresh.href) as Promise<M>;
+}
+
+/** The address in a failed dynamic import's error ("Failed to fetch dynamically imported module: …"). */
+function failedModuleUrl(error: unknown): string | undefined {
+  const message = error instanceof Error ? error.message : String(error);
+  const url = /\bhttps?:\/\/\S+?\.(?:m?js|tsx?)(?=$|[\s?#])/.exec(message)?.[0];
+  return url !== undefined && url.startsWith(window.location.origin) ? url : undefined;
+}
+
 /** Like `React.lazy(load)`, but a failed load is retried after {@link forgetFailedChunks}. */
 export function retryingLazy<P extends object>(
   load: () => Promise<{ default: ComponentType<P> }>,
 ): RetryingLazy<P> {
   let loaded: ComponentType<P> | undefined;
   let pending: Promise<ComponentType<P>> | undefined;
+  /** The chunk's address once a fetch of it failed: the browser remembers that failure (see below). */
+  let failedUrl: string | undefined;
+  let attempts = 0;
   const start = (): Promise<ComponentType<P>> => {
-    pending ??= load().then(
+    pending ??= importAgain(failedUrl, (attempts += 1), load).then(
       (module) => (loaded = module.default),
       (error: unknown) => {
+        failedUrl ??= failedModuleUrl(error);
         failed.add(() => (pending = undefined));
+        forgetWhenOnline();
         throw new ChunkLoadError(error instanceof Error ? error.message : String(error), { cause: error });
       },
     );
